@@ -1,0 +1,66 @@
+"""ahp-eval: AHP weighting and composite service evaluation.
+
+The public API is the pure core: it never imports typer, rich or yaml and never
+prints. Reading YAML files lives in :mod:`ahp_eval.io`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ahp_eval.errors import AhpEvalError, InputError, InputErrors
+from ahp_eval.evaluation import Evaluation, Judgment, Node, parse_evaluation
+from ahp_eval.hierarchy import HierarchyResult, LeafRank, LevelConsistency, MatrixResult, solve
+from ahp_eval.matrix import (
+    METHODS,
+    Method,
+    consistency_index,
+    lambda_max,
+    priorities,
+    priority_eigen,
+    priority_root,
+    priority_sum,
+    solve_stack,
+)
+from ahp_eval.model import Settings
+from ahp_eval.ri import RI_ALONSO_LAMATA, RI_CN, RI_SAATY, RI_TABLES, RITable, get_ri_table
+
+__all__ = [
+    "METHODS",
+    "RI_ALONSO_LAMATA",
+    "RI_CN",
+    "RI_SAATY",
+    "RI_TABLES",
+    "AhpEvalError",
+    "Evaluation",
+    "HierarchyResult",
+    "InputError",
+    "InputErrors",
+    "Judgment",
+    "LeafRank",
+    "LevelConsistency",
+    "MatrixResult",
+    "Method",
+    "Node",
+    "RITable",
+    "Settings",
+    "__version__",
+    "consistency_index",
+    "get_ri_table",
+    "lambda_max",
+    "parse_evaluation",
+    "priorities",
+    "priority_eigen",
+    "priority_root",
+    "priority_sum",
+    "solve",
+    "solve_stack",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from ahp_eval._version import __version__
+
+        return __version__
+    raise AttributeError(f"module 'ahp_eval' has no attribute {name!r}")

@@ -1,0 +1,298 @@
+"""The ``ahp-eval`` command line: each command loads, computes and renders.
+
+Exit codes: 0 success; 1 an inconsistent matrix or total ranking; 2 invalid
+input (every problem is printed as ``path:line: message``); 3 an unexpected
+internal error (the traceback is printed). :func:`_handle_errors` is the one
+place that turns exceptions into exit codes.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from ahp_eval._version import __version__
+from ahp_eval.errors import AhpEvalError, InputError, InputErrors
+
+EXIT_OK = 0
+EXIT_INCONSISTENT = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="ahp-eval",
+    help=(
+        "AHP weighting and composite service evaluation.\n\n"
+        "Weigh a YAML hierarchy with the root, eigen or sum method, check every "
+        "matrix's consistency (CR = CI/RI < 0.10) and the total ranking's."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class WeighFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class MethodOption(StrEnum):
+    root = "root"
+    eigen = "eigen"
+    sum = "sum"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+def _echo_err(text: str) -> None:
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def _handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Input errors exit 2 with ``path:line: message``; anything unexpected exits 3."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except (InputError, InputErrors) as exc:
+            _echo_err(str(exc))
+            raise typer.Exit(EXIT_INPUT) from None
+        except AhpEvalError as exc:
+            _echo_err(f"ahp-eval: {exc}")
+            raise typer.Exit(EXIT_INPUT) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception:  # noqa: BLE001 - the one place that turns crashes into exit 3
+            traceback.print_exc()
+            _echo_err(
+                "ahp-eval: internal error (exit 3). This is a bug in ahp-eval, not a finding "
+                "about your file; please report it with the traceback above."
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"ahp-eval {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """AHP weighting and composite service evaluation."""
+
+
+def _parse_ri(ri: str | None) -> str | list[float] | None:
+    if ri is None or "," not in ri:
+        return ri
+    try:
+        return [float(x) for x in ri.split(",")]
+    except ValueError:
+        raise InputError(
+            f"--ri takes a table name or a comma-separated list of numbers, got {ri!r}",
+            path="<command line>",
+            line=1,
+        ) from None
+
+
+FORMAT_BY_SUFFIX = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown"}
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  ahp-eval weigh examples/campus-canteen/evaluation.yaml\n\n"
+        "  ahp-eval weigh evaluation.yaml --method eigen --ri cn --format json -o weights.json"
+    )
+)
+@_handle_errors
+def weigh(
+    file: Annotated[Path, typer.Argument(help="Evaluation file (YAML).", show_default=False)],
+    judgments: Annotated[
+        Path | None,
+        typer.Option("--judgments", "-j", help="Judgments file replacing the file's judgments."),
+    ] = None,
+    method: Annotated[
+        MethodOption | None, typer.Option(help="Weighting method (default: the file's, or root).")
+    ] = None,
+    ri: Annotated[
+        str | None,
+        typer.Option(help="RI table: saaty, cn, alonso-lamata, or a list like 0,0,0.58,0.9."),
+    ] = None,
+    cr_threshold: Annotated[
+        float | None, typer.Option(help="Consistency threshold (default: the file's, or 0.10).")
+    ] = None,
+    precision: Annotated[
+        int | None, typer.Option(min=1, max=12, help="Decimals shown (default 4).")
+    ] = None,
+    fmt: Annotated[
+        WeighFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: table, or by --output suffix)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --output file.")] = False,
+    lang: Annotated[Lang, typer.Option(help="Language of names: zh or en.")] = Lang.zh,
+) -> None:
+    """Compute local and global weights, every matrix's CR and the total CR.
+
+    Exits 0 when every matrix and the total ranking are consistent, 1 when any is
+    not (the report is still written), 2 on invalid input.
+    """
+    from ahp_eval.hierarchy import solve
+    from ahp_eval.io.files import load_evaluation, write_atomic
+
+    evaluation = load_evaluation(file, judgments)
+    result = solve(
+        evaluation,
+        method=method.value if method is not None else None,
+        ri=_parse_ri(ri),
+        cr_threshold=cr_threshold,
+    )
+    p = precision if precision is not None else evaluation.settings.precision
+    chosen = fmt.value if fmt is not None else None
+    if chosen is None:
+        chosen = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "table") if output else "table"
+    if chosen == "table" and output is None:
+        from ahp_eval.report.weigh_table import make_console, weigh_renderable
+
+        make_console().print(weigh_renderable(result, p, lang.value))
+    else:
+        text = _render_weigh(result, chosen, p, lang.value)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text, force=force)
+            _echo_err(f"wrote {output}")
+    if not result.consistent:
+        raise typer.Exit(EXIT_INCONSISTENT)
+
+
+def _render_weigh(result: object, chosen: str, precision: int, lang: str) -> str:
+    from ahp_eval.hierarchy import HierarchyResult
+    from ahp_eval.report import weigh_plain
+
+    assert isinstance(result, HierarchyResult)
+    if chosen == "json":
+        return weigh_plain.render_json(result)
+    if chosen == "csv":
+        return weigh_plain.render_csv(result, precision)
+    if chosen == "markdown":
+        return weigh_plain.render_markdown(result, precision, lang)
+    from ahp_eval.report.weigh_table import render_table
+
+    return render_table(result, precision, lang)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  ahp-eval check evaluations/\n\n"
+        "  ahp-eval check a.yaml b.yaml --format github"
+    )
+)
+@_handle_errors
+def check(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Evaluation files or folders to check.", show_default=False),
+    ],
+    judgments: Annotated[
+        Path | None,
+        typer.Option("--judgments", "-j", help="Judgments file (only with a single file)."),
+    ] = None,
+    method: Annotated[MethodOption | None, typer.Option(help="Weighting method override.")] = None,
+    ri: Annotated[str | None, typer.Option(help="RI table override.")] = None,
+    cr_threshold: Annotated[float | None, typer.Option(help="Threshold override.")] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        CheckFormat.text
+    ),
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list files that pass.")] = (
+        False
+    ),
+) -> None:
+    """Check every matrix and the total ranking, for CI pipelines.
+
+    A file named on the command line is always checked; in a folder, every *.yaml
+    and *.yml file with a top-level 'goal' is checked (other YAML is skipped).
+    Prints one line per problem as path:line: message. Exits 0 when all pass, 1
+    when any matrix or total ranking is inconsistent, 2 when any file is invalid.
+    """
+    from ahp_eval.checking import check_paths
+    from ahp_eval.report.check_plain import render_check, summary_line
+
+    if judgments is not None and (len(paths) != 1 or paths[0].is_dir()):
+        raise InputError("--judgments needs exactly one evaluation file", path="<command line>")
+    reports, skipped = check_paths(
+        paths,
+        judgments=judgments,
+        method=method.value if method is not None else None,
+        ri=_parse_ri(ri),
+        cr_threshold=cr_threshold,
+    )
+    if any(r.status == "invalid" for r in reports):
+        code = EXIT_INPUT
+    elif any(r.status == "inconsistent" for r in reports):
+        code = EXIT_INCONSISTENT
+    else:
+        code = EXIT_OK
+    sys.stdout.write(render_check(reports, skipped, fmt.value, code, verbose))
+    if fmt is not CheckFormat.json:
+        _echo_err(summary_line(reports, skipped))
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception:  # noqa: BLE001 - a crash outside a command still exits 3
+        traceback.print_exc()
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

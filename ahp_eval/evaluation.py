@@ -1,0 +1,549 @@
+"""The resolved evaluation: a tree of nodes and one validated matrix per parent.
+
+:func:`parse_evaluation` takes the plain data of an evaluation file (and,
+optionally, of a separate judgments file), checks the whole of it, and raises
+:class:`~ahp_eval.errors.InputErrors` listing every problem with its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ValidationError
+
+from ahp_eval.errors import InputError, InputErrors
+from ahp_eval.marks import LineMarks
+from ahp_eval.matrix import FloatArray
+from ahp_eval.model import (
+    EvaluationSpec,
+    GoalSpec,
+    JudgmentsFileSpec,
+    MatrixForm,
+    NodeSpec,
+    PairsForm,
+    Settings,
+    UpperForm,
+)
+from ahp_eval.values import format_judgment
+
+__all__ = ["Evaluation", "Judgment", "Node", "parse_evaluation"]
+
+RECIPROCAL_TOLERANCE = 0.01
+"""|a_ij * a_ji - 1| above this is not reciprocal (0.333 for 1/3 passes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A goal, criterion or indicator; ``level`` is 0 for the goal."""
+
+    id: str
+    name: str
+    name_en: str | None
+    level: int
+    line: int
+    children: tuple[Node, ...] = ()
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, depth first in declared order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def label(self, lang: str = "zh") -> str:
+        """The name in the chosen language, falling back to the other."""
+        if lang == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Judgment:
+    """A validated pairwise comparison matrix for the children of ``node_id``."""
+
+    node_id: str
+    matrix: FloatArray
+    path: str | None
+    line: int
+    note: str | None = None
+    entry_lines: Mapping[tuple[int, int], int] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def entry_line(self, i: int, j: int) -> int:
+        """Line where judgment (i, j) or its reciprocal was written."""
+        return self.entry_lines.get((i, j), self.entry_lines.get((j, i), self.line))
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A checked evaluation: the hierarchy, its judgments and its settings."""
+
+    goal: Node
+    settings: Settings
+    judgments: Mapping[str, Judgment]
+    path: str | None = None
+    name: str | None = None
+    name_en: str | None = None
+    source: str | None = None
+    sector: str | None = None
+    judge: str | None = None
+    judgments_path: str | None = None
+    nodes: Mapping[str, Node] = field(default_factory=dict)
+
+    def leaves(self) -> list[Node]:
+        return [n for n in self.goal.walk() if n.is_leaf]
+
+    def parents(self) -> list[Node]:
+        """Nodes with children, top-down in declared order."""
+        return [n for n in self.goal.walk() if n.children]
+
+
+def _loc_text(loc: Sequence[Hashable]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _pydantic_errors(
+    exc: ValidationError, marks: LineMarks, path: str | None, prefix: Sequence[Hashable] = ()
+) -> list[InputError]:
+    errors = []
+    for err in exc.errors():
+        loc = (*prefix, *err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            message = f"unknown field {loc[-1]!r}"
+            where = _loc_text(loc[:-1])
+        elif kind == "missing":
+            message = f"missing field {loc[-1]!r}"
+            where = _loc_text(loc[:-1])
+        else:
+            message = str(err["msg"]).removeprefix("Value error, ")
+            where = _loc_text(loc)
+        text = f"{where}: {message}" if where else message
+        errors.append(InputError(text, path=path, line=marks.line(loc)))
+    return errors
+
+
+def _validate(
+    model: type[BaseModel],
+    data: Any,
+    marks: LineMarks,
+    path: str | None,
+    prefix: Sequence[Hashable] = (),
+) -> tuple[Any, list[InputError]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, _pydantic_errors(exc, marks, path, prefix)
+
+
+class _Builder:
+    def __init__(self, path: str | None, marks: LineMarks) -> None:
+        self.path = path
+        self.marks = marks
+        self.errors: list[InputError] = []
+        self.nodes: dict[str, Node] = {}
+        self.first_line: dict[str, int] = {}
+
+    def error(self, message: str, line: int, path: str | None = None) -> None:
+        self.errors.append(InputError(message, path=path or self.path, line=line))
+
+    def node(self, spec: NodeSpec | GoalSpec, key: tuple[Hashable, ...], level: int) -> Node:
+        line = self.marks.line(key)
+        children: list[Node] = []
+        if isinstance(spec, NodeSpec):
+            field_name = "indicators" if spec.indicators is not None else "criteria"
+            children = [
+                self.node(c, (*key, field_name, i), level + 1) for i, c in enumerate(spec.children)
+            ]
+        node = Node(
+            id=spec.id,
+            name=spec.name,
+            name_en=spec.name_en,
+            level=level,
+            line=line,
+            children=tuple(children),
+        )
+        if spec.id in self.first_line:
+            self.error(
+                f"id {spec.id!r} is used twice (first on line {self.first_line[spec.id]})", line
+            )
+        else:
+            self.first_line[spec.id] = line
+            self.nodes[spec.id] = node
+        return node
+
+
+def _pair_text(a: str, b: str) -> str:
+    return f"{a}/{b}"
+
+
+class _MatrixChecker:
+    """Turns one judgment entry (any form) into a checked matrix, collecting errors."""
+
+    def __init__(  # noqa: PLR0917 - one checker per matrix, built in one place
+        self,
+        node: Node,
+        raw: Any,
+        marks: LineMarks,
+        path: str | None,
+        key: tuple[Hashable, ...],
+        scale_max: float,
+    ) -> None:
+        self.node = node
+        self.raw = raw
+        self.marks = marks
+        self.path = path
+        self.key = key
+        self.scale_max = scale_max
+        self.ids = [c.id for c in node.children]
+        self.n = len(self.ids)
+        self.errors: list[InputError] = []
+        self.entry_lines: dict[tuple[int, int], int] = {}
+
+    def error(self, message: str, line: int) -> None:
+        self.errors.append(InputError(f"{self.node.id}: {message}", path=self.path, line=line))
+
+    def children_text(self) -> str:
+        return ", ".join(self.ids)
+
+    def build(self) -> tuple[FloatArray | None, str | None]:
+        raw = self.raw
+        line = self.marks.line(self.key)
+        if isinstance(raw, list):
+            raw = {"matrix": raw}
+        if not isinstance(raw, dict):
+            self.error(
+                "a judgment must be a matrix (list of rows) or a mapping with "
+                "'matrix', 'upper' or 'pairs'",
+                line,
+            )
+            return None, None
+        forms = [k for k in ("matrix", "upper", "pairs") if k in raw]
+        if len(forms) != 1:
+            what = "more than one of" if forms else "none of"
+            self.error(f"the judgment has {what} 'matrix', 'upper', 'pairs'", line)
+            return None, None
+        form = forms[0]
+        forms_by_key: dict[str, type[BaseModel]] = {
+            "matrix": MatrixForm,
+            "upper": UpperForm,
+            "pairs": PairsForm,
+        }
+        model = forms_by_key[form]
+        bare = isinstance(self.raw, list)
+        try:
+            spec = model.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                where, mark = self.describe(loc, bare)
+                message = str(err["msg"]).removeprefix("Value error, ")
+                if err["type"] == "extra_forbidden":
+                    message = f"unknown field {loc[-1]!r}"
+                self.error(f"{where}{message}", self.marks.line(mark))
+            return None, None
+        if isinstance(spec, MatrixForm):
+            matrix = self.from_matrix(spec.matrix, isinstance(self.raw, list))
+        elif isinstance(spec, UpperForm):
+            matrix = self.from_upper(spec.upper)
+        else:
+            assert isinstance(spec, PairsForm)
+            matrix = self.from_pairs(spec.pairs)
+        if matrix is not None:
+            self.check_range(matrix)
+        note: str | None = spec.note
+        return (matrix if not self.errors else None), note
+
+    def describe(self, loc: tuple[Hashable, ...], bare: bool) -> tuple[str, tuple[Hashable, ...]]:
+        """A readable place for a pydantic location, and the key of its line mark."""
+        ids = self.ids
+        rel = loc[1:] if bare and loc[:1] == ("matrix",) else loc
+        mark = (*self.key, *rel)
+        if loc[:1] == ("matrix",) and len(loc) == 3:
+            i, j = int(str(loc[1])), int(str(loc[2]))
+            pair = f" ({_pair_text(ids[i], ids[j])})" if i < self.n and j < self.n else ""
+            return f"row {i + 1}, column {j + 1}{pair}: ", mark
+        if loc[:1] == ("upper",) and len(loc) == 2:
+            return f"upper value {int(str(loc[1])) + 1}: ", mark
+        if loc[:1] == ("pairs",) and len(loc) >= 2:
+            return f"pair {int(str(loc[1])) + 1}: ", mark
+        return (f"{_loc_text(rel)}: " if rel else ""), mark
+
+    def row_key(self, bare: bool, i: int) -> tuple[Hashable, ...]:
+        return (*self.key, i) if bare else (*self.key, "matrix", i)
+
+    def from_matrix(self, rows: list[list[float]], bare: bool) -> FloatArray | None:
+        n = self.n
+        if len(rows) != n:
+            self.error(
+                f"matrix has {len(rows)} rows, expected {n} "
+                f"(one per child: {self.children_text()})",
+                self.marks.line(self.key),
+            )
+            return None
+        ok = True
+        for i, row in enumerate(rows):
+            if len(row) != n:
+                self.error(
+                    f"row {i + 1} ({self.ids[i]}) has {len(row)} values, expected {n}",
+                    self.marks.line(self.row_key(bare, i)),
+                )
+                ok = False
+        if not ok:
+            return None
+        A = np.array(rows, dtype=np.float64)
+        for i in range(n):
+            for j in range(n):
+                self.entry_lines[(i, j)] = self.marks.line(self.row_key(bare, i))
+        for i in range(n):
+            if abs(A[i, i] - 1.0) > 1e-9:
+                self.error(
+                    f"diagonal entry {_pair_text(self.ids[i], self.ids[i])} is "
+                    f"{format_judgment(A[i, i])}, must be 1",
+                    self.entry_lines[(i, i)],
+                )
+        for i in range(n):
+            for j in range(i + 1, n):
+                if abs(A[i, j] * A[j, i] - 1.0) > RECIPROCAL_TOLERANCE:
+                    self.error(
+                        f"not reciprocal: {_pair_text(self.ids[i], self.ids[j])} = "
+                        f"{format_judgment(A[i, j])} but {_pair_text(self.ids[j], self.ids[i])} = "
+                        f"{format_judgment(A[j, i])} (expected {format_judgment(1 / A[i, j])})",
+                        self.entry_lines[(j, i)],
+                    )
+        return A
+
+    def from_upper(self, values: list[float]) -> FloatArray | None:
+        n = self.n
+        expected = n * (n - 1) // 2
+        if len(values) != expected:
+            order = ", ".join(
+                _pair_text(self.ids[i], self.ids[j]) for i in range(n) for j in range(i + 1, n)
+            )
+            self.error(
+                f"upper triangle has {len(values)} values, expected {expected} for {n} children "
+                f"(row by row: {order})",
+                self.marks.line(self.key),
+            )
+            return None
+        A = np.ones((n, n), dtype=np.float64)
+        k = 0
+        for i in range(n):
+            for j in range(i + 1, n):
+                A[i, j] = values[k]
+                A[j, i] = 1.0 / values[k]
+                self.entry_lines[(i, j)] = self.marks.line((*self.key, "upper", k))
+                k += 1
+        return A
+
+    def from_pairs(self, pairs: list[tuple[str, str, float]]) -> FloatArray | None:
+        n = self.n
+        index = {cid: i for i, cid in enumerate(self.ids)}
+        A = np.ones((n, n), dtype=np.float64)
+        seen: dict[tuple[int, int], tuple[float, int]] = {}
+        ok = True
+        for k, (a, b, value) in enumerate(pairs):
+            line = self.marks.line((*self.key, "pairs", k))
+            unknown = [x for x in (a, b) if x not in index]
+            if unknown:
+                self.error(
+                    f"pair {_pair_text(a, b)}: {', '.join(repr(u) for u in unknown)} "
+                    f"is not a child of {self.node.id} (children: {self.children_text()})",
+                    line,
+                )
+                ok = False
+                continue
+            i, j = index[a], index[b]
+            if i == j:
+                self.error(f"pair {_pair_text(a, b)} compares a node with itself", line)
+                ok = False
+                continue
+            canon = (min(i, j), max(i, j))
+            oriented = value if i < j else 1.0 / value
+            if canon in seen:
+                first_value, first_line = seen[canon]
+                self.error(
+                    f"pair {_pair_text(self.ids[canon[0]], self.ids[canon[1]])} given twice "
+                    f"({format_judgment(first_value)} on line {first_line} and "
+                    f"{format_judgment(oriented)})",
+                    line,
+                )
+                ok = False
+                continue
+            seen[canon] = (oriented, line)
+            A[canon] = oriented
+            A[canon[1], canon[0]] = 1.0 / oriented
+            self.entry_lines[canon] = line
+        missing = [
+            _pair_text(self.ids[i], self.ids[j])
+            for i in range(n)
+            for j in range(i + 1, n)
+            if (i, j) not in seen
+        ]
+        if missing:
+            self.error(
+                f"pairs missing: {', '.join(missing)} (every pair of children needs a judgment)",
+                self.marks.line(self.key),
+            )
+            ok = False
+        return A if ok else None
+
+    def check_range(self, A: FloatArray) -> None:
+        top = self.scale_max
+        low = 1.0 / top
+        for i in range(self.n):
+            for j in range(self.n):
+                v = float(A[i, j])
+                if v > top * (1 + RECIPROCAL_TOLERANCE) or v < low / (1 + RECIPROCAL_TOLERANCE):
+                    self.error(
+                        f"{_pair_text(self.ids[i], self.ids[j])} = {format_judgment(v)} is outside "
+                        f"the scale 1/{top:g}..{top:g} (settings.scale_max allows more)",
+                        self.entry_lines.get((i, j), self.marks.line(self.key)),
+                    )
+                    return
+
+
+def _resolve_judgments(  # noqa: PLR0917 - private, one caller
+    builder: _Builder,
+    settings: Settings,
+    raw: Mapping[str, Any],
+    marks: LineMarks,
+    path: str | None,
+    prefix: tuple[Hashable, ...],
+) -> dict[str, Judgment]:
+    judgments: dict[str, Judgment] = {}
+    given = {str(k) for k in raw}
+    for node_id, entry in raw.items():
+        key = (*prefix, node_id)
+        line = marks.line(key)
+        node = builder.nodes.get(str(node_id))
+        if node is None:
+            builder.error(f"judgments given for unknown node {node_id!r}", line, path)
+            continue
+        if node.is_leaf:
+            builder.error(f"judgments given for {node.id!r}, which has no children", line, path)
+            continue
+        checker = _MatrixChecker(node, entry, marks, path, key, settings.scale_max)
+        matrix, note = checker.build()
+        builder.errors.extend(checker.errors)
+        if matrix is not None:
+            matrix.setflags(write=False)
+            judgments[node.id] = Judgment(
+                node_id=node.id,
+                matrix=matrix,
+                path=path,
+                line=line,
+                note=note,
+                entry_lines=checker.entry_lines,
+            )
+    for node in builder.nodes.values():
+        if len(node.children) >= 2 and node.id not in given:
+            kids = ", ".join(c.id for c in node.children)
+            builder.error(
+                f"no judgment matrix for {node.id!r} ({len(node.children)} children: {kids})",
+                node.line,
+            )
+        elif len(node.children) == 1 and node.id not in given:
+            one = np.ones((1, 1))
+            one.setflags(write=False)
+            judgments[node.id] = Judgment(node.id, one, path=builder.path, line=node.line)
+    return judgments
+
+
+def parse_evaluation(
+    data: Any,
+    *,
+    path: str | None = None,
+    marks: LineMarks | None = None,
+    judgments_data: Any = None,
+    judgments_path: str | None = None,
+    judgments_marks: LineMarks | None = None,
+) -> Evaluation:
+    """Check an evaluation file's data and build the :class:`Evaluation`.
+
+    ``judgments_data`` (the contents of a separate judgments file) replaces the
+    file's own ``judgments:`` section as a whole. Raises :class:`InputErrors`
+    with every problem found.
+    """
+    marks = marks or LineMarks()
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        raise InputErrors(
+            [
+                InputError(
+                    f"an evaluation file must be a YAML mapping, got {kind}", path=path, line=1
+                )
+            ]
+        )
+    spec, errors = _validate(EvaluationSpec, data, marks, path)
+    jspec: JudgmentsFileSpec | None = None
+    if judgments_data is not None:
+        jmarks = judgments_marks or LineMarks()
+        if not isinstance(judgments_data, dict):
+            errors.append(
+                InputError("a judgments file must be a YAML mapping", path=judgments_path, line=1)
+            )
+        else:
+            jspec, jerrors = _validate(JudgmentsFileSpec, judgments_data, jmarks, judgments_path)
+            errors.extend(jerrors)
+    if spec is None or errors:
+        raise InputErrors(errors)
+    assert isinstance(spec, EvaluationSpec)
+    builder = _Builder(path, marks)
+    children = [builder.node(c, ("criteria", i), 1) for i, c in enumerate(spec.criteria)]
+    goal_node = Node(
+        id=spec.goal.id,
+        name=spec.goal.name,
+        name_en=spec.goal.name_en,
+        level=0,
+        line=marks.line(("goal",)),
+        children=tuple(children),
+    )
+    if goal_node.id in builder.first_line:
+        builder.error(
+            f"id {goal_node.id!r} is used twice "
+            f"(the goal and line {builder.first_line[goal_node.id]})",
+            goal_node.line,
+        )
+    builder.nodes[goal_node.id] = goal_node
+    if jspec is not None:
+        judgments = _resolve_judgments(
+            builder,
+            spec.settings,
+            jspec.judgments,
+            judgments_marks or LineMarks(),
+            judgments_path,
+            ("judgments",),
+        )
+    else:
+        judgments = _resolve_judgments(
+            builder, spec.settings, spec.judgments, marks, path, ("judgments",)
+        )
+    if builder.errors:
+        raise InputErrors(builder.errors)
+    ordered = {n.id: n for n in goal_node.walk()}
+    return Evaluation(
+        goal=goal_node,
+        settings=spec.settings,
+        judgments=judgments,
+        path=path,
+        name=spec.name,
+        name_en=spec.name_en,
+        source=spec.source,
+        sector=spec.sector,
+        judge=jspec.judge if jspec is not None else None,
+        judgments_path=judgments_path if jspec is not None else None,
+        nodes=ordered,
+    )

@@ -1,0 +1,92 @@
+"""Consistency findings of a solved hierarchy, as located one-line problems.
+
+This is what ``ahp-eval check`` reports: each inconsistent matrix, with the three
+judgments that deviate most from its weights (largest ``|ln(a_ij w_j / w_i)|``)
+and the value the other judgments imply for each, and each level whose total CR
+fails the threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ahp_eval.errors import InputError
+from ahp_eval.hierarchy import HierarchyResult
+from ahp_eval.values import format_judgment
+
+__all__ = ["Finding", "findings", "input_findings"]
+
+Severity = Literal["error", "inconsistent", "hint"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One located problem: ``path:line: message``."""
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+def input_findings(errors: tuple[InputError, ...] | list[InputError]) -> list[Finding]:
+    """Input errors as findings of severity ``error``."""
+    return [Finding(e.path or "<input>", e.line or 1, "error", e.message) for e in errors]
+
+
+def findings(result: HierarchyResult) -> list[Finding]:
+    """Every inconsistency in ``result``, in file order, with its hints."""
+    out: list[Finding] = []
+    how = f"{result.method}, RI {result.ri_table.key}"
+    threshold = f"{result.cr_threshold:g}"
+    for m in result.matrices:
+        if m.consistent:
+            continue
+        path = m.judgment.path or result.evaluation.path or "<input>"
+        out.append(
+            Finding(
+                path,
+                m.judgment.line,
+                "inconsistent",
+                f"{m.node.id}: CR {m.cr:.4f} >= {threshold} "
+                f"(n={len(m.node.children)}, λmax {m.lambda_max:.4f}, CI {m.ci:.4f}, "
+                f"RI {m.ri:.4g}; {how}): inconsistent judgment matrix",
+            )
+        )
+        out.extend(
+            Finding(
+                path,
+                s.line,
+                "hint",
+                f"{m.node.id}: judgment {s.row}/{s.col} = {format_judgment(s.value)} deviates "
+                f"by |ln| {s.deviation:.2f}; the other judgments imply {s.implied:.3g}, "
+                f"nearest scale value {format_judgment(s.suggested)}",
+            )
+            for s in m.suggestions
+        )
+    ev = result.evaluation
+    for lv in result.levels:
+        if lv.consistent or lv.level == 1:
+            continue  # level 1 is the goal's own matrix, already reported above
+        out.append(
+            Finding(
+                ev.path or "<input>",
+                ev.goal.line,
+                "inconsistent",
+                f"total CR of level {lv.level} = {lv.cr:.4f} >= {threshold} "
+                f"(Σa·CI {lv.ci:.4f} / Σa·RI {lv.ri:.4f}; {how})",
+            )
+        )
+    return out

@@ -1,0 +1,59 @@
+"""Loading evaluation files and writing output files atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ahp_eval.errors import InputError
+from ahp_eval.evaluation import Evaluation, parse_evaluation
+from ahp_eval.io.yaml_source import load_yaml
+
+__all__ = ["load_evaluation", "write_atomic"]
+
+
+def load_evaluation(path: str | Path, judgments: str | Path | None = None) -> Evaluation:
+    """Read, check and resolve an evaluation file (and a separate judgments file).
+
+    Raises :class:`~ahp_eval.errors.InputErrors` (or :class:`InputError` for a file
+    that cannot be read or parsed) naming the path and line of every problem.
+    """
+    data, marks = load_yaml(path)
+    jdata = jmarks = None
+    if judgments is not None:
+        jdata, jmarks = load_yaml(judgments)
+        if jdata is None:
+            jdata = {}
+    return parse_evaluation(
+        data,
+        path=str(path),
+        marks=marks,
+        judgments_data=jdata,
+        judgments_path=str(judgments) if judgments is not None else None,
+        judgments_marks=jmarks,
+    )
+
+
+def write_atomic(path: str | Path, text: str, *, force: bool = True) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+
+    A reader never sees a half-written file; with ``force=False`` an existing
+    file is an error instead of being replaced.
+    """
+    target = Path(path)
+    if not force and target.exists():
+        raise InputError("output file exists; use --force to replace it", path=str(path), line=1)
+    directory = target.parent if str(target.parent) else Path()
+    if not directory.is_dir():
+        raise InputError("output folder does not exist", path=str(path), line=1)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

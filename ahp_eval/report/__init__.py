@@ -1,0 +1,1 @@
+"""Renderers: turn result objects into text, Markdown, CSV, JSON or rich tables."""

@@ -1,0 +1,90 @@
+"""``ahp-eval check`` output: text lines, JSON, or GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ahp_eval.findings import Finding
+
+__all__ = ["FileReport", "render_check", "summary_line"]
+
+Status = Literal["ok", "inconsistent", "invalid"]
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What check found in one file."""
+
+    path: str
+    status: Status
+    findings: list[Finding] = field(default_factory=list)
+    total_cr: float | None = None
+    matrices: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "matrices": self.matrices,
+            "total_cr": self.total_cr,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def summary_line(reports: list[FileReport], skipped: int) -> str:
+    counts = {s: sum(r.status == s for r in reports) for s in ("ok", "inconsistent", "invalid")}
+    files = "file" if len(reports) == 1 else "files"
+    text = (
+        f"checked {len(reports)} {files}: {counts['ok']} consistent, "
+        f"{counts['inconsistent']} inconsistent, {counts['invalid']} invalid"
+    )
+    if skipped:
+        text += f"; {skipped} other YAML {'file' if skipped == 1 else 'files'} skipped"
+    return text
+
+
+def _escape_property(text: str) -> str:
+    return (
+        text.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def render_check(
+    reports: list[FileReport], skipped: int, fmt: str, exit_code: int, verbose: bool = False
+) -> str:
+    """The findings in ``text``, ``json`` or ``github`` form (summary excluded for text)."""
+    if fmt == "json":
+        doc = {
+            "format": "ahp-eval/check",
+            "format_version": 1,
+            "exit_code": exit_code,
+            "summary": summary_line(reports, skipped),
+            "skipped": skipped,
+            "files": [r.to_dict() for r in reports],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    lines: list[str] = []
+    for r in reports:
+        if fmt == "github":
+            for f in r.findings:
+                kind = "notice" if f.severity == "hint" else "error"
+                lines.append(
+                    f"::{kind} file={_escape_property(f.path)},line={f.line},"
+                    f"title={_escape_property('ahp-eval ' + f.severity)}::{_escape_data(f.message)}"
+                )
+        else:
+            lines.extend(str(f) for f in r.findings)
+            if verbose and r.status == "ok":
+                cr = f", total CR {r.total_cr:.4f}" if r.total_cr is not None else ""
+                lines.append(f"{r.path}: ok ({r.matrices} matrices{cr})")
+    return "".join(line + "\n" for line in lines)

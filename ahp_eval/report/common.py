@@ -1,0 +1,42 @@
+"""Words and number formats shared by every renderer (no rich here)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ahp_eval.matrix import Method
+
+__all__ = ["METHOD_LABELS", "display_width", "fmt", "ljust", "pass_mark", "rjust"]
+
+METHOD_LABELS: dict[Method, str] = {
+    "root": "root 方根法 (row geometric mean)",
+    "eigen": "eigen 特征根法 (principal eigenvector)",
+    "sum": "sum 和法 (column-normalised row mean)",
+}
+
+
+def fmt(x: float, precision: int) -> str:
+    """A float with a fixed number of decimals (rounding happens only here)."""
+    return f"{x:.{precision}f}"
+
+
+def pass_mark(ok: bool) -> str:
+    return "✓ 通过 pass" if ok else "✗ 未通过 FAIL"
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by ``text``: wide and full-width characters take two."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def ljust(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def rjust(text: str, width: int) -> str:
+    return " " * max(0, width - display_width(text)) + text

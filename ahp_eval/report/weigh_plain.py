@@ -1,0 +1,179 @@
+"""``ahp-eval weigh`` as JSON, CSV or Markdown (plain text formats, no rich)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ahp_eval.hierarchy import HierarchyResult
+from ahp_eval.report.common import METHOD_LABELS, display_width, fmt, pass_mark
+from ahp_eval.values import format_judgment
+
+__all__ = ["CSV_COLUMNS", "render_csv", "render_json", "render_markdown"]
+
+
+def render_json(result: HierarchyResult) -> str:
+    """The documented JSON contract (full float precision)."""
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "name_en",
+    "parent",
+    "level",
+    "is_leaf",
+    "local_weight",
+    "parent_weight",
+    "global_weight",
+    "rank",
+    "parent_cr",
+    "method",
+    "ri_table",
+)
+
+
+def render_csv(result: HierarchyResult, precision: int) -> str:
+    """One row per criterion and indicator, in declared order."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    ranks = {r.node.id: r.rank for r in result.ranking}
+    for m in result.matrices:
+        for child in m.node.children:
+            writer.writerow(
+                (
+                    child.id,
+                    child.name,
+                    child.name_en or "",
+                    m.node.id,
+                    child.level,
+                    "yes" if child.is_leaf else "no",
+                    fmt(m.weights[child.id], precision),
+                    fmt(m.global_weight, precision),
+                    fmt(result.node_weights[child.id], precision),
+                    ranks.get(child.id, ""),
+                    fmt(m.cr, precision),
+                    result.method,
+                    result.ri_table.key,
+                )
+            )
+    return buf.getvalue()
+
+
+def _md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [
+        max(display_width(h), *(display_width(r[i]) for r in rows)) for i, h in enumerate(headers)
+    ]
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for i, c in enumerate(cells):
+            pad = widths[i] - display_width(c)
+            out.append(" " * pad + c if i in right else c + " " * pad)
+        return "| " + " | ".join(out) + " |"
+
+    sep = (
+        "|"
+        + "|".join(
+            ("-" * (w + 1) + ":") if i in right else ("-" * (w + 2)) for i, w in enumerate(widths)
+        )
+        + "|"
+    )
+    return [line(headers), sep, *(line(r) for r in rows)]
+
+
+def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -> str:
+    """A Markdown report: settings, one table per matrix, the total ranking, total CR."""
+    ev = result.evaluation
+    p = precision
+    title = ev.name_en if lang == "en" and ev.name_en else (ev.name or ev.goal.label(lang))
+    out = [f"# {title}", ""]
+    if ev.settings.illustrative:
+        out += ["> **示例判断 Illustrative judgments**: not the judgments of a real panel.", ""]
+    out += [
+        f"- 文件 File: `{ev.path}`"
+        + (f" (judgments: `{ev.judgments_path}`)" if ev.judgments_path else ""),
+        f"- 方法 Method: {METHOD_LABELS[result.method]}",
+        f"- RI 表 RI table: {result.ri_table.label}",
+        f"- 阈值 Threshold: CR < {result.cr_threshold:g}",
+        "",
+        "## 判断矩阵 Judgment matrices",
+        "",
+    ]
+    for m in result.matrices:
+        out += [f"### {m.node.id} {m.node.label(lang)}", ""]
+        if m.judgment.note:
+            out += [f"*{m.judgment.note}*", ""]
+        rows = [[c.id, c.label(lang), fmt(m.weights[c.id], p)] for c in m.node.children]
+        out += _md_table(["ID", "名称 Name", "权重 Weight"], rows, {2})
+        out += [
+            "",
+            (
+                f"λmax = {fmt(m.lambda_max, p)}, CI = {fmt(m.ci, p)}, RI = {m.ri:.4g}, "
+                f"CR = {fmt(m.cr, p)} {pass_mark(m.consistent)}"
+            ),
+            "",
+        ]
+        for s in m.suggestions:
+            out.append(
+                f"- {s.row}/{s.col}: the other judgments imply {s.implied:.3g} "
+                f"(nearest scale value {format_judgment(s.suggested)})"
+            )
+        if m.suggestions:
+            out.append("")
+    out += ["## 层次总排序 Total ranking", ""]
+    rows = [
+        [
+            str(r.rank),
+            r.node.id,
+            r.node.label(lang),
+            r.parent.id,
+            fmt(r.local_weight, p),
+            fmt(r.parent_weight, p),
+            fmt(r.global_weight, p),
+        ]
+        for r in result.ranking
+    ]
+    out += _md_table(
+        [
+            "排序 Rank",
+            "ID",
+            "名称 Name",
+            "上级 Parent",
+            "局部权重 Local",
+            "上级权重 Parent weight",
+            "全局权重 Global",
+        ],
+        rows,
+        {0, 4, 5, 6},
+    )
+    out += ["", "## 总排序一致性 Total consistency", ""]
+    rows = [
+        [
+            str(lv.level),
+            fmt(lv.ci, p),
+            fmt(lv.ri, p),
+            fmt(lv.cr, p),
+            fmt(lv.cr_cumulative, p),
+            pass_mark(lv.consistent),
+        ]
+        for lv in result.levels
+    ]
+    out += _md_table(
+        ["层 Level", "Σa·CI", "Σa·RI", "CR (tested)", "CR cumulative", "结果 Result"],
+        rows,
+        {1, 2, 3, 4},
+    )
+    out += [
+        "",
+        (
+            f"CR_total = Σ a_j CI_j / Σ a_j RI_j = {fmt(result.total.cr, p)} "
+            f"(tested against {result.cr_threshold:g}); cumulative form "
+            f"{fmt(result.total.cr_cumulative, p)} (reported, not tested)."
+        ),
+        "",
+    ]
+    return "\n".join(out)

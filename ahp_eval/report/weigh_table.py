@@ -1,0 +1,135 @@
+"""``ahp-eval weigh`` as rich tables; the only module that imports rich.
+
+rich measures East Asian wide characters, so Chinese names line up.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ahp_eval.hierarchy import HierarchyResult, MatrixResult
+from ahp_eval.report.common import METHOD_LABELS, fmt, pass_mark
+from ahp_eval.values import format_judgment
+
+__all__ = ["make_console", "render_table", "weigh_renderable"]
+
+
+def make_console(*, stderr: bool = False, file: io.StringIO | None = None) -> Console:
+    """A console for the terminal (or a string buffer, without colour)."""
+    if file is not None:
+        return Console(file=file, width=120, color_system=None, soft_wrap=False)
+    return Console(stderr=stderr, soft_wrap=False)
+
+
+def _status(ok: bool) -> Text:
+    return Text(pass_mark(ok), style="green" if ok else "bold red")
+
+
+def _table() -> Table:
+    return Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+
+
+def _matrix_block(m: MatrixResult, p: int, lang: str) -> Group:
+    title = Text.assemble(
+        (f"{m.node.id} {m.node.label(lang)}", "bold"),
+        f" · 判断矩阵 judgment matrix, n = {len(m.node.children)}",
+    )
+    table = _table()
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("名称\nName", no_wrap=True)
+    table.add_column("权重\nWeight", justify="right", no_wrap=True)
+    for c in m.node.children:
+        table.add_row(c.id, c.label(lang), fmt(m.weights[c.id], p))
+    caption = Text.assemble(
+        f"λmax {fmt(m.lambda_max, p)}  CI {fmt(m.ci, p)}  RI {m.ri:.4g}  CR {fmt(m.cr, p)}  ",
+        _status(m.consistent),
+    )
+    if m.judgment.note:
+        caption.append(f"\n{m.judgment.note}", style="dim")
+    for s in m.suggestions:
+        caption.append(
+            f"\n  {s.row}/{s.col} = {format_judgment(s.value)}: the others imply {s.implied:.3g} "
+            f"(scale value {format_judgment(s.suggested)})",
+            style="yellow",
+        )
+    return Group(title, table, caption)
+
+
+def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") -> RenderableType:
+    """Header, one table per matrix, the total ranking and the total consistency."""
+    ev = result.evaluation
+    p = precision
+    parts: list[RenderableType] = []
+    title = ev.name_en if lang == "en" and ev.name_en else (ev.name or ev.goal.label(lang))
+    head = Text(title, style="bold")
+    head.append(f"\n文件 File: {ev.path}", style="dim")
+    if ev.judgments_path:
+        head.append(f"  判断 Judgments: {ev.judgments_path}", style="dim")
+    head.append(f"\n方法 Method: {METHOD_LABELS[result.method]}")
+    head.append(f"\nRI 表 RI table: {result.ri_table.label}")
+    head.append(f"\n阈值 Threshold: CR < {result.cr_threshold:g}")
+    if ev.settings.illustrative:
+        head.append("\n示例判断 Illustrative judgments: not a real panel's", style="bold yellow")
+    parts += [head, Text()]
+    for m in result.matrices:
+        parts += [_matrix_block(m, p, lang), Text()]
+
+    ranking = _table()
+    for name, right in (
+        ("排序\nRank", True),
+        ("ID", False),
+        ("名称\nName", False),
+        ("上级\nParent", False),
+        ("局部权重\nLocal", True),
+        ("上级权重\nParent", True),
+        ("全局权重\nGlobal", True),
+    ):
+        ranking.add_column(name, justify="right" if right else "left", no_wrap=True)
+    for r in result.ranking:
+        ranking.add_row(
+            str(r.rank),
+            r.node.id,
+            r.node.label(lang),
+            f"{r.parent.id} {r.parent.label(lang)}",
+            fmt(r.local_weight, p),
+            fmt(r.parent_weight, p),
+            fmt(r.global_weight, p),
+        )
+    parts += [Text("层次总排序 Total ranking", style="bold"), ranking, Text()]
+
+    total = _table()
+    for name in ("层\nLevel", "Σa·CI", "Σa·RI", "CR\n(tested)", "CR\ncumulative", "结果\nResult"):
+        total.add_column(name, justify="left" if name.startswith(("层", "结果")) else "right")
+    for lv in result.levels:
+        total.add_row(
+            str(lv.level),
+            fmt(lv.ci, p),
+            fmt(lv.ri, p),
+            fmt(lv.cr, p),
+            fmt(lv.cr_cumulative, p),
+            _status(lv.consistent),
+        )
+    verdict = Text.assemble(
+        f"CR_total = Σa·CI / Σa·RI = {fmt(result.total.cr, p)} (tested against "
+        f"{result.cr_threshold:g}); cumulative form {fmt(result.total.cr_cumulative, p)} "
+        "(reported, not tested)  ",
+        _status(result.consistent),
+    )
+    parts += [
+        Text("总排序一致性 Total consistency", style="bold"),
+        total,
+        verdict,
+    ]
+    return Group(*parts)
+
+
+def render_table(result: HierarchyResult, precision: int, lang: str = "zh") -> str:
+    """The rich report as plain text (for ``--output`` files)."""
+    buf = io.StringIO()
+    make_console(file=buf).print(weigh_renderable(result, precision, lang))
+    return buf.getvalue()

@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ahp_eval import __version__
+from ahp_eval.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "campus-canteen" / "evaluation.yaml"
+GOLDEN = Path(__file__).parent / "data" / "expected" / "campus-canteen.json"
+INVALID = sorted((Path(__file__).parent / "data" / "invalid").glob("*.yaml"))
+
+runner = CliRunner()
+
+CYCLIC = (
+    "goal: {id: A, name: 目标}\n"
+    "criteria: [{id: B1, name: 甲}, {id: B2, name: 乙}, {id: B3, name: 丙}]\n"
+    "judgments:\n"
+    "  A:\n"
+    '    - [1, 9, "1/9"]\n'
+    '    - ["1/9", 1, 9]\n'
+    '    - [9, "1/9", 1]\n'
+)
+
+
+def close(a: Any, b: Any) -> bool:
+    """Structural equality with floats compared to 1e-12."""
+    if isinstance(a, float) or isinstance(b, float):
+        return (
+            isinstance(a, int | float)
+            and isinstance(b, int | float)
+            and math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)
+        )
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def test_version_and_help() -> None:
+    """--version prints the version; every command's help shows an example."""
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"ahp-eval {__version__}\n"
+    for command in ("weigh", "check"):
+        help_text = runner.invoke(app, [command, "--help"]).stdout
+        assert f"ahp-eval {command} " in help_text, command
+
+
+def test_weigh_json_matches_golden_file() -> None:
+    """The JSON contract for the bundled example matches the committed golden file."""
+    result = runner.invoke(app, ["weigh", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    got["file"] = "examples/campus-canteen/evaluation.yaml"
+    for node in got["nodes"]:
+        node["file"] = got["file"]
+    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert close(got, expected)
+    for key in (
+        "method",
+        "ri_table",
+        "cr_threshold",
+        "nodes",
+        "global_weights",
+        "ranking",
+        "total",
+    ):
+        assert key in got
+    for key in ("ci", "ri", "cr", "cr_cumulative", "consistent"):
+        assert key in got["total"]
+
+
+def test_weigh_table_lines_up_chinese_names() -> None:
+    """In the ranking table the global-weight column ends at the same width on every row."""
+    result = runner.invoke(app, ["weigh", str(EXAMPLE)])
+    assert result.exit_code == 0
+    assert "saaty (Saaty 1980, n <= 15)" in result.stdout
+    assert "root 方根法" in result.stdout
+    rows = [line for line in result.stdout.splitlines() if re.match(r"^\s+\d+\s+C\d\d\s", line)]
+    assert len(rows) == 9
+    from ahp_eval.report.common import display_width
+
+    assert len({display_width(r.rstrip()) for r in rows}) == 1
+
+
+def test_weigh_other_formats_and_overrides(tmp_path: Path) -> None:
+    """--format csv/markdown, --output (atomic, refuses to overwrite without --force)."""
+    out = tmp_path / "w.csv"
+    result = runner.invoke(app, ["weigh", str(EXAMPLE), "-o", str(out), "--precision", "6"])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,name,name_en,parent")
+    assert any(line.startswith("C21,食品安全,Food safety,B2,2,yes,0.833333") for line in lines)
+    again = runner.invoke(app, ["weigh", str(EXAMPLE), "-o", str(out)])
+    assert again.exit_code == 2
+    assert "output file exists; use --force" in again.stderr
+    forced = runner.invoke(
+        app, ["weigh", str(EXAMPLE), "-o", str(out), "--force", "-f", "markdown"]
+    )
+    assert forced.exit_code == 0
+    assert "## 层次总排序 Total ranking" in out.read_text(encoding="utf-8")
+    eigen = runner.invoke(
+        app, ["weigh", str(EXAMPLE), "-f", "json", "--method", "eigen", "--ri", "cn"]
+    )
+    doc = json.loads(eigen.stdout)
+    assert (doc["method"], doc["ri_table"]) == ("eigen", "cn")
+
+
+def test_weigh_inconsistent_exits_1(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    """weigh still reports an inconsistent file, and exits 1."""
+    result = runner.invoke(app, ["weigh", str(write_yaml(CYCLIC))])
+    assert result.exit_code == 1
+    assert "未通过 FAIL" in result.stdout
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_bad_input_exits_2_with_located_message(path: Path) -> None:
+    """Each bad input: exit 2, no traceback, path:line: message on stderr."""
+    line, fragment = (
+        path.read_text(encoding="utf-8").splitlines()[0].split(": ", 1)[1].split(": ", 1)
+    )
+    result = runner.invoke(app, ["weigh", str(path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert f"{path}:{line}: " in result.stderr
+    assert fragment in result.stderr
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    """A file that does not exist is an input error, not a crash."""
+    result = runner.invoke(app, ["weigh", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path / 'nope.yaml'}:1: no such file\n"
+
+
+def test_check_exit_codes_and_hints(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    """check: 0 when all pass, 1 on inconsistency with three hints, 2 when a file is invalid."""
+    ok = runner.invoke(app, ["check", str(EXAMPLE)])
+    assert ok.exit_code == 0
+    assert ok.stdout == ""
+    assert "1 consistent" in ok.stderr
+    bad = write_yaml(CYCLIC, "cyclic.yaml")
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{bad}:4: A: CR 6.1303 >= 0.1")
+    assert len(lines) == 4
+    assert "B1/B3 = 1/9" in result.stdout
+    assert "the other judgments imply 81, nearest scale value 9" in result.stdout
+    invalid = write_yaml("goal: {id: A, name: g}\ncriteria: []\n", "empty.yaml")
+    both = runner.invoke(app, ["check", str(bad), str(invalid)])
+    assert both.exit_code == 2
+    assert f"{invalid}:2: criteria: List should have at least 1 item" in both.stdout
+    assert f"{bad}:4: A: CR" in both.stdout  # the valid file is still checked
+
+
+def test_check_folder_skips_other_yaml(write_yaml, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """In a folder, YAML without a top-level goal is skipped and counted."""
+    write_yaml(EXAMPLE.read_text(encoding="utf-8"), "eval.yaml")
+    write_yaml("C11: 4\nC12: 5\n", "marks.yml")
+    result = runner.invoke(app, ["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["skipped"] == 1
+    assert [f["status"] for f in doc["files"]] == ["ok"]
+
+
+def test_check_github_annotations(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    """--format github prints workflow commands with file and line."""
+    bad = write_yaml(CYCLIC, "cyclic.yaml")
+    result = runner.invoke(app, ["check", str(bad), "--format", "github"])
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"::error file={bad},line=4,title=ahp-eval inconsistent::A: CR")
+
+
+def test_internal_error_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception prints its traceback and exits 3, never 1 or 2."""
+    import ahp_eval.hierarchy
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ahp_eval.hierarchy, "solve", boom)
+    result = runner.invoke(app, ["weigh", str(EXAMPLE)])
+    assert result.exit_code == 3
+    assert "Traceback" in result.stderr
+    assert "RuntimeError: boom" in result.stderr

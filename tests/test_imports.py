@@ -1,0 +1,53 @@
+"""The core never imports the CLI, terminal or YAML libraries; check's text path avoids rich."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE = [
+    "ahp_eval",
+    "ahp_eval.errors",
+    "ahp_eval.matrix",
+    "ahp_eval.ri",
+    "ahp_eval.model",
+    "ahp_eval.evaluation",
+    "ahp_eval.hierarchy",
+    "ahp_eval.findings",
+]
+
+
+def loaded_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    return {name.split(".")[0] for name in out.split()}
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_imports_no_io_library(module: str) -> None:
+    """Importing a core module in a fresh interpreter loads neither typer, rich nor yaml."""
+    loaded = loaded_after(f"import {module}")
+    assert not loaded & {"typer", "rich", "yaml", "click"}
+
+
+def test_check_text_path_does_not_import_rich() -> None:
+    """ahp-eval check with text output never loads rich, scipy or pandas."""
+    example = ROOT / "examples" / "campus-canteen" / "evaluation.yaml"
+    code = (
+        "import sys\n"
+        f"sys.argv = ['ahp-eval', 'check', {str(example)!r}]\n"
+        "from ahp_eval.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+    )
+    loaded = loaded_after(code)
+    assert "ahp_eval" in loaded
+    assert not loaded & {"rich", "scipy", "pandas"}
