@@ -172,7 +172,9 @@ def weigh(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace an existing --output file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --output file.")
+    ] = False,
     lang: Annotated[Lang, typer.Option(help="Language of names: zh or en.")] = Lang.zh,
 ) -> None:
     """Compute local and global weights, every matrix's CR and the total CR.

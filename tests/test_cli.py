@@ -194,3 +194,12 @@ def test_internal_error_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 3
     assert "Traceback" in result.stderr
     assert "RuntimeError: boom" in result.stderr
+
+
+def test_oversized_file_exits_2(tmp_path: Path) -> None:
+    """A file over 10 MB: exit 2 with a located message, before parsing."""
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * (10 * 1024 * 1024) + b"\n")
+    result = runner.invoke(app, ["check", str(big)])
+    assert result.exit_code == 2
+    assert result.stdout.startswith(f"{big}:1: file is 10.5 MB, over the 10 MB limit")
