@@ -7,25 +7,26 @@ optionally, of a separate judgments file), checks the whole of it, and raises
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ValidationError
 
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.marks import LineMarks
 from ahp_eval.matrix import FloatArray
 from ahp_eval.model import (
-    EvaluationSpec,
     GoalSpec,
-    JudgmentsFileSpec,
     MatrixForm,
     NodeSpec,
     PairsForm,
+    Problems,
     Settings,
     UpperForm,
+    read_evaluation,
+    read_form,
+    read_judgments_file,
 )
 from ahp_eval.values import format_judgment
 
@@ -35,7 +36,7 @@ RECIPROCAL_TOLERANCE = 0.01
 """|a_ij * a_ji - 1| above this is not reciprocal (0.333 for 1/3 passes)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Node:
     """A goal, criterion or indicator; ``level`` is 0 for the goal."""
 
@@ -63,7 +64,7 @@ class Node:
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Judgment:
     """A validated pairwise comparison matrix for the children of ``node_id``."""
 
@@ -83,7 +84,7 @@ class Judgment:
         return self.entry_lines.get((i, j), self.entry_lines.get((j, i), self.line))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Evaluation:
     """A checked evaluation: the hierarchy, its judgments and its settings."""
 
@@ -107,45 +108,8 @@ class Evaluation:
         return [n for n in self.goal.walk() if n.children]
 
 
-def _loc_text(loc: Sequence[Hashable]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _pydantic_errors(
-    exc: ValidationError, marks: LineMarks, path: str | None, prefix: Sequence[Hashable] = ()
-) -> list[InputError]:
-    errors = []
-    for err in exc.errors():
-        loc = (*prefix, *err["loc"])
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            message = f"unknown field {loc[-1]!r}"
-            where = _loc_text(loc[:-1])
-        elif kind == "missing":
-            message = f"missing field {loc[-1]!r}"
-            where = _loc_text(loc[:-1])
-        else:
-            message = str(err["msg"]).removeprefix("Value error, ")
-            where = _loc_text(loc)
-        text = f"{where}: {message}" if where else message
-        errors.append(InputError(text, path=path, line=marks.line(loc)))
-    return errors
-
-
-def _validate(
-    model: type[BaseModel],
-    data: Any,
-    marks: LineMarks,
-    path: str | None,
-    prefix: Sequence[Hashable] = (),
-) -> tuple[Any, list[InputError]]:
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        return None, _pydantic_errors(exc, marks, path, prefix)
+def _errors(problems: Problems, marks: LineMarks, path: str | None) -> list[InputError]:
+    return [InputError(message, path=path, line=marks.line(loc)) for loc, message in problems.items]
 
 
 class _Builder:
@@ -163,9 +127,9 @@ class _Builder:
         line = self.marks.line(key)
         children: list[Node] = []
         if isinstance(spec, NodeSpec):
-            field_name = "indicators" if spec.indicators is not None else "criteria"
             children = [
-                self.node(c, (*key, field_name, i), level + 1) for i, c in enumerate(spec.children)
+                self.node(c, (*key, spec.children_field, i), level + 1)
+                for i, c in enumerate(spec.children)
             ]
         node = Node(
             id=spec.id,
@@ -219,40 +183,11 @@ class _MatrixChecker:
         return ", ".join(self.ids)
 
     def build(self) -> tuple[FloatArray | None, str | None]:
-        raw = self.raw
-        line = self.marks.line(self.key)
-        if isinstance(raw, list):
-            raw = {"matrix": raw}
-        if not isinstance(raw, dict):
-            self.error(
-                "a judgment must be a matrix (list of rows) or a mapping with "
-                "'matrix', 'upper' or 'pairs'",
-                line,
-            )
-            return None, None
-        forms = [k for k in ("matrix", "upper", "pairs") if k in raw]
-        if len(forms) != 1:
-            what = "more than one of" if forms else "none of"
-            self.error(f"the judgment has {what} 'matrix', 'upper', 'pairs'", line)
-            return None, None
-        form = forms[0]
-        forms_by_key: dict[str, type[BaseModel]] = {
-            "matrix": MatrixForm,
-            "upper": UpperForm,
-            "pairs": PairsForm,
-        }
-        model = forms_by_key[form]
-        bare = isinstance(self.raw, list)
-        try:
-            spec = model.model_validate(raw)
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(err["loc"])
-                where, mark = self.describe(loc, bare)
-                message = str(err["msg"]).removeprefix("Value error, ")
-                if err["type"] == "extra_forbidden":
-                    message = f"unknown field {loc[-1]!r}"
-                self.error(f"{where}{message}", self.marks.line(mark))
+        problems = Problems()
+        spec = read_form(self.raw, self.key, problems, self.ids)
+        for loc, message in problems.items:
+            self.error(message, self.marks.line(loc))
+        if spec is None:
             return None, None
         if isinstance(spec, MatrixForm):
             matrix = self.from_matrix(spec.matrix, isinstance(self.raw, list))
@@ -266,25 +201,10 @@ class _MatrixChecker:
         note: str | None = spec.note
         return (matrix if not self.errors else None), note
 
-    def describe(self, loc: tuple[Hashable, ...], bare: bool) -> tuple[str, tuple[Hashable, ...]]:
-        """A readable place for a pydantic location, and the key of its line mark."""
-        ids = self.ids
-        rel = loc[1:] if bare and loc[:1] == ("matrix",) else loc
-        mark = (*self.key, *rel)
-        if loc[:1] == ("matrix",) and len(loc) == 3:
-            i, j = int(str(loc[1])), int(str(loc[2]))
-            pair = f" ({_pair_text(ids[i], ids[j])})" if i < self.n and j < self.n else ""
-            return f"row {i + 1}, column {j + 1}{pair}: ", mark
-        if loc[:1] == ("upper",) and len(loc) == 2:
-            return f"upper value {int(str(loc[1])) + 1}: ", mark
-        if loc[:1] == ("pairs",) and len(loc) >= 2:
-            return f"pair {int(str(loc[1])) + 1}: ", mark
-        return (f"{_loc_text(rel)}: " if rel else ""), mark
-
     def row_key(self, bare: bool, i: int) -> tuple[Hashable, ...]:
         return (*self.key, i) if bare else (*self.key, "matrix", i)
 
-    def from_matrix(self, rows: list[list[float]], bare: bool) -> FloatArray | None:
+    def from_matrix(self, rows: tuple[tuple[float, ...], ...], bare: bool) -> FloatArray | None:
         n = self.n
         if len(rows) != n:
             self.error(
@@ -325,7 +245,7 @@ class _MatrixChecker:
                     )
         return A
 
-    def from_upper(self, values: list[float]) -> FloatArray | None:
+    def from_upper(self, values: tuple[float, ...]) -> FloatArray | None:
         n = self.n
         expected = n * (n - 1) // 2
         if len(values) != expected:
@@ -348,7 +268,7 @@ class _MatrixChecker:
                 k += 1
         return A
 
-    def from_pairs(self, pairs: list[tuple[str, str, float]]) -> FloatArray | None:
+    def from_pairs(self, pairs: tuple[tuple[str, str, float], ...]) -> FloatArray | None:
         n = self.n
         index = {cid: i for i, cid in enumerate(self.ids)}
         A = np.ones((n, n), dtype=np.float64)
@@ -487,20 +407,16 @@ def parse_evaluation(
                 )
             ]
         )
-    spec, errors = _validate(EvaluationSpec, data, marks, path)
-    jspec: JudgmentsFileSpec | None = None
+    problems = Problems()
+    spec = read_evaluation(data, problems)
+    errors = _errors(problems, marks, path)
+    jspec = None
     if judgments_data is not None:
-        jmarks = judgments_marks or LineMarks()
-        if not isinstance(judgments_data, dict):
-            errors.append(
-                InputError("a judgments file must be a YAML mapping", path=judgments_path, line=1)
-            )
-        else:
-            jspec, jerrors = _validate(JudgmentsFileSpec, judgments_data, jmarks, judgments_path)
-            errors.extend(jerrors)
+        jproblems = Problems()
+        jspec = read_judgments_file(judgments_data, jproblems)
+        errors += _errors(jproblems, judgments_marks or LineMarks(), judgments_path)
     if spec is None or errors:
         raise InputErrors(errors)
-    assert isinstance(spec, EvaluationSpec)
     builder = _Builder(path, marks)
     children = [builder.node(c, ("criteria", i), 1) for i, c in enumerate(spec.criteria)]
     goal_node = Node(

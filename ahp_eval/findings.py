@@ -20,7 +20,7 @@ __all__ = ["Finding", "findings", "input_findings"]
 Severity = Literal["error", "inconsistent", "hint"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     """One located problem: ``path:line: message``."""
 

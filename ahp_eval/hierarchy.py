@@ -18,6 +18,7 @@ quotes it, but it is not the one tested.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Suggestion:
     """A judgment that contributes much to a matrix's inconsistency."""
 
@@ -67,7 +68,7 @@ class Suggestion:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MatrixResult:
     """One judgment matrix solved: the local weights of a parent's children."""
 
@@ -108,7 +109,7 @@ class MatrixResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LeafRank:
     """A leaf in the total ranking."""
 
@@ -132,7 +133,7 @@ class LeafRank:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LevelConsistency:
     """Total consistency of one level of matrices."""
 
@@ -154,7 +155,7 @@ class LevelConsistency:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class HierarchyResult:
     """Everything ``ahp-eval weigh`` reports about one evaluation."""
 
@@ -240,7 +241,7 @@ def solve(
     evaluation: Evaluation,
     *,
     method: Method | None = None,
-    ri: str | list[float] | RITable | None = None,
+    ri: str | Sequence[float] | RITable | None = None,
     cr_threshold: float | None = None,
 ) -> HierarchyResult:
     """Solve every matrix (batched by order), compose global weights and total CR.

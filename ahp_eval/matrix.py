@@ -127,7 +127,7 @@ def consistency_index(lam: npt.ArrayLike, n: int) -> FloatArray:
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StackResult:
     """Weights and consistency of a stack of matrices of one order n."""
 

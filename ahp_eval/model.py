@@ -1,26 +1,25 @@
-"""Pydantic models of the evaluation file, as written by the user.
+"""The evaluation file as written by the user: typed, frozen records and their readers.
 
-These check the shape of the input (field names, types, settings values).
-Cross-field rules (unique ids, one matrix per parent, reciprocity, ...) are
-checked in :mod:`ahp_eval.evaluation`, which turns these models into the
-resolved hierarchy the solver uses.
+Each ``read_*`` function checks the shape of one part of the input (field names,
+types, allowed values) and records every problem in a :class:`Problems` list with
+its key path, so that all of them can be reported at once with their lines.
+Cross-field rules (unique ids, one matrix per parent, reciprocity, ...) are checked
+in :mod:`ahp_eval.evaluation`.
+
+The readers are hand-written rather than pydantic models, and the records are
+NamedTuples rather than dataclasses: the shape is small, the messages speak the
+user's terms, and ``ahp-eval check`` starts without paying for a validation
+framework's import and model building (see docs/performance.md).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import math
+import re
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, NamedTuple, TypeVar, cast
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
-)
-
-from ahp_eval.matrix import Method
+from ahp_eval.matrix import METHODS, Method
 from ahp_eval.ri import RI_TABLES
 from ahp_eval.values import parse_judgment
 
@@ -28,131 +27,493 @@ __all__ = [
     "FORMAT_VERSION",
     "EvaluationSpec",
     "GoalSpec",
-    "JudgmentValue",
     "JudgmentsFileSpec",
     "MatrixForm",
     "NodeSpec",
     "PairsForm",
+    "Problems",
     "Settings",
     "UpperForm",
+    "loc_text",
+    "read_evaluation",
+    "read_form",
+    "read_judgments_file",
 ]
 
 FORMAT_VERSION = 1
 """The evaluation-file format version this release reads."""
 
-JudgmentValue = Annotated[float, BeforeValidator(parse_judgment)]
-"""A positive judgment: a number or a fraction string such as ``"1/3"``."""
+Loc = tuple[Hashable, ...]
+T = TypeVar("T")
 
-NodeId = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\s/]+$")]
-Text = Annotated[str, Field(min_length=1, max_length=500)]
+_ID_PATTERN = re.compile(r"^[^\s/]+$")
+MAX_ID = 100
+MAX_TEXT = 500
 
 
-def _check_version(value: int) -> int:
-    if value != FORMAT_VERSION:
-        raise ValueError(
-            f"unsupported format version {value}; this ahp-eval reads version {FORMAT_VERSION}"
-        )
+def loc_text(loc: Sequence[Hashable]) -> str:
+    """``("criteria", 0, "name")`` -> ``criteria[0].name``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class Problems:
+    """Problems found while reading: where to point (line) and what to say."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Loc, str]] = []
+
+    def add(self, loc: Loc, message: str, *, where: Loc | None = None) -> None:
+        """Record a problem at ``loc``; the message names ``where`` (default ``loc``)."""
+        shown = loc_text(loc if where is None else where)
+        self.items.append((loc, f"{shown}: {message}" if shown else message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return f"the number {value!r}" if isinstance(value, int | float) else type(value).__name__
+
+
+class _Fields:
+    """One mapping: reports unknown and missing fields, hands out values by name."""
+
+    def __init__(
+        self,
+        data: Any,
+        loc: Loc,
+        problems: Problems,
+        known: Sequence[str],
+        required: Sequence[str] = (),
+    ) -> None:
+        self.loc = loc
+        self.problems = problems
+        self.ok = isinstance(data, dict)
+        self.data: dict[Any, Any] = data if isinstance(data, dict) else {}
+        if not self.ok:
+            problems.add(loc, f"expected a mapping, got {_kind(data)}")
+            return
+        for key in self.data:
+            if key not in known:
+                problems.add((*loc, key), f"unknown field {key!r}", where=loc)
+        for key in required:
+            if key not in self.data:
+                problems.add(loc, f"missing field {key!r}")
+                self.ok = False
+
+    def get(self, key: str, read: Callable[[Any, Loc, Problems], T], default: T) -> T:
+        if key not in self.data:
+            return default
+        return read(self.data[key], (*self.loc, key), self.problems)
+
+
+def _text(value: Any, loc: Loc, problems: Problems) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        problems.add(loc, f"expected text, got {_kind(value)}")
+        return ""
+    if not value.strip():
+        problems.add(loc, "must not be empty")
+    elif len(value) > MAX_TEXT:
+        problems.add(loc, f"is {len(value)} characters long; at most {MAX_TEXT}")
     return value
 
 
-Version = Annotated[int, AfterValidator(_check_version)]
+def _optional_text(value: Any, loc: Loc, problems: Problems) -> str | None:
+    return None if value is None else _text(value, loc, problems)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+def _note(value: Any, loc: Loc, problems: Problems) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)
+    problems.add(loc, f"expected text, got {_kind(value)}")
+    return None
 
 
-class Settings(_Strict):
-    """How to compute: method, RI table, threshold, allowed scale."""
+def _node_id(value: Any, loc: Loc, problems: Problems) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        problems.add(loc, f"an id must be text, got {_kind(value)}")
+        return ""
+    if not _ID_PATTERN.match(value) or len(value) > MAX_ID:
+        problems.add(loc, f"id {value!r} must be 1-{MAX_ID} characters without spaces or '/'")
+    return value
 
-    method: Method = "root"
-    ri: str | list[Annotated[float, Field(ge=0)]] = "saaty"
-    cr_threshold: float = Field(default=0.10, gt=0, le=1)
-    scale_max: float = Field(default=9.0, ge=1, le=1000)
-    precision: int = Field(default=4, ge=1, le=12)
-    illustrative: bool = False
 
-    @field_validator("ri")
-    @classmethod
-    def _known_table(cls, value: str | list[float]) -> str | list[float]:
-        if isinstance(value, str) and value not in RI_TABLES:
-            known = ", ".join(RI_TABLES)
-            raise ValueError(f"unknown RI table {value!r}; known tables: {known}, or a list")
-        if isinstance(value, list) and not value:
-            raise ValueError("a custom RI list needs at least one value")
+def _number(
+    lo: float, hi: float, *, lo_open: bool = False
+) -> Callable[[Any, Loc, Problems], float]:
+    def read(value: Any, loc: Loc, problems: Problems) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            problems.add(loc, f"expected a number, got {_kind(value)}")
+            return lo
+        low_ok = value > lo if lo_open else value >= lo
+        if not low_ok or value > hi:
+            bracket = "(" if lo_open else "["
+            problems.add(loc, f"{value:g} is outside {bracket}{lo:g}, {hi:g}]")
+        return float(value)
+
+    return read
+
+
+def _integer(lo: int, hi: int) -> Callable[[Any, Loc, Problems], int]:
+    def read(value: Any, loc: Loc, problems: Problems) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.add(loc, f"expected a whole number, got {_kind(value)}")
+            return lo
+        if not lo <= value <= hi:
+            problems.add(loc, f"{value} is outside {lo}..{hi}")
         return value
 
+    return read
 
-class GoalSpec(_Strict):
+
+def _boolean(value: Any, loc: Loc, problems: Problems) -> bool:
+    if not isinstance(value, bool):
+        problems.add(loc, f"expected true or false, got {_kind(value)}")
+        return False
+    return value
+
+
+def _list(value: Any, loc: Loc, problems: Problems) -> list[Any] | None:
+    if not isinstance(value, list):
+        problems.add(loc, f"expected a list, got {_kind(value)}")
+        return None
+    return value
+
+
+def _version(value: Any, loc: Loc, problems: Problems) -> int:
+    if value != FORMAT_VERSION or isinstance(value, bool):
+        problems.add(
+            loc,
+            f"unsupported format version {value!r}; this ahp-eval reads version {FORMAT_VERSION}",
+        )
+    return FORMAT_VERSION
+
+
+class Settings(NamedTuple):
+    """How to compute: method, RI table, threshold, allowed scale, decimals shown."""
+
+    method: Method = "root"
+    ri: str | tuple[float, ...] = "saaty"
+    cr_threshold: float = 0.10
+    scale_max: float = 9.0
+    precision: int = 4
+    illustrative: bool = False
+
+
+def _method(value: Any, loc: Loc, problems: Problems) -> Method:
+    if value not in METHODS:
+        problems.add(loc, f"unknown method {value!r}; choose {', '.join(METHODS)}")
+        return "root"
+    return cast("Method", value)
+
+
+def _ri(value: Any, loc: Loc, problems: Problems) -> str | tuple[float, ...]:
+    if isinstance(value, str):
+        if value not in RI_TABLES:
+            known = ", ".join(RI_TABLES)
+            problems.add(loc, f"unknown RI table {value!r}; choose {known}, or give a list")
+        return value
+    items = _list(value, loc, problems)
+    if items is None:
+        return "saaty"
+    if not items:
+        problems.add(loc, "a custom RI list needs at least one value")
+    read = _number(0.0, 100.0)
+    return tuple(read(v, (*loc, i), problems) for i, v in enumerate(items))
+
+
+def read_settings(data: Any, loc: Loc, problems: Problems) -> Settings:
+    """The ``settings:`` mapping; every field is optional."""
+    if data is None:
+        return Settings()
+    f = _Fields(
+        data,
+        loc,
+        problems,
+        ("method", "ri", "cr_threshold", "scale_max", "precision", "illustrative"),
+    )
+    d = Settings()
+    return Settings(
+        method=f.get("method", _method, d.method),
+        ri=f.get("ri", _ri, d.ri),
+        cr_threshold=f.get("cr_threshold", _number(0.0, 1.0, lo_open=True), d.cr_threshold),
+        scale_max=f.get("scale_max", _number(1.0, 1000.0), d.scale_max),
+        precision=f.get("precision", _integer(1, 12), d.precision),
+        illustrative=f.get("illustrative", _boolean, d.illustrative),
+    )
+
+
+class GoalSpec(NamedTuple):
     """The goal (top of the hierarchy)."""
 
-    id: NodeId
-    name: Text
-    name_en: Text | None = None
+    id: str
+    name: str
+    name_en: str | None = None
     description: str | None = None
 
 
-class NodeSpec(_Strict):
+class NodeSpec(NamedTuple):
     """A criterion or indicator; ``criteria`` nests deeper, ``indicators`` ends a branch."""
 
-    id: NodeId
-    name: Text
-    name_en: Text | None = None
+    id: str
+    name: str
+    name_en: str | None = None
     description: str | None = None
-    indicators: list[NodeSpec] | None = None
-    criteria: list[NodeSpec] | None = None
-
-    @model_validator(mode="after")
-    def _one_kind_of_children(self) -> NodeSpec:
-        if self.indicators is not None and self.criteria is not None:
-            raise ValueError("give either indicators or criteria under a node, not both")
-        return self
-
-    @property
-    def children(self) -> list[NodeSpec]:
-        return self.indicators or self.criteria or []
+    children: tuple[NodeSpec, ...] = ()
+    children_field: str = "indicators"
 
 
-class EvaluationSpec(_Strict):
+_NODE_FIELDS = ("id", "name", "name_en", "description")
+
+
+def read_goal(data: Any, loc: Loc, problems: Problems) -> GoalSpec | None:
+    f = _Fields(data, loc, problems, _NODE_FIELDS, required=("id", "name"))
+    if not f.ok:
+        return None
+    return GoalSpec(
+        id=f.get("id", _node_id, ""),
+        name=f.get("name", _text, ""),
+        name_en=f.get("name_en", _optional_text, None),
+        description=f.get("description", _optional_text, None),
+    )
+
+
+def read_node(data: Any, loc: Loc, problems: Problems) -> NodeSpec | None:
+    f = _Fields(
+        data, loc, problems, (*_NODE_FIELDS, "indicators", "criteria"), required=("id", "name")
+    )
+    if not f.ok:
+        return None
+    field = "criteria" if "criteria" in f.data else "indicators"
+    if "criteria" in f.data and "indicators" in f.data:
+        problems.add(loc, "give either indicators or criteria under a node, not both")
+    children = _read_nodes(f.data.get(field), (*loc, field), problems, allow_empty=True)
+    return NodeSpec(
+        id=f.get("id", _node_id, ""),
+        name=f.get("name", _text, ""),
+        name_en=f.get("name_en", _optional_text, None),
+        description=f.get("description", _optional_text, None),
+        children=children,
+        children_field=field,
+    )
+
+
+def _read_nodes(
+    value: Any, loc: Loc, problems: Problems, *, allow_empty: bool
+) -> tuple[NodeSpec, ...]:
+    if value is None and allow_empty:
+        return ()
+    items = _list(value, loc, problems)
+    if items is None:
+        return ()
+    if not items and not allow_empty:
+        problems.add(loc, "at least one criterion is needed")
+    nodes = (read_node(item, (*loc, i), problems) for i, item in enumerate(items))
+    return tuple(n for n in nodes if n is not None)
+
+
+class EvaluationSpec(NamedTuple):
     """The whole evaluation file."""
 
-    version: Version = FORMAT_VERSION
-    name: Text | None = None
-    name_en: Text | None = None
+    goal: GoalSpec
+    criteria: tuple[NodeSpec, ...]
+    settings: Settings
+    judgments: dict[Any, Any]
+    name: str | None = None
+    name_en: str | None = None
     source: str | None = None
     sector: str | None = None
     description: str | None = None
-    goal: GoalSpec
-    settings: Settings = Settings()
-    criteria: list[NodeSpec] = Field(min_length=1)
-    judgments: dict[str, Any] = Field(default_factory=dict)
 
 
-class JudgmentsFileSpec(_Strict):
+def _mapping(value: Any, loc: Loc, problems: Problems) -> dict[Any, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.add(loc, f"expected a mapping of node ids, got {_kind(value)}")
+        return {}
+    return value
+
+
+def read_evaluation(data: Any, problems: Problems) -> EvaluationSpec | None:
+    """The top level of an evaluation file; ``None`` when it is unusable."""
+    f = _Fields(
+        data,
+        (),
+        problems,
+        (
+            "version",
+            "name",
+            "name_en",
+            "source",
+            "sector",
+            "description",
+            "goal",
+            "settings",
+            "criteria",
+            "judgments",
+        ),
+        required=("goal", "criteria"),
+    )
+    f.get("version", _version, FORMAT_VERSION)
+    goal = read_goal(f.data.get("goal"), ("goal",), problems) if "goal" in f.data else None
+    spec = EvaluationSpec(
+        goal=goal or GoalSpec("", ""),
+        criteria=_read_nodes(f.data.get("criteria"), ("criteria",), problems, allow_empty=False)
+        if "criteria" in f.data
+        else (),
+        settings=read_settings(f.data.get("settings"), ("settings",), problems),
+        judgments=f.get("judgments", _mapping, {}),
+        name=f.get("name", _optional_text, None),
+        name_en=f.get("name_en", _optional_text, None),
+        source=f.get("source", _note, None),
+        sector=f.get("sector", _note, None),
+        description=f.get("description", _note, None),
+    )
+    return spec if f.ok and goal is not None else None
+
+
+class JudgmentsFileSpec(NamedTuple):
     """A separate judgments file (``--judgments FILE``)."""
 
-    version: Version = FORMAT_VERSION
+    judgments: dict[Any, Any]
     judge: str | None = None
     note: str | None = None
-    judgments: dict[str, Any]
 
 
-class MatrixForm(_Strict):
+def read_judgments_file(data: Any, problems: Problems) -> JudgmentsFileSpec | None:
+    f = _Fields(data, (), problems, ("version", "judge", "note", "judgments"), ("judgments",))
+    f.get("version", _version, FORMAT_VERSION)
+    spec = JudgmentsFileSpec(
+        judgments=f.get("judgments", _mapping, {}),
+        judge=f.get("judge", _note, None),
+        note=f.get("note", _note, None),
+    )
+    return spec if f.ok else None
+
+
+class MatrixForm(NamedTuple):
     """A full matrix, rows and columns in the children's declared order."""
 
-    matrix: list[list[JudgmentValue]]
+    matrix: tuple[tuple[float, ...], ...]
     note: str | None = None
 
 
-class UpperForm(_Strict):
+class UpperForm(NamedTuple):
     """The upper triangle, row by row: n(n-1)/2 values."""
 
-    upper: list[JudgmentValue]
+    upper: tuple[float, ...]
     note: str | None = None
 
 
-class PairsForm(_Strict):
-    """Named pairs ``[a, b, value]`` meaning a is ``value`` times as important as b."""
+class PairsForm(NamedTuple):
+    """Named pairs ``[a, b, value]``: a is ``value`` times as important as b."""
 
-    pairs: list[tuple[NodeId, NodeId, JudgmentValue]]
+    pairs: tuple[tuple[str, str, float], ...]
     note: str | None = None
+
+
+def _judgment(value: Any, loc: Loc, problems: Problems, where: str) -> float:
+    try:
+        return parse_judgment(value)
+    except ValueError as exc:
+        problems.add(loc, f"{where}{exc}", where=())
+        return 1.0
+
+
+def read_form(
+    raw: Any, loc: Loc, problems: Problems, ids: Sequence[str]
+) -> MatrixForm | UpperForm | PairsForm | None:
+    """One judgment in any of its forms; ``ids`` name the children for messages.
+
+    A bare list is a full matrix whose rows sit directly at ``loc``.
+    """
+    before = len(problems)
+    if isinstance(raw, list):
+        rows = _matrix_rows(raw, loc, problems, ids)
+        return MatrixForm(rows) if len(problems) == before else None
+    forms = [k for k in ("matrix", "upper", "pairs") if isinstance(raw, dict) and k in raw]
+    if not isinstance(raw, dict) or len(forms) != 1:
+        what = "more than one of" if len(forms) > 1 else "none of"
+        problems.add(
+            loc,
+            "a judgment must be a matrix (list of rows) or a mapping with exactly one of "
+            f"'matrix', 'upper', 'pairs' (this has {what} them)",
+            where=(),
+        )
+        return None
+    form = forms[0]
+    f = _Fields(raw, loc, problems, (form, "note"))
+    note = f.get("note", _note, None)
+    body = (*loc, form)
+    items = _list(raw[form], body, problems)
+    if items is None:
+        return None
+    if form == "matrix":
+        rows = _matrix_rows(items, body, problems, ids)
+        result: MatrixForm | UpperForm | PairsForm = MatrixForm(rows, note)
+    elif form == "upper":
+        values = tuple(
+            _judgment(v, (*body, k), problems, f"upper value {k + 1}: ")
+            for k, v in enumerate(items)
+        )
+        result = UpperForm(values, note)
+    else:
+        result = PairsForm(_pairs(items, body, problems), note)
+    return result if len(problems) == before else None
+
+
+def _matrix_rows(
+    rows: list[Any], loc: Loc, problems: Problems, ids: Sequence[str]
+) -> tuple[tuple[float, ...], ...]:
+    out = []
+    for i, row in enumerate(rows):
+        cells = _list(row, (*loc, i), problems)
+        if cells is None:
+            continue
+        values = []
+        for j, v in enumerate(cells):
+            pair = f" ({ids[i]}/{ids[j]})" if i < len(ids) and j < len(ids) else ""
+            values.append(
+                _judgment(v, (*loc, i, j), problems, f"row {i + 1}, column {j + 1}{pair}: ")
+            )
+        out.append(tuple(values))
+    return tuple(out)
+
+
+def _pairs(items: list[Any], loc: Loc, problems: Problems) -> tuple[tuple[str, str, float], ...]:
+    out = []
+    for k, item in enumerate(items):
+        where = f"pair {k + 1}: "
+        if not isinstance(item, list) or len(item) != 3:
+            problems.add((*loc, k), f"{where}expected [a, b, value], got {_kind(item)}", where=())
+            continue
+        a = _node_id(item[0], (*loc, k, 0), problems)
+        b = _node_id(item[1], (*loc, k, 1), problems)
+        out.append((a, b, _judgment(item[2], (*loc, k, 2), problems, where)))
+    return tuple(out)

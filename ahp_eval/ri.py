@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RITable:
     """A table of random indices RI(n) for n = 1, 2, ...
 

@@ -159,7 +159,7 @@ def test_check_exit_codes_and_hints(write_yaml) -> None:  # type: ignore[no-unty
     invalid = write_yaml("goal: {id: A, name: g}\ncriteria: []\n", "empty.yaml")
     both = runner.invoke(app, ["check", str(bad), str(invalid)])
     assert both.exit_code == 2
-    assert f"{invalid}:2: criteria: List should have at least 1 item" in both.stdout
+    assert f"{invalid}:2: criteria: at least one criterion is needed" in both.stdout
     assert f"{bad}:4: A: CR" in both.stdout  # the valid file is still checked
 
 

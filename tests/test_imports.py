@@ -36,11 +36,11 @@ def loaded_after(code: str) -> set[str]:
 def test_core_module_imports_no_io_library(module: str) -> None:
     """Importing a core module in a fresh interpreter loads neither typer, rich nor yaml."""
     loaded = loaded_after(f"import {module}")
-    assert not loaded & {"typer", "rich", "yaml", "click"}
+    assert not loaded & {"typer", "rich", "yaml", "click", "pydantic"}
 
 
 def test_check_text_path_does_not_import_rich() -> None:
-    """ahp-eval check with text output never loads rich, scipy or pandas."""
+    """ahp-eval check with text output never loads rich, pydantic, scipy or pandas."""
     example = ROOT / "examples" / "campus-canteen" / "evaluation.yaml"
     code = (
         "import sys\n"
@@ -50,4 +50,4 @@ def test_check_text_path_does_not_import_rich() -> None:
     )
     loaded = loaded_after(code)
     assert "ahp_eval" in loaded
-    assert not loaded & {"rich", "scipy", "pandas"}
+    assert not loaded & {"rich", "scipy", "pandas", "pydantic"}

@@ -2,7 +2,7 @@
 
 Values are built from PyYAML's node graph (composed with the C loader where it
 is installed), so each value's 1-based line is known: :class:`LineMarks` maps a
-key path such as ``("judgments", "B2", 1)`` to its line, and a pydantic error
+key path such as ``("judgments", "B2", 1)`` to its line, and a reader's problem
 location maps back to the YAML line of the offending node. Duplicate keys,
 aliases that expand too far, and files over the size limit are errors.
 """

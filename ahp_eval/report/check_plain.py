@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -13,7 +12,7 @@ __all__ = ["FileReport", "render_check", "summary_line"]
 Status = Literal["ok", "inconsistent", "invalid"]
 
 
-@dataclass(slots=True)
+@dataclass
 class FileReport:
     """What check found in one file."""
 
@@ -64,6 +63,8 @@ def render_check(
 ) -> str:
     """The findings in ``text``, ``json`` or ``github`` form (summary excluded for text)."""
     if fmt == "json":
+        import json
+
         doc = {
             "format": "ahp-eval/check",
             "format_version": 1,
