@@ -14,12 +14,27 @@ framework's import and model building (see docs/performance.md).
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable, Hashable, Sequence
-from typing import Any, NamedTuple, TypeVar, cast
+from collections.abc import Sequence
+from typing import Any, NamedTuple, cast
 
 from ahp_eval.matrix import METHODS, Method
+from ahp_eval.readers import (
+    FORMAT_VERSION,
+    Fields,
+    Loc,
+    Problems,
+    as_list,
+    boolean,
+    integer,
+    kind,
+    loc_text,
+    node_id,
+    note,
+    number,
+    optional_text,
+    text,
+    version,
+)
 from ahp_eval.ri import RI_TABLES
 from ahp_eval.values import parse_judgment
 
@@ -39,179 +54,6 @@ __all__ = [
     "read_form",
     "read_judgments_file",
 ]
-
-FORMAT_VERSION = 1
-"""The evaluation-file format version this release reads."""
-
-Loc = tuple[Hashable, ...]
-T = TypeVar("T")
-
-_ID_PATTERN = re.compile(r"^[^\s/]+$")
-MAX_ID = 100
-MAX_TEXT = 500
-
-
-def loc_text(loc: Sequence[Hashable]) -> str:
-    """``("criteria", 0, "name")`` -> ``criteria[0].name``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-class Problems:
-    """Problems found while reading: where to point (line) and what to say."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[Loc, str]] = []
-
-    def add(self, loc: Loc, message: str, *, where: Loc | None = None) -> None:
-        """Record a problem at ``loc``; the message names ``where`` (default ``loc``)."""
-        shown = loc_text(loc if where is None else where)
-        self.items.append((loc, f"{shown}: {message}" if shown else message))
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    return f"the number {value!r}" if isinstance(value, int | float) else type(value).__name__
-
-
-class _Fields:
-    """One mapping: reports unknown and missing fields, hands out values by name."""
-
-    def __init__(
-        self,
-        data: Any,
-        loc: Loc,
-        problems: Problems,
-        known: Sequence[str],
-        required: Sequence[str] = (),
-    ) -> None:
-        self.loc = loc
-        self.problems = problems
-        self.ok = isinstance(data, dict)
-        self.data: dict[Any, Any] = data if isinstance(data, dict) else {}
-        if not self.ok:
-            problems.add(loc, f"expected a mapping, got {_kind(data)}")
-            return
-        for key in self.data:
-            if key not in known:
-                problems.add((*loc, key), f"unknown field {key!r}", where=loc)
-        for key in required:
-            if key not in self.data:
-                problems.add(loc, f"missing field {key!r}")
-                self.ok = False
-
-    def get(self, key: str, read: Callable[[Any, Loc, Problems], T], default: T) -> T:
-        if key not in self.data:
-            return default
-        return read(self.data[key], (*self.loc, key), self.problems)
-
-
-def _text(value: Any, loc: Loc, problems: Problems) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        problems.add(loc, f"expected text, got {_kind(value)}")
-        return ""
-    if not value.strip():
-        problems.add(loc, "must not be empty")
-    elif len(value) > MAX_TEXT:
-        problems.add(loc, f"is {len(value)} characters long; at most {MAX_TEXT}")
-    return value
-
-
-def _optional_text(value: Any, loc: Loc, problems: Problems) -> str | None:
-    return None if value is None else _text(value, loc, problems)
-
-
-def _note(value: Any, loc: Loc, problems: Problems) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return str(value)
-    problems.add(loc, f"expected text, got {_kind(value)}")
-    return None
-
-
-def _node_id(value: Any, loc: Loc, problems: Problems) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        problems.add(loc, f"an id must be text, got {_kind(value)}")
-        return ""
-    if not _ID_PATTERN.match(value) or len(value) > MAX_ID:
-        problems.add(loc, f"id {value!r} must be 1-{MAX_ID} characters without spaces or '/'")
-    return value
-
-
-def _number(
-    lo: float, hi: float, *, lo_open: bool = False
-) -> Callable[[Any, Loc, Problems], float]:
-    def read(value: Any, loc: Loc, problems: Problems) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            problems.add(loc, f"expected a number, got {_kind(value)}")
-            return lo
-        low_ok = value > lo if lo_open else value >= lo
-        if not low_ok or value > hi:
-            bracket = "(" if lo_open else "["
-            problems.add(loc, f"{value:g} is outside {bracket}{lo:g}, {hi:g}]")
-        return float(value)
-
-    return read
-
-
-def _integer(lo: int, hi: int) -> Callable[[Any, Loc, Problems], int]:
-    def read(value: Any, loc: Loc, problems: Problems) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            problems.add(loc, f"expected a whole number, got {_kind(value)}")
-            return lo
-        if not lo <= value <= hi:
-            problems.add(loc, f"{value} is outside {lo}..{hi}")
-        return value
-
-    return read
-
-
-def _boolean(value: Any, loc: Loc, problems: Problems) -> bool:
-    if not isinstance(value, bool):
-        problems.add(loc, f"expected true or false, got {_kind(value)}")
-        return False
-    return value
-
-
-def _list(value: Any, loc: Loc, problems: Problems) -> list[Any] | None:
-    if not isinstance(value, list):
-        problems.add(loc, f"expected a list, got {_kind(value)}")
-        return None
-    return value
-
-
-def _version(value: Any, loc: Loc, problems: Problems) -> int:
-    if value != FORMAT_VERSION or isinstance(value, bool):
-        problems.add(
-            loc,
-            f"unsupported format version {value!r}; this ahp-eval reads version {FORMAT_VERSION}",
-        )
-    return FORMAT_VERSION
 
 
 class Settings(NamedTuple):
@@ -238,12 +80,12 @@ def _ri(value: Any, loc: Loc, problems: Problems) -> str | tuple[float, ...]:
             known = ", ".join(RI_TABLES)
             problems.add(loc, f"unknown RI table {value!r}; choose {known}, or give a list")
         return value
-    items = _list(value, loc, problems)
+    items = as_list(value, loc, problems)
     if items is None:
         return "saaty"
     if not items:
         problems.add(loc, "a custom RI list needs at least one value")
-    read = _number(0.0, 100.0)
+    read = number(0.0, 100.0)
     return tuple(read(v, (*loc, i), problems) for i, v in enumerate(items))
 
 
@@ -251,7 +93,7 @@ def read_settings(data: Any, loc: Loc, problems: Problems) -> Settings:
     """The ``settings:`` mapping; every field is optional."""
     if data is None:
         return Settings()
-    f = _Fields(
+    f = Fields(
         data,
         loc,
         problems,
@@ -261,10 +103,10 @@ def read_settings(data: Any, loc: Loc, problems: Problems) -> Settings:
     return Settings(
         method=f.get("method", _method, d.method),
         ri=f.get("ri", _ri, d.ri),
-        cr_threshold=f.get("cr_threshold", _number(0.0, 1.0, lo_open=True), d.cr_threshold),
-        scale_max=f.get("scale_max", _number(1.0, 1000.0), d.scale_max),
-        precision=f.get("precision", _integer(1, 12), d.precision),
-        illustrative=f.get("illustrative", _boolean, d.illustrative),
+        cr_threshold=f.get("cr_threshold", number(0.0, 1.0, lo_open=True), d.cr_threshold),
+        scale_max=f.get("scale_max", number(1.0, 1000.0), d.scale_max),
+        precision=f.get("precision", integer(1, 12), d.precision),
+        illustrative=f.get("illustrative", boolean, d.illustrative),
     )
 
 
@@ -292,19 +134,19 @@ _NODE_FIELDS = ("id", "name", "name_en", "description")
 
 
 def read_goal(data: Any, loc: Loc, problems: Problems) -> GoalSpec | None:
-    f = _Fields(data, loc, problems, _NODE_FIELDS, required=("id", "name"))
+    f = Fields(data, loc, problems, _NODE_FIELDS, required=("id", "name"))
     if not f.ok:
         return None
     return GoalSpec(
-        id=f.get("id", _node_id, ""),
-        name=f.get("name", _text, ""),
-        name_en=f.get("name_en", _optional_text, None),
-        description=f.get("description", _optional_text, None),
+        id=f.get("id", node_id, ""),
+        name=f.get("name", text, ""),
+        name_en=f.get("name_en", optional_text, None),
+        description=f.get("description", optional_text, None),
     )
 
 
 def read_node(data: Any, loc: Loc, problems: Problems) -> NodeSpec | None:
-    f = _Fields(
+    f = Fields(
         data, loc, problems, (*_NODE_FIELDS, "indicators", "criteria"), required=("id", "name")
     )
     if not f.ok:
@@ -314,10 +156,10 @@ def read_node(data: Any, loc: Loc, problems: Problems) -> NodeSpec | None:
         problems.add(loc, "give either indicators or criteria under a node, not both")
     children = _read_nodes(f.data.get(field), (*loc, field), problems, allow_empty=True)
     return NodeSpec(
-        id=f.get("id", _node_id, ""),
-        name=f.get("name", _text, ""),
-        name_en=f.get("name_en", _optional_text, None),
-        description=f.get("description", _optional_text, None),
+        id=f.get("id", node_id, ""),
+        name=f.get("name", text, ""),
+        name_en=f.get("name_en", optional_text, None),
+        description=f.get("description", optional_text, None),
         children=children,
         children_field=field,
     )
@@ -328,7 +170,7 @@ def _read_nodes(
 ) -> tuple[NodeSpec, ...]:
     if value is None and allow_empty:
         return ()
-    items = _list(value, loc, problems)
+    items = as_list(value, loc, problems)
     if items is None:
         return ()
     if not items and not allow_empty:
@@ -355,14 +197,14 @@ def _mapping(value: Any, loc: Loc, problems: Problems) -> dict[Any, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        problems.add(loc, f"expected a mapping of node ids, got {_kind(value)}")
+        problems.add(loc, f"expected a mapping of node ids, got {kind(value)}")
         return {}
     return value
 
 
 def read_evaluation(data: Any, problems: Problems) -> EvaluationSpec | None:
     """The top level of an evaluation file; ``None`` when it is unusable."""
-    f = _Fields(
+    f = Fields(
         data,
         (),
         problems,
@@ -380,7 +222,7 @@ def read_evaluation(data: Any, problems: Problems) -> EvaluationSpec | None:
         ),
         required=("goal", "criteria"),
     )
-    f.get("version", _version, FORMAT_VERSION)
+    f.get("version", version, FORMAT_VERSION)
     goal = read_goal(f.data.get("goal"), ("goal",), problems) if "goal" in f.data else None
     spec = EvaluationSpec(
         goal=goal or GoalSpec("", ""),
@@ -389,11 +231,11 @@ def read_evaluation(data: Any, problems: Problems) -> EvaluationSpec | None:
         else (),
         settings=read_settings(f.data.get("settings"), ("settings",), problems),
         judgments=f.get("judgments", _mapping, {}),
-        name=f.get("name", _optional_text, None),
-        name_en=f.get("name_en", _optional_text, None),
-        source=f.get("source", _note, None),
-        sector=f.get("sector", _note, None),
-        description=f.get("description", _note, None),
+        name=f.get("name", optional_text, None),
+        name_en=f.get("name_en", optional_text, None),
+        source=f.get("source", note, None),
+        sector=f.get("sector", note, None),
+        description=f.get("description", note, None),
     )
     return spec if f.ok and goal is not None else None
 
@@ -407,12 +249,12 @@ class JudgmentsFileSpec(NamedTuple):
 
 
 def read_judgments_file(data: Any, problems: Problems) -> JudgmentsFileSpec | None:
-    f = _Fields(data, (), problems, ("version", "judge", "note", "judgments"), ("judgments",))
-    f.get("version", _version, FORMAT_VERSION)
+    f = Fields(data, (), problems, ("version", "judge", "note", "judgments"), ("judgments",))
+    f.get("version", version, FORMAT_VERSION)
     spec = JudgmentsFileSpec(
         judgments=f.get("judgments", _mapping, {}),
-        judge=f.get("judge", _note, None),
-        note=f.get("note", _note, None),
+        judge=f.get("judge", note, None),
+        note=f.get("note", note, None),
     )
     return spec if f.ok else None
 
@@ -468,23 +310,23 @@ def read_form(
         )
         return None
     form = forms[0]
-    f = _Fields(raw, loc, problems, (form, "note"))
-    note = f.get("note", _note, None)
+    f = Fields(raw, loc, problems, (form, "note"))
+    form_note = f.get("note", note, None)
     body = (*loc, form)
-    items = _list(raw[form], body, problems)
+    items = as_list(raw[form], body, problems)
     if items is None:
         return None
     if form == "matrix":
         rows = _matrix_rows(items, body, problems, ids)
-        result: MatrixForm | UpperForm | PairsForm = MatrixForm(rows, note)
+        result: MatrixForm | UpperForm | PairsForm = MatrixForm(rows, form_note)
     elif form == "upper":
         values = tuple(
             _judgment(v, (*body, k), problems, f"upper value {k + 1}: ")
             for k, v in enumerate(items)
         )
-        result = UpperForm(values, note)
+        result = UpperForm(values, form_note)
     else:
-        result = PairsForm(_pairs(items, body, problems), note)
+        result = PairsForm(_pairs(items, body, problems), form_note)
     return result if len(problems) == before else None
 
 
@@ -493,7 +335,7 @@ def _matrix_rows(
 ) -> tuple[tuple[float, ...], ...]:
     out = []
     for i, row in enumerate(rows):
-        cells = _list(row, (*loc, i), problems)
+        cells = as_list(row, (*loc, i), problems)
         if cells is None:
             continue
         values = []
@@ -511,9 +353,9 @@ def _pairs(items: list[Any], loc: Loc, problems: Problems) -> tuple[tuple[str, s
     for k, item in enumerate(items):
         where = f"pair {k + 1}: "
         if not isinstance(item, list) or len(item) != 3:
-            problems.add((*loc, k), f"{where}expected [a, b, value], got {_kind(item)}", where=())
+            problems.add((*loc, k), f"{where}expected [a, b, value], got {kind(item)}", where=())
             continue
-        a = _node_id(item[0], (*loc, k, 0), problems)
-        b = _node_id(item[1], (*loc, k, 1), problems)
+        a = node_id(item[0], (*loc, k, 0), problems)
+        b = node_id(item[1], (*loc, k, 1), problems)
         out.append((a, b, _judgment(item[2], (*loc, k, 2), problems, where)))
     return tuple(out)
