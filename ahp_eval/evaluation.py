@@ -28,6 +28,7 @@ from ahp_eval.model import (
     read_form,
     read_judgments_file,
 )
+from ahp_eval.survey_model import DEFAULT_GRADES, GradeBand, SurveySpec
 from ahp_eval.values import format_judgment
 
 __all__ = ["Evaluation", "Judgment", "Node", "parse_evaluation"]
@@ -91,6 +92,8 @@ class Evaluation:
     goal: Node
     settings: Settings
     judgments: Mapping[str, Judgment]
+    survey: SurveySpec = field(default_factory=SurveySpec)
+    grades: tuple[GradeBand, ...] = DEFAULT_GRADES
     path: str | None = None
     name: str | None = None
     name_en: str | None = None
@@ -447,6 +450,14 @@ def parse_evaluation(
         judgments = _resolve_judgments(
             builder, spec.settings, spec.judgments, marks, path, ("judgments",)
         )
+    for i, question in enumerate(spec.survey.questions):
+        target = builder.nodes.get(question.indicator)
+        if target is None or not target.is_leaf or target is goal_node:
+            what = "unknown" if target is None else "not an indicator (it has children)"
+            builder.error(
+                f"survey.questions[{i}]: indicator {question.indicator!r} is {what}",
+                marks.line(("survey", "questions", i, "indicator")),
+            )
     if builder.errors:
         raise InputErrors(builder.errors)
     ordered = {n.id: n for n in goal_node.walk()}
@@ -454,6 +465,8 @@ def parse_evaluation(
         goal=goal_node,
         settings=spec.settings,
         judgments=judgments,
+        survey=spec.survey,
+        grades=spec.grades,
         path=path,
         name=spec.name,
         name_en=spec.name_en,

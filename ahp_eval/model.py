@@ -36,6 +36,13 @@ from ahp_eval.readers import (
     version,
 )
 from ahp_eval.ri import RI_TABLES
+from ahp_eval.survey_model import (
+    DEFAULT_GRADES,
+    GradeBand,
+    SurveySpec,
+    read_grades,
+    read_survey,
+)
 from ahp_eval.values import parse_judgment
 
 __all__ = [
@@ -186,6 +193,8 @@ class EvaluationSpec(NamedTuple):
     criteria: tuple[NodeSpec, ...]
     settings: Settings
     judgments: dict[Any, Any]
+    survey: SurveySpec = SurveySpec()
+    grades: tuple[GradeBand, ...] = DEFAULT_GRADES
     name: str | None = None
     name_en: str | None = None
     source: str | None = None
@@ -219,6 +228,8 @@ def read_evaluation(data: Any, problems: Problems) -> EvaluationSpec | None:
             "settings",
             "criteria",
             "judgments",
+            "survey",
+            "grades",
         ),
         required=("goal", "criteria"),
     )
@@ -231,6 +242,8 @@ def read_evaluation(data: Any, problems: Problems) -> EvaluationSpec | None:
         else (),
         settings=read_settings(f.data.get("settings"), ("settings",), problems),
         judgments=f.get("judgments", _mapping, {}),
+        survey=read_survey(f.data.get("survey"), ("survey",), problems),
+        grades=read_grades(f.data.get("grades"), ("grades",), problems),
         name=f.get("name", optional_text, None),
         name_en=f.get("name_en", optional_text, None),
         source=f.get("source", note, None),
