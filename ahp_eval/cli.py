@@ -50,6 +50,19 @@ class WeighFormat(StrEnum):
     markdown = "markdown"
 
 
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+
+
+class FormulaOption(StrEnum):
+    range = "range"
+    max = "max"
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -133,7 +146,23 @@ def _parse_ri(ri: str | None) -> str | list[float] | None:
         ) from None
 
 
-FORMAT_BY_SUFFIX = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown"}
+FORMAT_BY_SUFFIX = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+
+
+def _output_format(chosen: str | None, output: Path | None) -> str:
+    if chosen is not None:
+        return chosen
+    if output is None:
+        return "table"
+    return FORMAT_BY_SUFFIX.get(output.suffix.lower(), "table")
 
 
 @app.command(
@@ -193,11 +222,10 @@ def weigh(
         cr_threshold=cr_threshold,
     )
     p = precision if precision is not None else evaluation.settings.precision
-    chosen = fmt.value if fmt is not None else None
-    if chosen is None:
-        chosen = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "table") if output else "table"
+    chosen = _output_format(fmt.value if fmt is not None else None, output)
     if chosen == "table" and output is None:
-        from ahp_eval.report.weigh_table import make_console, weigh_renderable
+        from ahp_eval.report.console import make_console
+        from ahp_eval.report.weigh_table import weigh_renderable
 
         make_console().print(weigh_renderable(result, p, lang.value))
     else:
@@ -225,6 +253,178 @@ def _render_weigh(result: object, chosen: str, precision: int, lang: str) -> str
     from ahp_eval.report.weigh_table import render_table
 
     return render_table(result, precision, lang)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  ahp-eval score evaluation.yaml responses.csv --group 平台\n\n"
+        "  ahp-eval score evaluation.yaml --marks marks.yaml -o report.html\n\n"
+        "  ahp-eval score evaluation.yaml --interactive"
+    )
+)
+@_handle_errors
+def score(
+    file: Annotated[Path, typer.Argument(help="Evaluation file (YAML).", show_default=False)],
+    responses: Annotated[
+        Path | None,
+        typer.Argument(help="Survey export: CSV (UTF-8 or GB18030) or XLSX.", show_default=False),
+    ] = None,
+    marks: Annotated[
+        Path | None, typer.Option(help="Marks file: indicator id -> mark, for one site.")
+    ] = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", help="Ask for each indicator's mark.")
+    ] = False,
+    group: Annotated[
+        str | None, typer.Option(help="Column naming the site or service (default survey.group).")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+    drop_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--drop-invalid", help="Drop non-numeric or out-of-scale cells, and list them."
+        ),
+    ] = False,
+    score_formula: Annotated[
+        FormulaOption | None,
+        typer.Option(help="range: (x-min)/(max-min)*100 (default); max: x/max*100."),
+    ] = None,
+    bootstrap: Annotated[
+        int | None,
+        typer.Option(min=100, max=100_000, help="Percentile bootstrap with N resamples."),
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed of the bootstrap.")] = None,
+    fuzzy: Annotated[
+        bool, typer.Option("--fuzzy", help="Add the fuzzy comprehensive evaluation.")
+    ] = False,
+    judgments: Annotated[
+        Path | None, typer.Option("--judgments", "-j", help="Judgments file for the weights.")
+    ] = None,
+    method: Annotated[MethodOption | None, typer.Option(help="Weighting method override.")] = None,
+    ri: Annotated[str | None, typer.Option(help="RI table override.")] = None,
+    precision: Annotated[
+        int | None, typer.Option(min=1, max=12, help="Decimals shown (default 2).")
+    ] = None,
+    fmt: Annotated[
+        ScoreFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: table, or by --output suffix)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report: .md, .html, .json, .csv, .txt."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --output file.")
+    ] = False,
+    lang: Annotated[Lang, typer.Option(help="Language of names: zh or en.")] = Lang.zh,
+) -> None:
+    """Score a site or service: composite, grade, interval, sub-scores, weak points.
+
+    Answers come from a survey export (RESPONSES), a marks file (--marks) or the
+    terminal (--interactive). Exits 0 on success, 1 when the weights are
+    inconsistent (the report is still written), 2 on invalid input.
+    """
+    from ahp_eval.hierarchy import solve
+    from ahp_eval.io.files import load_evaluation, write_atomic
+    from ahp_eval.scoring import score as compute
+
+    sources = sum(x for x in (responses is not None, marks is not None, interactive))
+    if sources != 1:
+        raise InputError(
+            "give exactly one of RESPONSES, --marks FILE or --interactive", path="<command line>"
+        )
+    evaluation = load_evaluation(file, judgments)
+    weights = solve(
+        evaluation,
+        method=method.value if method is not None else None,
+        ri=_parse_ri(ri),
+    )
+    if responses is not None:
+        from ahp_eval.io.survey_file import read_responses
+
+        answers = read_responses(
+            responses, evaluation, group=group, sheet=sheet, drop_invalid=drop_invalid
+        )
+    elif marks is not None:
+        from ahp_eval.io.marks_file import read_marks
+
+        answers = read_marks(marks, evaluation)
+    else:
+        from ahp_eval.io.marks_file import ask_marks, marks_to_responses
+
+        scale = evaluation.survey.scale
+        given = ask_marks(evaluation, scale, ask=_ask, tell=_echo_err)
+        answers = marks_to_responses(
+            given,
+            evaluation,
+            site=evaluation.name or evaluation.goal.name,
+            source="terminal",
+            scale=scale,
+        )
+    result = compute(
+        weights,
+        answers,
+        score_formula=score_formula.value if score_formula is not None else None,
+        bootstrap=bootstrap,
+        seed=seed,
+        fuzzy=fuzzy,
+    )
+    p = precision if precision is not None else 2
+    chosen = _output_format(fmt.value if fmt is not None else None, output)
+    for cell in answers.dropped[:20]:
+        _echo_err(
+            f"{answers.source}:{cell.row}: dropped {cell.column!r} = {cell.value!r}: {cell.reason}"
+        )
+    if len(answers.dropped) > 20:
+        _echo_err(f"... and {len(answers.dropped) - 20} more dropped cells (all listed in JSON)")
+    if chosen == "table" and output is None:
+        from ahp_eval.report.console import make_console
+        from ahp_eval.report.score_table import score_renderable
+
+        make_console().print(score_renderable(result, p, lang.value))
+    else:
+        text = _render_score(result, chosen, p, lang.value)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text, force=force)
+            _echo_err(f"wrote {output}")
+    if not weights.consistent:
+        _echo_err("ahp-eval: the weights come from inconsistent judgments (see ahp-eval check)")
+        raise typer.Exit(EXIT_INCONSISTENT)
+
+
+def _ask(prompt: str) -> str:
+    """Prompt on standard error (standard output carries the report), read a line."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise InputError("no more input at the prompt", path="<terminal>")
+    return line
+
+
+def _render_score(result: object, chosen: str, precision: int, lang: str) -> str:
+    from ahp_eval.report import score_plain
+    from ahp_eval.scoring import ScoreResult
+
+    assert isinstance(result, ScoreResult)
+    if chosen == "json":
+        return score_plain.render_score_json(result)
+    if chosen == "csv":
+        return score_plain.render_score_csv(result, precision)
+    if chosen == "markdown":
+        return score_plain.render_score_markdown(result, precision, lang)
+    if chosen == "html":
+        from ahp_eval.report.score_html import render_score_html
+
+        return render_score_html(result, precision, lang)
+    from ahp_eval.report.score_table import render_score_table
+
+    return render_score_table(result, precision, lang)
 
 
 @app.command(
@@ -283,6 +483,53 @@ def check(
     if fmt is not CheckFormat.json:
         _echo_err(summary_line(reports, skipped))
     raise typer.Exit(code)
+
+
+@app.command(epilog="Example:\n\n  ahp-eval templates")
+@_handle_errors
+def templates() -> None:
+    """List the indicator library: each template's name, sector and size."""
+    from ahp_eval.io.library import list_templates
+    from ahp_eval.report.common import display_width, ljust
+
+    library = list_templates()
+    keys = max([len("template"), *(len(t.key) for t in library)])
+    names = max([display_width("名称 Name"), *(display_width(t.title) for t in library)])
+    lines = [
+        f"{ljust('template', keys)}  {ljust('名称 Name', names)}  criteria  indicators  sector"
+    ]
+    lines += [
+        f"{ljust(t.key, keys)}  {ljust(t.title, names)}  {t.criteria:>8}  {t.indicators:>10}  "
+        f"{t.evaluation.sector or ''}"
+        for t in library
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  ahp-eval init servqual my-bank/\n\n"
+        "  ahp-eval init power-supply-service evaluations/east-district --force"
+    )
+)
+@_handle_errors
+def init(
+    template: Annotated[
+        str, typer.Argument(help="Template key (see ahp-eval templates).", show_default=False)
+    ],
+    folder: Annotated[Path, typer.Argument(help="Folder to create.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder.")] = False,
+) -> None:
+    """Create an evaluation folder from a template of the indicator library.
+
+    Writes evaluation.yaml (the template, judgments kept as a starting point),
+    survey-template.csv, marks.yaml and a README saying what to edit next.
+    """
+    from ahp_eval.io.library import init_folder
+
+    for path in init_folder(template, folder, force=force):
+        sys.stdout.write(f"wrote {path}\n")
 
 
 def main() -> None:

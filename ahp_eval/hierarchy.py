@@ -189,6 +189,7 @@ class HierarchyResult:
             "format_version": 1,
             "file": ev.path,
             "judgments_file": ev.judgments_path,
+            "judge": ev.judge,
             "name": ev.name,
             "goal": {"id": ev.goal.id, "name": ev.goal.name, "name_en": ev.goal.name_en},
             "illustrative": ev.settings.illustrative,
@@ -198,7 +199,7 @@ class HierarchyResult:
             "cr_threshold": self.cr_threshold,
             "consistent": self.consistent,
             "nodes": [m.to_dict() for m in self.matrices],
-            "global_weights": {r.node.id: r.global_weight for r in self.ranking_by_declared()},
+            "global_weights": dict(self.global_weights),
             "ranking": [r.node.id for r in self.ranking],
             "leaves": [r.to_dict() for r in self.ranking],
             "levels": [lv.to_dict() for lv in self.levels],
@@ -211,11 +212,6 @@ class HierarchyResult:
                 "tested": "cr",
             },
         }
-
-    def ranking_by_declared(self) -> list[LeafRank]:
-        """Leaves in the declared order of the file."""
-        order = {leaf.id: i for i, leaf in enumerate(self.evaluation.leaves())}
-        return sorted(self.ranking, key=lambda r: order[r.node.id])
 
 
 def _suggestions(judgment: Judgment, node: Node, weights: np.ndarray[Any, Any]) -> list[Suggestion]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ahp_eval.matrix import FloatArray
+from ahp_eval.survey_model import Scale
 
 __all__ = ["CellIssue", "GroupData", "ResponseSet", "reverse_code"]
 
@@ -57,6 +58,8 @@ class ResponseSet:
     encoding: str | None = None
     group_column: str | None = None
     columns_used: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    scale: Scale | None = None
+    """The scale of these answers when it is not the evaluation's ``survey.scale``."""
 
 
 def reverse_code(values: FloatArray, lo: float, hi: float) -> FloatArray:

@@ -50,4 +50,4 @@ def test_check_text_path_does_not_import_rich() -> None:
     )
     loaded = loaded_after(code)
     assert "ahp_eval" in loaded
-    assert not loaded & {"rich", "scipy", "pandas", "pydantic"}
+    assert not loaded & {"rich", "scipy", "pandas", "pydantic", "matplotlib", "openpyxl"}

@@ -35,6 +35,16 @@ def load_evaluation(path: str | Path, judgments: str | Path | None = None) -> Ev
     )
 
 
+def _file_mode(target: Path) -> int:
+    """Keep an existing file's mode; a new file gets 0o666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, text: str, *, force: bool = True) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
 
@@ -49,6 +59,7 @@ def write_atomic(path: str | Path, text: str, *, force: bool = True) -> None:
         raise InputError("output folder does not exist", path=str(path), line=1)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        Path(tmp).chmod(_file_mode(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()

@@ -6,7 +6,16 @@ import unicodedata
 
 from ahp_eval.matrix import Method
 
-__all__ = ["METHOD_LABELS", "display_width", "fmt", "ljust", "pass_mark", "rjust"]
+__all__ = [
+    "METHOD_LABELS",
+    "display_width",
+    "fmt",
+    "interval_text",
+    "ljust",
+    "pass_mark",
+    "rjust",
+    "weight_fmt",
+]
 
 METHOD_LABELS: dict[Method, str] = {
     "root": "root 方根法 (row geometric mean)",
@@ -18,6 +27,18 @@ METHOD_LABELS: dict[Method, str] = {
 def fmt(x: float, precision: int) -> str:
     """A float with a fixed number of decimals (rounding happens only here)."""
     return f"{x:.{precision}f}"
+
+
+def interval_text(interval: tuple[float, float] | None, precision: int) -> str:
+    """``[lo, hi]``, or a dash where there is no sampling interval (one respondent)."""
+    if interval is None:
+        return "—"
+    return f"[{fmt(interval[0], precision)}, {fmt(interval[1], precision)}]"
+
+
+def weight_fmt(x: float, precision: int) -> str:
+    """Weights keep at least four decimals, whatever precision scores use."""
+    return fmt(x, max(precision, 4))
 
 
 def pass_mark(ok: bool) -> str:

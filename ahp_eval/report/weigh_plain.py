@@ -63,7 +63,7 @@ def render_csv(result: HierarchyResult, precision: int) -> str:
     return buf.getvalue()
 
 
-def _md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
     widths = [
         max(display_width(h), *(display_width(r[i]) for r in rows)) for i, h in enumerate(headers)
     ]
@@ -96,6 +96,7 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
     out += [
         f"- 文件 File: `{ev.path}`"
         + (f" (judgments: `{ev.judgments_path}`)" if ev.judgments_path else ""),
+        *([f"- 判断者 Judge: {ev.judge}"] if ev.judge else []),
         f"- 方法 Method: {METHOD_LABELS[result.method]}",
         f"- RI 表 RI table: {result.ri_table.label}",
         f"- 阈值 Threshold: CR < {result.cr_threshold:g}",
@@ -108,7 +109,7 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         if m.judgment.note:
             out += [f"*{m.judgment.note}*", ""]
         rows = [[c.id, c.label(lang), fmt(m.weights[c.id], p)] for c in m.node.children]
-        out += _md_table(["ID", "名称 Name", "权重 Weight"], rows, {2})
+        out += md_table(["ID", "名称 Name", "权重 Weight"], rows, {2})
         out += [
             "",
             (
@@ -137,7 +138,7 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         ]
         for r in result.ranking
     ]
-    out += _md_table(
+    out += md_table(
         [
             "排序 Rank",
             "ID",
@@ -162,7 +163,7 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         ]
         for lv in result.levels
     ]
-    out += _md_table(
+    out += md_table(
         ["层 Level", "Σa·CI", "Σa·RI", "CR (tested)", "CR cumulative", "结果 Result"],
         rows,
         {1, 2, 3, 4},

@@ -1,4 +1,4 @@
-"""``ahp-eval weigh`` as rich tables; the only module that imports rich.
+"""``ahp-eval weigh`` as rich tables.
 
 rich measures East Asian wide characters, so Chinese names line up.
 """
@@ -8,25 +8,19 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ahp_eval.hierarchy import HierarchyResult, MatrixResult
 from ahp_eval.report.common import METHOD_LABELS, fmt, pass_mark
+from ahp_eval.report.console import make_console
 from ahp_eval.values import format_judgment
 
-__all__ = ["make_console", "render_table", "weigh_renderable"]
+__all__ = ["render_table", "status_text", "weigh_renderable"]
 
 
-def make_console(*, stderr: bool = False, file: io.StringIO | None = None) -> Console:
-    """A console for the terminal (or a string buffer, without colour)."""
-    if file is not None:
-        return Console(file=file, width=120, color_system=None, soft_wrap=False)
-    return Console(stderr=stderr, soft_wrap=False)
-
-
-def _status(ok: bool) -> Text:
+def status_text(ok: bool) -> Text:
     return Text(pass_mark(ok), style="green" if ok else "bold red")
 
 
@@ -47,7 +41,7 @@ def _matrix_block(m: MatrixResult, p: int, lang: str) -> Group:
         table.add_row(c.id, c.label(lang), fmt(m.weights[c.id], p))
     caption = Text.assemble(
         f"λmax {fmt(m.lambda_max, p)}  CI {fmt(m.ci, p)}  RI {m.ri:.4g}  CR {fmt(m.cr, p)}  ",
-        _status(m.consistent),
+        status_text(m.consistent),
     )
     if m.judgment.note:
         caption.append(f"\n{m.judgment.note}", style="dim")
@@ -70,6 +64,8 @@ def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") 
     head.append(f"\n文件 File: {ev.path}", style="dim")
     if ev.judgments_path:
         head.append(f"  判断 Judgments: {ev.judgments_path}", style="dim")
+    if ev.judge:
+        head.append(f"  判断者 Judge: {ev.judge}", style="dim")
     head.append(f"\n方法 Method: {METHOD_LABELS[result.method]}")
     head.append(f"\nRI 表 RI table: {result.ri_table.label}")
     head.append(f"\n阈值 Threshold: CR < {result.cr_threshold:g}")
@@ -112,13 +108,13 @@ def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") 
             fmt(lv.ri, p),
             fmt(lv.cr, p),
             fmt(lv.cr_cumulative, p),
-            _status(lv.consistent),
+            status_text(lv.consistent),
         )
     verdict = Text.assemble(
         f"CR_total = Σa·CI / Σa·RI = {fmt(result.total.cr, p)} (tested against "
         f"{result.cr_threshold:g}); cumulative form {fmt(result.total.cr_cumulative, p)} "
         "(reported, not tested)  ",
-        _status(result.consistent),
+        status_text(result.consistent),
     )
     parts += [
         Text("总排序一致性 Total consistency", style="bold"),

@@ -1,0 +1,155 @@
+"""The indicator library shipped with ahp-eval, and new evaluation folders made from it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ahp_eval.errors import InputError
+from ahp_eval.evaluation import Evaluation, parse_evaluation
+from ahp_eval.io.files import write_atomic
+from ahp_eval.io.yaml_source import parse_yaml
+
+__all__ = ["Template", "init_folder", "list_templates", "load_template"]
+
+GROUP_COLUMN = "site"
+"""The group column of a survey template when the file names none."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """One file of the library."""
+
+    key: str
+    text: str
+    evaluation: Evaluation
+
+    @property
+    def title(self) -> str:
+        return self.evaluation.name or self.evaluation.goal.name
+
+    @property
+    def criteria(self) -> int:
+        return len(self.evaluation.goal.children)
+
+    @property
+    def indicators(self) -> int:
+        return len(self.evaluation.leaves())
+
+
+def _files() -> list[tuple[str, str]]:
+    root = resources.files("ahp_eval.indicators")
+    return sorted(
+        (entry.name.removesuffix(".yaml"), entry.read_text(encoding="utf-8"))
+        for entry in root.iterdir()
+        if entry.name.endswith(".yaml")
+    )
+
+
+def _template(key: str, text: str) -> Template:
+    name = f"<library>/{key}.yaml"
+    data, marks = parse_yaml(text, name)
+    return Template(key, text, parse_evaluation(data, path=name, marks=marks))
+
+
+def list_templates() -> list[Template]:
+    """Every template of the library, by key."""
+    return [_template(key, text) for key, text in _files()]
+
+
+def load_template(key: str) -> Template:
+    """One template; an unknown key is an error listing the known ones."""
+    files = dict(_files())
+    if key not in files:
+        known = ", ".join(sorted(files))
+        raise InputError(f"unknown template {key!r}; templates: {known}", path="<command line>")
+    return _template(key, files[key])
+
+
+def survey_template(evaluation: Evaluation) -> str:
+    """A CSV header with a group column and one column per indicator, then question text."""
+    group = evaluation.survey.group or GROUP_COLUMN
+    leaves = evaluation.leaves()
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([group, *(leaf.id for leaf in leaves)])
+    writer.writerow(
+        [
+            "调查对象 Site",
+            *(f"{leaf.name} ({leaf.name_en})" if leaf.name_en else leaf.name for leaf in leaves),
+        ]
+    )
+    return "\ufeff" + buf.getvalue()  # a BOM, so Excel opens the Chinese text as UTF-8
+
+
+def marks_template(evaluation: Evaluation) -> str:
+    """A marks file with every indicator, its name as a comment, and no mark yet."""
+    scale = evaluation.survey.scale
+    lines = [
+        "# Marks for one site: fill in every mark, then run",
+        "#   ahp-eval score evaluation.yaml --marks marks.yaml",
+        "site: 名称 Name of the site",
+        f"scale: {{min: {scale.min:g}, max: {scale.max:g}}}",
+        "marks:",
+    ]
+    parent = {c.id: n for n in evaluation.goal.walk() for c in n.children}
+    for leaf in evaluation.leaves():
+        crit = parent[leaf.id]
+        lines.append(f"  {leaf.id}:    # {crit.name} › {leaf.name}")
+    return "\n".join(lines) + "\n"
+
+
+def folder_readme(template: Template) -> str:
+    ev = template.evaluation
+    title = ev.name or ev.goal.name
+    return f"""# {title}
+
+Made by `ahp-eval init {template.key}` from the ahp-eval indicator library
+({template.criteria} criteria, {template.indicators} indicators).
+
+## What to edit
+
+1. `evaluation.yaml`: adapt the criteria and indicators, then replace the judgments under
+   `judgments:` with your panel's, and set `settings.illustrative: false` (the judgments
+   that come with the template are illustrative, and every report says so).
+2. Collect answers: `survey-template.csv` has one column per indicator, a group column
+   (`{ev.survey.group or GROUP_COLUMN}`) for the site or service, and a second row with the
+   question text. Or let a quality team fill in `marks.yaml`.
+
+## Commands
+
+```sh
+ahp-eval check evaluation.yaml                      # every matrix consistent?
+ahp-eval weigh evaluation.yaml                      # weights and total ranking
+ahp-eval score evaluation.yaml responses.csv -o report.html
+ahp-eval score evaluation.yaml --marks marks.yaml
+```
+"""
+
+
+def init_folder(key: str, folder: str | Path, *, force: bool = False) -> list[Path]:
+    """Create a ready evaluation folder; a non-empty folder needs ``force``."""
+    template = load_template(key)
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise InputError("exists and is not a folder", path=str(target), line=1)
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise InputError(
+            "folder is not empty; use --force to write into it", path=str(target), line=1
+        )
+    target.mkdir(parents=True, exist_ok=True)
+    files = {
+        "evaluation.yaml": template.text,
+        "survey-template.csv": survey_template(template.evaluation),
+        "marks.yaml": marks_template(template.evaluation),
+        "README.md": folder_readme(template),
+    }
+    written = []
+    for name, text in files.items():
+        path = target / name
+        write_atomic(path, text, force=True)
+        written.append(path)
+    return written

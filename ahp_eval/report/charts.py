@@ -1,0 +1,118 @@
+"""Charts for the HTML report, as inline SVG drawn by matplotlib.
+
+Text is kept as SVG text (``svg.fonttype = "none"``), so the browser draws the
+labels with its own fonts and Chinese names render without a CJK font on the
+machine that made the report.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["ipa_scatter", "sub_score_bars", "weight_bars"]
+
+FONT_STACK = [
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "DejaVu Sans",
+    "sans-serif",
+]
+PALETTE = ["#2f6f9f", "#e07b39", "#4a9c5d", "#a64d79", "#8c7b2a", "#5b5ea6"]
+
+
+def _figure(width: float, height: float) -> Figure:
+    import matplotlib as mpl  # the HTML path only
+
+    mpl.rcParams["svg.fonttype"] = "none"
+    # matplotlib measures text with a font it has; the browser draws it with FONT_STACK
+    mpl.rcParams["font.family"] = "DejaVu Sans"
+    from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global state
+
+    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def _svg(fig: Figure) -> str:
+    buf = io.StringIO()
+    with warnings.catch_warnings():
+        # CJK glyphs are missing from the measuring font; the browser has them
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(buf, format="svg")
+    text = re.sub(r"^.*?(<svg)", r"\1", buf.getvalue(), count=1, flags=re.DOTALL)
+    stack = ", ".join(f"'{f}'" if " " in f else f for f in FONT_STACK)
+    return text.replace("'DejaVu Sans'", stack)
+
+
+def weight_bars(labels: Sequence[str], weights: Sequence[float]) -> str:
+    """Horizontal bars of the global weights, heaviest on top."""
+    order = sorted(range(len(weights)), key=lambda i: weights[i])
+    fig = _figure(7.5, max(2.5, 0.28 * len(weights) + 0.8))
+    ax = fig.add_subplot()
+    ax.barh([labels[i] for i in order], [weights[i] for i in order], color=PALETTE[0])
+    ax.set_xlabel("全局权重 Global weight")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    return _svg(fig)
+
+
+def sub_score_bars(
+    criteria: Sequence[str], groups: Sequence[str], scores: Sequence[Sequence[float]]
+) -> str:
+    """Criterion sub-scores, one bar per group within each criterion."""
+    fig = _figure(7.5, 3.6)
+    ax = fig.add_subplot()
+    n = max(len(groups), 1)
+    width = 0.8 / n
+    for k, (name, row) in enumerate(zip(groups, scores, strict=True)):
+        xs = [i - 0.4 + width * (k + 0.5) for i in range(len(criteria))]
+        ax.bar(xs, row, width=width, label=name, color=PALETTE[k % len(PALETTE)])
+    ax.set_xticks(range(len(criteria)), list(criteria))
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("得分 Score")
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
+    if len(groups) > 1:
+        ax.legend(loc="lower right", fontsize="small")
+    return _svg(fig)
+
+
+def ipa_scatter(
+    ids: Sequence[str], importance: Sequence[float], performance: Sequence[float], title: str
+) -> str:
+    """Importance-performance scatter with the mean lines splitting the quadrants."""
+    fig = _figure(6.5, 4.6)
+    ax = fig.add_subplot()
+    ax.scatter(importance, performance, color=PALETTE[0], zorder=3)
+    for i, label in enumerate(ids):
+        ax.annotate(
+            label,
+            (importance[i], performance[i]),
+            xytext=(4, 3),
+            textcoords="offset points",
+            fontsize=8,
+        )
+    mean_x = sum(importance) / len(importance)
+    mean_y = sum(performance) / len(performance)
+    ax.axvline(mean_x, color="#888", linestyle="--", linewidth=1)
+    ax.axhline(mean_y, color="#888", linestyle="--", linewidth=1)
+    corners = (
+        (0.98, 0.98, "继续保持 Keep up", "right", "top"),
+        (0.98, 0.02, "重点改进 Concentrate here", "right", "bottom"),
+        (0.02, 0.02, "次要改进 Low priority", "left", "bottom"),
+        (0.02, 0.98, "适度投入 Possible overkill", "left", "top"),
+    )
+    for x, y, text, ha, va in corners:
+        ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#555")
+    ax.set_xlabel("重要性 Importance (global weight)")
+    ax.set_ylabel("表现 Performance (score)")
+    ax.set_title(title, fontsize=10)
+    return _svg(fig)

@@ -1,0 +1,195 @@
+"""``ahp-eval score`` as one self-contained HTML file with inline SVG charts."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ahp_eval.report.charts import ipa_scatter, sub_score_bars, weight_bars
+from ahp_eval.report.common import fmt, interval_text, weight_fmt
+from ahp_eval.report.score_plain import WEAKEST, how_text
+from ahp_eval.scoring import QUADRANTS, GroupScore, ScoreResult
+
+__all__ = ["render_score_html"]
+
+CSS = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
+  "PingFang SC", "WenQuanYi Micro Hei", -apple-system, "Segoe UI", sans-serif;
+  max-width: 960px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6em; margin-bottom: .2em; }
+h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
+ul.how { color: #555; font-size: .92em; }
+table { border-collapse: collapse; margin: .8em 0; font-size: .95em; }
+th, td { padding: .3em .7em; border-bottom: 1px solid #e4e4e4; text-align: left; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.verdict { font-size: 1.15em; } .grade { font-weight: bold; color: #2f6f9f; }
+.chart svg { max-width: 100%; height: auto; } .note { color: #555; }
+.illustrative { background: #fff4d6; padding: .4em .8em; border-radius: 4px; }
+@media print { body { margin: 0; } h2 { page-break-before: auto; } }
+"""
+
+
+def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
+    head = "".join(f'<th class="{"num" if num else ""}">{escape(h)}</th>' for h, num in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{"num" if headers[i][1] else ""}">{escape(c)}</td>'
+            for i, c in enumerate(r)
+        )
+        + "</tr>"
+        for r in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _group(result: ScoreResult, g: GroupScore, p: int, lang: str) -> str:
+    ev = result.weights.evaluation
+    parts = [
+        f"<h2>{escape(g.group)}</h2>",
+        (
+            f'<p class="verdict">综合得分 Composite <b>{fmt(g.composite, p)}</b> · 95% '
+            f"{escape(interval_text(g.interval, p))} · "
+            f'<span class="grade">{escape(g.grade)}</span> · n = {g.n}</p>'
+        ),
+    ]
+    rows = []
+    for cid, s in g.criteria.items():
+        a = g.alpha.get(cid)
+        shown = f"{a.value:.3f} (n={a.n})" if a is not None and a.value is not None else "—"
+        rows.append(
+            [
+                cid,
+                ev.nodes[cid].label(lang),
+                weight_fmt(result.weights.node_weights[cid], p),
+                fmt(s, p),
+                shown,
+            ]
+        )
+    parts.append(
+        _table(
+            [
+                ("ID", False),
+                ("准则 Criterion", False),
+                ("权重 Weight", True),
+                ("得分 Score", True),
+                ("Cronbach α", True),
+            ],
+            rows,
+        )
+    )
+    notes = []
+    overall = g.alpha["overall"]
+    if overall.value is not None:
+        notes.append(f"Cronbach α overall {overall.value:.3f} (k={overall.k}, n={overall.n})")
+    if g.gap is not None:
+        notes.append(f"SERVQUAL 差距 Gap (perception − expectation, weighted): {g.gap:+.{p}f}")
+    if g.fuzzy is not None:
+        f = g.fuzzy
+        vec = ", ".join(f"{lab}: {v:.3f}" for lab, v in zip(f.labels, f.goal, strict=True))
+        notes.append(
+            f"模糊综合评价 Fuzzy evaluation ({f.basis}): B = [{vec}]; max membership "
+            f"{f.max_label}; score {fmt(f.implied_score, p)} ({f.grade})"
+        )
+    parts += [f'<p class="note">{escape(n)}</p>' for n in notes]
+    parts.append("<h3>待改进 Weakest points</h3>")
+    rows = [
+        [
+            iid,
+            ev.nodes[iid].label(lang),
+            fmt(g.indicators[iid].score, p),
+            weight_fmt(g.indicators[iid].global_weight, p),
+            fmt(g.indicators[iid].shortfall, p),
+            QUADRANTS[g.indicators[iid].quadrant],
+        ]
+        for iid in g.priorities[:WEAKEST]
+    ]
+    parts.append(
+        _table(
+            [
+                ("ID", False),
+                ("指标 Indicator", False),
+                ("得分 Score", True),
+                ("权重 Weight", True),
+                ("加权差距 Shortfall", True),
+                ("象限 Quadrant", False),
+            ],
+            rows,
+        )
+    )
+    ids = list(g.indicators)
+    scatter = ipa_scatter(
+        ids,
+        [g.indicators[i].global_weight for i in ids],
+        [g.indicators[i].score for i in ids],
+        f"{g.group}: 重要性-表现分析 Importance-performance",
+    )
+    parts.append(f'<div class="chart">{scatter}</div>')
+    return "\n".join(parts)
+
+
+def _how(result: ScoreResult) -> str:
+    ev = result.weights.evaluation
+    files = f"文件 File: {ev.path}; 数据 Responses: {result.responses.source}"
+    items = "".join(f"<li>{escape(line)}</li>" for line in [files, *how_text(result)])
+    return f'<ul class="how">{items}</ul>'
+
+
+def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> str:
+    """One self-contained page: how it was computed, charts, each group, the ranking."""
+    ev = result.weights.evaluation
+    p = precision
+    title = ev.name_en if lang == "en" and ev.name_en else (ev.name or ev.goal.label(lang))
+    leaves = ev.leaves()
+    weights = weight_bars(
+        [f"{leaf.id} {leaf.label(lang)}" for leaf in leaves],
+        [result.weights.global_weights[leaf.id] for leaf in leaves],
+    )
+    crit_ids = list(result.groups[0].criteria) if result.groups else []
+    subs = sub_score_bars(
+        [f"{c} {ev.nodes[c].label(lang)}" for c in crit_ids],
+        [g.group for g in result.groups],
+        [[g.criteria[c] for c in crit_ids] for g in result.groups],
+    )
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        _how(result),
+    ]
+    if ev.settings.illustrative:
+        body.append(
+            '<p class="illustrative">示例判断 Illustrative judgments: '
+            "the weights are not a real panel's.</p>"
+        )
+    if len(result.groups) > 1:
+        rows = [
+            [str(k), g.group, str(g.n), fmt(g.composite, p), interval_text(g.interval, p), g.grade]
+            for k, g in enumerate(result.ranking, start=1)
+        ]
+        body += [
+            "<h2>排名 Ranking</h2>",
+            _table(
+                [
+                    ("排名 Rank", True),
+                    ("对象 Group", False),
+                    ("n", True),
+                    ("综合得分 Composite", True),
+                    ("95% interval", True),
+                    ("等级 Grade", False),
+                ],
+                rows,
+            ),
+        ]
+    body += [
+        "<h2>全局权重 Global weights</h2>",
+        f'<div class="chart">{weights}</div>',
+        "<h2>准则得分 Criterion sub-scores</h2>",
+        f'<div class="chart">{subs}</div>',
+    ]
+    body += [_group(result, g, p, lang) for g in result.groups]
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )

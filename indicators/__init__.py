@@ -1,0 +1,1 @@
+"""The indicator library: ready-made evaluation files, shipped as ``ahp_eval.indicators``."""

@@ -1,0 +1,197 @@
+"""Reading survey exports: encodings, column matching, groups and every bad-data case."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from ahp_eval.cli import app
+from ahp_eval.errors import InputError, InputErrors
+from ahp_eval.evaluation import parse_evaluation
+from ahp_eval.io.survey_file import header_matches, read_responses
+
+runner = CliRunner()
+
+
+def evaluation(survey: dict | None = None):  # type: ignore[no-untyped-def, type-arg]
+    data = {
+        "goal": {"id": "A", "name": "目标"},
+        "criteria": [
+            {
+                "id": "B1",
+                "name": "甲",
+                "indicators": [{"id": "C11", "name": "一"}, {"id": "C12", "name": "二"}],
+            },
+            {"id": "B2", "name": "乙", "indicators": [{"id": "C21", "name": "三"}]},
+        ],
+        "judgments": {"A": {"upper": [3]}, "B1": {"upper": [1]}},
+    }
+    if survey is not None:
+        data["survey"] = survey
+    return parse_evaluation(data)
+
+
+def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "r.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+CSV = "id,站点,C11,C12,C21,备注\n1,东,5,3,4,好\n2,西,4,,5,\n3,东,3,2,4,\n4,西,2,4,3,\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    """UTF-8, UTF-8 with BOM, GB18030 and GBK files read the same."""
+    rs = read_responses(write(tmp_path, CSV, encoding), evaluation(), group="站点")
+    assert [g.name for g in rs.groups] == ["东", "西"]
+    assert rs.encoding == ("gb18030" if encoding.startswith("gb") else "utf-8")
+    assert rs.ignored_columns == ("id", "备注")
+    east = rs.groups[0].perception
+    assert east.tolist() == [[5, 3, 4], [3, 2, 4]]
+    assert math.isnan(rs.groups[1].perception[0, 1])
+
+
+def test_header_matching_rules() -> None:
+    """A code matches itself or itself followed by a separator, not a longer code."""
+    assert header_matches("Q1. 页面设计", "Q1")
+    assert header_matches("Q1、页面", "Q1")
+    assert header_matches(" Q1 ", "Q1")
+    assert not header_matches("Q10", "Q1")
+    assert not header_matches("XQ1", "Q1")
+
+
+def test_questions_are_averaged_and_reverse_coded(tmp_path: Path) -> None:
+    """Two questions feed C11 (averaged); Q3 is reverse-coded on 1-5 (x -> 6 - x)."""
+    survey = {
+        "questions": [
+            {"column": "Q1", "indicator": "C11"},
+            {"column": "Q2", "indicator": "C11"},
+            {"column": "Q3", "indicator": "C12", "reverse": True},
+            {"column": "Q4", "indicator": "C21"},
+            {"column": "E1", "indicator": "C11", "role": "expectation"},
+        ]
+    }
+    text = "Q1. 页面设计,Q2 导航,Q3 (反向),Q4,E1 期望\n5,4,1,3,5\n4,,2,3,4\n"
+    rs = read_responses(write(tmp_path, text), evaluation(survey))
+    x = rs.groups[0].perception
+    assert x[0].tolist() == [4.5, 5.0, 3.0]  # (5 + 4)/2, 6 - 1, 3
+    assert x[1].tolist() == [4.0, 4.0, 3.0]  # only Q1 answered, 6 - 2
+    e = rs.groups[0].expectation
+    assert e is not None
+    assert e[:, 0].tolist() == [5.0, 4.0]
+    assert np.isnan(e[:, 1:]).all()
+    assert rs.groups[0].name == "all"
+
+
+def test_question_text_row_is_skipped(tmp_path: Path) -> None:
+    """A second row of question text (as `ahp-eval init` writes) is not data."""
+    text = "site,C11,C12,C21\n调查对象,页面设计,导航,速度\nA,5,4,3\n"
+    rs = read_responses(write(tmp_path, text), evaluation(), group="site")
+    assert rs.n_rows == 1
+    assert rs.groups[0].perception.tolist() == [[5, 4, 3]]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("C11,C12,C21\n5,x,3\n", 2, "column 'C12' (C12): 'x' is not a number"),
+        ("C11,C12,C21\n5,4,3\n5,6,3\n", 3, "column 'C12' (C12): '6' is outside the scale 1..5"),
+        (
+            "C11,C21\n5,3\n",
+            1,
+            "no column for C12 (headers are matched by indicator id, or through survey.questions)",
+        ),
+        ("C11,C12,C21\n,,\n5,,3\n", 1, "group 'all': indicator C12 has no valid answers"),
+        ("C11,C12,C21\n", 1, "the file has a header but no answers"),
+        ("", 1, "the file is empty"),
+    ],
+)
+def test_bad_data_is_located(tmp_path: Path, text: str, line: int, message: str) -> None:
+    """Each bad-data case names the file row (header = 1) and the column."""
+    path = write(tmp_path, text)
+    with pytest.raises((InputError, InputErrors)) as info:
+        read_responses(path, evaluation())
+    exc = info.value
+    errors: tuple[InputError, ...] = (
+        exc.errors
+        if isinstance(exc, InputErrors)
+        else (exc,)
+        if isinstance(exc, InputError)
+        else ()
+    )
+    assert any(e.line == line and e.message == message for e in errors), [str(e) for e in errors]
+
+
+def test_unknown_group_and_missing_mapped_column(tmp_path: Path) -> None:
+    """An unknown group column lists the headers; a mapped question column must exist."""
+    path = write(tmp_path, "C11,C12,C21\n5,4,3\n")
+    with pytest.raises(InputError, match="no group column '平台'; headers: C11, C12, C21"):
+        read_responses(path, evaluation(), group="平台")
+    survey = {"questions": [{"column": "Q9", "indicator": "C11"}]}
+    with pytest.raises(
+        InputErrors, match=r"column 'Q9' \(survey.questions\[0\] for C11\) is not in the header"
+    ):
+        read_responses(path, evaluation(survey))
+
+
+def test_drop_invalid_records_cells(tmp_path: Path) -> None:
+    """--drop-invalid turns bad cells into missing answers and lists them."""
+    path = write(tmp_path, "C11,C12,C21\n5,x,3\n4,4,9\n")
+    rs = read_responses(path, evaluation(), drop_invalid=True)
+    assert [(c.row, c.column, c.value) for c in rs.dropped] == [(2, "C12", "x"), (3, "C21", "9")]
+    assert rs.groups[0].perception[0, 1] != rs.groups[0].perception[0, 1]  # NaN
+
+
+def test_xlsx_first_sheet_and_named_sheet(tmp_path: Path) -> None:
+    """XLSX: the first sheet by default, another with sheet=...; unknown sheets listed."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "说明"
+    for row in (["C11", "C12", "C21"], [5, 4, 3]):
+        first.append(row)
+    other = book.create_sheet("数据")
+    for row in (["C11", "C12", "C21"], [1, 2, 3], [2, 2, 2]):
+        other.append(row)
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    assert read_responses(path, evaluation()).groups[0].perception.tolist() == [[5, 4, 3]]
+    assert read_responses(path, evaluation(), sheet="数据").n_rows == 2
+    with pytest.raises(InputError, match="no sheet 'x'; sheets: 说明, 数据"):
+        read_responses(path, evaluation(), sheet="x")
+
+
+def test_score_command_on_a_csv(tmp_path: Path) -> None:
+    """ahp-eval score with a CSV: one group per site, ranking, exit 0; bad cell exit 2."""
+    ev_path = tmp_path / "e.yaml"
+    ev_path.write_text(
+        "goal: {id: A, name: 目标}\n"
+        "criteria:\n"
+        "  - {id: B1, name: 甲, indicators: [{id: C11, name: 一}, {id: C12, name: 二}]}\n"
+        "  - {id: B2, name: 乙, indicators: [{id: C21, name: 三}]}\n"
+        "judgments: {A: {upper: [3]}, B1: {upper: [1]}}\n"
+        "survey: {group: 站点}\n",
+        encoding="utf-8",
+    )
+    csv_path = write(tmp_path, CSV, "gb18030")
+    result = runner.invoke(app, ["score", str(ev_path), str(csv_path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [g["group"] for g in doc["groups"]] == ["东", "西"]
+    assert doc["ignored_columns"] == ["id", "备注"]
+    east = doc["groups"][0]
+    # C11 mean 4 -> 75, C12 mean 2.5 -> 37.5, C21 mean 4 -> 75; weights .375 .375 .25
+    assert east["composite"] == pytest.approx(0.375 * 75 + 0.375 * 37.5 + 0.25 * 75)
+    assert east["indicators"]["C12"]["n"] == 2
+    bad = write(tmp_path, "站点,C11,C12,C21\n东,5,abc,3\n", name="bad.csv")
+    failed = runner.invoke(app, ["score", str(ev_path), str(bad)])
+    assert failed.exit_code == 2
+    assert f"{bad}:2: column 'C12' (C12): 'abc' is not a number" in failed.stderr
