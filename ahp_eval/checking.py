@@ -1,4 +1,9 @@
-"""Checking files and folders: which YAML files are evaluations, and what each holds."""
+"""Checking files and folders: which YAML files are evaluations, and what each holds.
+
+All files are read first, then every matrix of every file is solved in stacks by
+order (:func:`ahp_eval.hierarchy.solve_many`), so a folder of many small files
+costs little more than reading them.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.evaluation import parse_evaluation
+from ahp_eval.evaluation import Evaluation, parse_evaluation
 from ahp_eval.findings import findings, input_findings
-from ahp_eval.hierarchy import solve
+from ahp_eval.hierarchy import solve_many
 from ahp_eval.io.yaml_source import load_yaml
 from ahp_eval.matrix import Method
 from ahp_eval.report.check_plain import FileReport
 
-__all__ = ["check_file", "check_paths"]
+__all__ = ["check_paths", "read_for_check"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def check_file(
-    path: Path,
-    *,
-    judgments: Path | None = None,
-    method: Method | None = None,
-    ri: str | list[float] | None = None,
-    cr_threshold: float | None = None,
-    must_be_evaluation: bool = True,
-) -> FileReport | None:
-    """Check one file; ``None`` when it is other YAML found in a folder."""
+def read_for_check(
+    path: Path, *, judgments: Path | None = None, must_be_evaluation: bool = True
+) -> Evaluation | FileReport | None:
+    """The evaluation in ``path``, a report of why it is invalid, or None for other YAML."""
     name = str(path)
     try:
         data, marks = load_yaml(path)
@@ -36,7 +35,7 @@ def check_file(
         jdata = jmarks = None
         if judgments is not None:
             jdata, jmarks = load_yaml(judgments)
-        evaluation = parse_evaluation(
+        return parse_evaluation(
             data,
             path=name,
             marks=marks,
@@ -44,19 +43,21 @@ def check_file(
             judgments_path=str(judgments) if judgments is not None else None,
             judgments_marks=jmarks,
         )
-        result = solve(evaluation, method=method, ri=ri, cr_threshold=cr_threshold)
     except InputErrors as exc:
         return FileReport(name, "invalid", input_findings(exc.errors))
     except InputError as exc:
         return FileReport(name, "invalid", input_findings([exc.located(name, 1)]))
-    found = findings(result)
-    return FileReport(
-        name,
-        "ok" if result.consistent else "inconsistent",
-        found,
-        total_cr=result.total.cr,
-        matrices=len(result.matrices),
-    )
+
+
+def _files(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+    out: list[tuple[Path, bool]] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file())
+            out += [(f, False) for f in found]
+        else:
+            out.append((p, True))
+    return out
 
 
 def check_paths(
@@ -68,26 +69,32 @@ def check_paths(
     cr_threshold: float | None = None,
 ) -> tuple[list[FileReport], int]:
     """Check files and folders; returns the reports and how many YAML files were skipped."""
+    read = [
+        read_for_check(f, judgments=judgments, must_be_evaluation=explicit)
+        for f, explicit in _files(paths)
+    ]
+    skipped = sum(r is None for r in read)
+    evaluations = [r for r in read if isinstance(r, Evaluation)]
+    results = iter(solve_many(evaluations, method=method, ri=ri, cr_threshold=cr_threshold))
     reports: list[FileReport] = []
-    skipped = 0
-    for p in paths:
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file())
-            explicit = False
-        else:
-            files = [p]
-            explicit = True
-        for f in files:
-            report = check_file(
-                f,
-                judgments=judgments,
-                method=method,
-                ri=ri,
-                cr_threshold=cr_threshold,
-                must_be_evaluation=explicit,
+    for item in read:
+        if item is None:
+            continue
+        if isinstance(item, FileReport):
+            reports.append(item)
+            continue
+        result = next(results)
+        name = item.path or "<input>"
+        if isinstance(result, InputErrors):
+            reports.append(FileReport(name, "invalid", input_findings(result.errors)))
+            continue
+        reports.append(
+            FileReport(
+                name,
+                "ok" if result.consistent else "inconsistent",
+                findings(result),
+                total_cr=result.total.cr,
+                matrices=len(result.matrices),
             )
-            if report is None:
-                skipped += 1
-            else:
-                reports.append(report)
+        )
     return reports, skipped

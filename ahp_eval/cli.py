@@ -6,8 +6,8 @@ internal error (the traceback is printed). :func:`_handle_errors` is the one
 place that turns exceptions into exit codes.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads these annotations at every
+# start, and real objects spare it evaluating some 200 strings.
 import functools
 import sys
 import traceback
@@ -461,8 +461,12 @@ def check(
     Prints one line per problem as path:line: message. Exits 0 when all pass, 1
     when any matrix or total ranking is inconsistent, 2 when any file is invalid.
     """
+    import gc
+
     from ahp_eval.checking import check_paths
     from ahp_eval.report.check_plain import render_check, summary_line
+
+    gc.freeze()  # the modules loaded so far live until exit: keep them out of collections
 
     if judgments is not None and (len(paths) != 1 or paths[0].is_dir()):
         raise InputError("--judgments needs exactly one evaluation file", path="<command line>")

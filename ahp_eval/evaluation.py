@@ -7,9 +7,9 @@ optionally, of a separate judgments file), checks the whole of it, and raises
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -33,12 +33,13 @@ from ahp_eval.values import format_judgment
 
 __all__ = ["Evaluation", "Judgment", "Node", "parse_evaluation"]
 
+_EMPTY: Mapping[Any, Any] = MappingProxyType({})
+
 RECIPROCAL_TOLERANCE = 0.01
 """|a_ij * a_ji - 1| above this is not reciprocal (0.333 for 1/3 passes)."""
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """A goal, criterion or indicator; ``level`` is 0 for the goal."""
 
     id: str
@@ -65,8 +66,7 @@ class Node:
         return self.name
 
 
-@dataclass(frozen=True)
-class Judgment:
+class Judgment(NamedTuple):
     """A validated pairwise comparison matrix for the children of ``node_id``."""
 
     node_id: str
@@ -74,7 +74,7 @@ class Judgment:
     path: str | None
     line: int
     note: str | None = None
-    entry_lines: Mapping[tuple[int, int], int] = field(default_factory=dict)
+    entry_lines: Mapping[tuple[int, int], int] = _EMPTY
 
     @property
     def n(self) -> int:
@@ -85,14 +85,13 @@ class Judgment:
         return self.entry_lines.get((i, j), self.entry_lines.get((j, i), self.line))
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     """A checked evaluation: the hierarchy, its judgments and its settings."""
 
     goal: Node
     settings: Settings
     judgments: Mapping[str, Judgment]
-    survey: SurveySpec = field(default_factory=SurveySpec)
+    survey: SurveySpec = SurveySpec()
     grades: tuple[GradeBand, ...] = DEFAULT_GRADES
     path: str | None = None
     name: str | None = None
@@ -101,14 +100,19 @@ class Evaluation:
     sector: str | None = None
     judge: str | None = None
     judgments_path: str | None = None
-    nodes: Mapping[str, Node] = field(default_factory=dict)
+    nodes: Mapping[str, Node] = _EMPTY
+    """Every node by id, in depth-first declared order (the goal first)."""
+
+    def _all(self) -> Iterable[Node]:
+        return self.nodes.values() if self.nodes else self.goal.walk()
 
     def leaves(self) -> list[Node]:
-        return [n for n in self.goal.walk() if n.is_leaf]
+        """Nodes without children, in declared order."""
+        return [n for n in self._all() if not n.children]
 
     def parents(self) -> list[Node]:
         """Nodes with children, top-down in declared order."""
-        return [n for n in self.goal.walk() if n.children]
+        return [n for n in self._all() if n.children]
 
 
 def _errors(problems: Problems, marks: LineMarks, path: str | None) -> list[InputError]:

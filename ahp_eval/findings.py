@@ -8,8 +8,7 @@ fails the threshold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ahp_eval.errors import InputError
 from ahp_eval.hierarchy import HierarchyResult
@@ -20,8 +19,7 @@ __all__ = ["Finding", "findings", "input_findings"]
 Severity = Literal["error", "inconsistent", "hint"]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One located problem: ``path:line: message``."""
 
     path: str

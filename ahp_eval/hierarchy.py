@@ -19,14 +19,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.evaluation import Evaluation, Judgment, Node
 from ahp_eval.matrix import (
+    FloatArray,
     Method,
     implied_judgment,
     inconsistent_judgments,
@@ -42,11 +42,11 @@ __all__ = [
     "MatrixResult",
     "Suggestion",
     "solve",
+    "solve_many",
 ]
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """A judgment that contributes much to a matrix's inconsistency."""
 
     row: str
@@ -68,8 +68,7 @@ class Suggestion:
         }
 
 
-@dataclass(frozen=True)
-class MatrixResult:
+class MatrixResult(NamedTuple):
     """One judgment matrix solved: the local weights of a parent's children."""
 
     node: Node
@@ -109,8 +108,7 @@ class MatrixResult:
         }
 
 
-@dataclass(frozen=True)
-class LeafRank:
+class LeafRank(NamedTuple):
     """A leaf in the total ranking."""
 
     node: Node
@@ -133,8 +131,7 @@ class LeafRank:
         }
 
 
-@dataclass(frozen=True)
-class LevelConsistency:
+class LevelConsistency(NamedTuple):
     """Total consistency of one level of matrices."""
 
     level: int
@@ -155,8 +152,7 @@ class LevelConsistency:
         }
 
 
-@dataclass(frozen=True)
-class HierarchyResult:
+class HierarchyResult(NamedTuple):
     """Everything ``ahp-eval weigh`` reports about one evaluation."""
 
     evaluation: Evaluation
@@ -168,7 +164,7 @@ class HierarchyResult:
     ranking: tuple[LeafRank, ...]
     levels: tuple[LevelConsistency, ...]
     total: LevelConsistency
-    node_weights: dict[str, float] = field(default_factory=dict)
+    node_weights: dict[str, float]
 
     @property
     def consistent(self) -> bool:
@@ -233,6 +229,61 @@ def _suggestions(judgment: Judgment, node: Node, weights: np.ndarray[Any, Any]) 
     return out
 
 
+Solved = dict[str, tuple[FloatArray, float, float, float, float]]
+"""Node id -> (local weights, lambda_max, CI, RI, CR)."""
+
+
+def _resolve_settings(
+    evaluation: Evaluation,
+    method: Method | None,
+    ri: str | Sequence[float] | RITable | None,
+    cr_threshold: float | None,
+) -> tuple[Method, RITable, float]:
+    settings = evaluation.settings
+    use_method: Method = method or settings.method
+    table = ri if isinstance(ri, RITable) else get_ri_table(ri if ri is not None else settings.ri)
+    threshold = cr_threshold if cr_threshold is not None else settings.cr_threshold
+    return use_method, table, threshold
+
+
+def solve_many(
+    evaluations: Sequence[Evaluation],
+    *,
+    method: Method | None = None,
+    ri: str | Sequence[float] | RITable | None = None,
+    cr_threshold: float | None = None,
+) -> list[HierarchyResult | InputErrors]:
+    """Solve many evaluations, every matrix of one order (and method, RI table) in one stack.
+
+    Returns, per evaluation, its result or the errors that stop it (a matrix larger
+    than the RI table). ``method``, ``ri`` and ``cr_threshold`` override the files' settings.
+    """
+    params = [_resolve_settings(ev, method, ri, cr_threshold) for ev in evaluations]
+    groups: dict[tuple[Method, RITable, int], list[tuple[int, Node]]] = defaultdict(list)
+    for k, ev in enumerate(evaluations):
+        use_method, table, _ = params[k]
+        for node in ev.parents():
+            groups[(use_method, table, len(node.children))].append((k, node))
+    solved: list[Solved] = [{} for _ in evaluations]
+    errors: list[list[InputError]] = [[] for _ in evaluations]
+    for (use_method, table, _), members in groups.items():
+        stack = np.stack([evaluations[k].judgments[node.id].matrix for k, node in members])
+        try:
+            res = solve_stack(stack, use_method, table)
+        except InputError as exc:
+            for k, node in members:
+                j = evaluations[k].judgments[node.id]
+                errors[k].append(InputError(f"{node.id}: {exc.message}", path=j.path, line=j.line))
+            continue
+        lam, ci, cr = res.lambda_max.tolist(), res.ci.tolist(), res.cr.tolist()
+        for row, (k, node) in enumerate(members):
+            solved[k][node.id] = (res.weights[row], lam[row], ci[row], res.ri, cr[row])
+    return [
+        InputErrors(errors[k]) if errors[k] else _compose(ev, solved[k], *params[k])
+        for k, ev in enumerate(evaluations)
+    ]
+
+
 def solve(
     evaluation: Evaluation,
     *,
@@ -244,38 +295,20 @@ def solve(
 
     ``method``, ``ri`` and ``cr_threshold`` override the file's settings.
     """
-    settings = evaluation.settings
-    use_method: Method = method or settings.method
-    table = ri if isinstance(ri, RITable) else get_ri_table(ri if ri is not None else settings.ri)
-    threshold = cr_threshold if cr_threshold is not None else settings.cr_threshold
+    (result,) = solve_many([evaluation], method=method, ri=ri, cr_threshold=cr_threshold)
+    if isinstance(result, InputErrors):
+        raise result
+    return result
 
+
+def _compose(
+    evaluation: Evaluation,
+    solved: Solved,
+    use_method: Method,
+    table: RITable,
+    threshold: float,
+) -> HierarchyResult:
     parents = evaluation.parents()
-    by_order: dict[int, list[Node]] = defaultdict(list)
-    for node in parents:
-        by_order[len(node.children)].append(node)
-
-    solved: dict[str, tuple[np.ndarray[Any, Any], float, float, float, float]] = {}
-    errors: list[InputError] = []
-    for nodes in by_order.values():
-        stack = np.stack([evaluation.judgments[node.id].matrix for node in nodes])
-        try:
-            res = solve_stack(stack, use_method, table)
-        except InputError as exc:
-            for node in nodes:
-                j = evaluation.judgments[node.id]
-                errors.append(InputError(f"{node.id}: {exc.message}", path=j.path, line=j.line))
-            continue
-        for k, node in enumerate(nodes):
-            solved[node.id] = (
-                res.weights[k],
-                float(res.lambda_max[k]),
-                float(res.ci[k]),
-                res.ri,
-                float(res.cr[k]),
-            )
-    if errors:
-        raise InputErrors(errors)
-
     node_weight: dict[str, float] = {evaluation.goal.id: 1.0}
     matrices: list[MatrixResult] = []
     leaf_rows: list[tuple[Node, Node, float, float]] = []

@@ -25,6 +25,9 @@ class LineMarks:
     def line(self, key: Sequence[Hashable]) -> int:
         """Line of the value at ``key``, or of its nearest existing ancestor."""
         path = tuple(key)
+        found = self._lines.get(path)
+        if found is not None:
+            return found
         while path:
             found = self._lines.get(path)
             if found is not None:

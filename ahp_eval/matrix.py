@@ -17,8 +17,7 @@ Formulas (Saaty 1980; 许树柏 1988):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -127,8 +126,7 @@ def consistency_index(lam: npt.ArrayLike, n: int) -> FloatArray:
     return result
 
 
-@dataclass(frozen=True)
-class StackResult:
+class StackResult(NamedTuple):
     """Weights and consistency of a stack of matrices of one order n."""
 
     weights: FloatArray

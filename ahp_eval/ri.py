@@ -8,7 +8,7 @@ a human name that says exactly which table it is, and its source. Reports print
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ahp_eval.errors import InputError
 
@@ -23,8 +23,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class RITable:
+class RITable(NamedTuple):
     """A table of random indices RI(n) for n = 1, 2, ...
 
     ``values`` holds RI(1)..RI(len(values)); ``formula`` tables (Alonso-Lamata)

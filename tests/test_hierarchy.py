@@ -5,8 +5,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ahp_eval.errors import InputErrors
 from ahp_eval.evaluation import parse_evaluation
-from ahp_eval.hierarchy import solve
+from ahp_eval.hierarchy import solve, solve_many
 from ahp_eval.io.files import load_evaluation
 
 DATA = Path(__file__).parent / "data"
@@ -153,3 +154,20 @@ def test_separate_judgments_file_replaces_the_section(write_yaml) -> None:  # ty
     assert result.evaluation.judge == "张三"
     assert result.matrix("A").judgment.path == str(j_path)
     assert result.matrix("A").judgment.note == "2026-11"
+
+
+def test_solve_many_equals_one_by_one() -> None:
+    """Batching matrices of several evaluations changes no number; errors stay per file."""
+    canteen = load_evaluation(
+        Path(__file__).parent.parent / "examples/campus-canteen/evaluation.yaml"
+    )
+    small = parse_evaluation(SMALL)
+    tiny_ri = parse_evaluation({**SMALL, "settings": {"ri": [0, 0]}})  # 3x3 is past this table
+    results = solve_many([canteen, small, tiny_ri, small])
+    assert isinstance(results[2], InputErrors)
+    assert "larger than RI table 'custom'" in str(results[2])
+    for ev, res in zip([canteen, small, small], [results[0], results[1], results[3]], strict=True):
+        assert not isinstance(res, InputErrors)
+        alone = solve(ev)
+        assert res.global_weights == pytest.approx(alone.global_weights, abs=1e-15)
+        assert res.total.cr == pytest.approx(alone.total.cr, abs=1e-15)

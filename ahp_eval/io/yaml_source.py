@@ -32,16 +32,30 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
 
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class _Builder:
     def __init__(self, loader: yaml.SafeLoader, path: str) -> None:
         self.loader = loader
         self.path = path
-        self.marks = LineMarks()
+        self.lines: dict[Key, int] = {}
         self.count = 0
         self.active: set[int] = set()
 
     def error(self, node: yaml.Node, message: str) -> InputError:
         return InputError(message, path=self.path, line=node.start_mark.line + 1)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """Plain strings and decimal integers directly; everything else as PyYAML does."""
+        value: str = node.value
+        if node.tag == _STR:
+            return value
+        if node.tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
+            return int(value)
+        return self.loader.construct_object(node)
 
     def build(self, node: yaml.Node, key: Key) -> Any:
         self.count += 1
@@ -49,9 +63,9 @@ class _Builder:
             raise self.error(
                 node, f"document expands to more than {MAX_NODES:,} values (YAML alias bomb?)"
             )
-        self.marks.set(key, node.start_mark.line + 1)
+        self.lines[key] = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):
-            return self.loader.construct_object(node)
+            return self.scalar(node)
         if id(node) in self.active:
             raise self.error(node, "recursive YAML alias")
         self.active.add(id(node))
@@ -66,20 +80,22 @@ class _Builder:
 
     def build_mapping(self, node: yaml.MappingNode, key: Key) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
+        lines = self.lines
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.error(key_node, "YAML merge keys (<<) are not supported")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.error(key_node, "mapping keys must be plain values")
-            k = self.loader.construct_object(key_node)
+            if key_node.tag == _MERGE:
+                raise self.error(key_node, "YAML merge keys (<<) are not supported")
+            k = self.scalar(key_node)
             if not isinstance(k, Hashable):  # pragma: no cover - scalars are hashable
                 raise self.error(key_node, "mapping keys must be plain values")
             if k in out:
-                first = self.marks.line((*key, k))
+                first = lines[(*key, k)]
                 raise self.error(key_node, f"key {k!r} given twice (first on line {first})")
-            out[k] = self.build(value_node, (*key, k))
+            sub = (*key, k)
+            out[k] = self.build(value_node, sub)
             # a mapping entry is found by its key's line, where a reader looks for it
-            self.marks.set((*key, k), key_node.start_mark.line + 1)
+            lines[sub] = key_node.start_mark.line + 1
         return out
 
 
@@ -107,7 +123,7 @@ def parse_yaml(text: str, path: str = "<input>") -> tuple[Any, LineMarks]:
             mark = exc.problem_mark
             line = mark.line + 1 if mark is not None else 1
             raise InputError(f"YAML error: {exc.problem}", path=path, line=line) from None
-        return value, builder.marks
+        return value, LineMarks(builder.lines)
     finally:
         loader.dispose()
 

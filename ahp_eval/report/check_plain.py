@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ahp_eval.findings import Finding
 
@@ -12,13 +11,12 @@ __all__ = ["FileReport", "render_check", "summary_line"]
 Status = Literal["ok", "inconsistent", "invalid"]
 
 
-@dataclass
-class FileReport:
+class FileReport(NamedTuple):
     """What check found in one file."""
 
     path: str
     status: Status
-    findings: list[Finding] = field(default_factory=list)
+    findings: tuple[Finding, ...] | list[Finding] = ()
     total_cr: float | None = None
     matrices: int = 0
 
