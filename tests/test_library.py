@@ -1,0 +1,91 @@
+"""The indicator library, `ahp-eval templates` and `ahp-eval init`."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ahp_eval.cli import app
+from ahp_eval.hierarchy import solve
+from ahp_eval.io.files import load_evaluation
+from ahp_eval.io.library import list_templates
+
+runner = CliRunner()
+EXPECTED = {
+    "servqual",
+    "power-supply-service",
+    "campus-logistics-cem",
+    "academic-platform",
+    "bank-customer-service",
+    "heating-service",
+    "telecom-service",
+}
+
+
+def test_library_has_every_promised_template() -> None:
+    """Each template is in the library, illustrative, sourced, bilingual and consistent."""
+    library = {t.key: t for t in list_templates()}
+    assert set(library) >= EXPECTED
+    for key, t in library.items():
+        ev = t.evaluation
+        assert ev.settings.illustrative, key
+        assert ev.source, key
+        assert all(n.name_en for n in ev.goal.walk()), key
+        assert solve(ev).consistent, key
+    assert library["servqual"].indicators in (21, 22)
+    assert library["servqual"].criteria == 5
+    assert 24 <= library["academic-platform"].indicators <= 28
+
+
+def test_templates_command_lists_counts() -> None:
+    """`ahp-eval templates` shows each key with its counts of criteria and indicators."""
+    result = runner.invoke(app, ["templates"])
+    assert result.exit_code == 0
+    for key in EXPECTED:
+        assert key in result.stdout
+    line = next(x for x in result.stdout.splitlines() if x.startswith("servqual "))
+    assert " 5 " in line
+
+
+def test_init_creates_a_ready_folder(tmp_path: Path) -> None:
+    """init writes the evaluation, a survey template with question text, marks and a README."""
+    folder = tmp_path / "bank"
+    result = runner.invoke(app, ["init", "servqual", str(folder)])
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in folder.iterdir()}
+    assert names == {"evaluation.yaml", "survey-template.csv", "marks.yaml", "README.md"}
+    ev = load_evaluation(folder / "evaluation.yaml")
+    with (folder / "survey-template.csv").open(encoding="utf-8-sig", newline="") as fh:
+        header, questions = list(csv.reader(fh))
+    assert header[1:] == [leaf.id for leaf in ev.leaves()]
+    assert questions[1].startswith(ev.leaves()[0].name)
+    assert "ahp-eval score evaluation.yaml --marks marks.yaml" in (folder / "README.md").read_text(
+        encoding="utf-8"
+    )
+    checked = runner.invoke(app, ["check", str(folder / "evaluation.yaml")])
+    assert checked.exit_code == 0
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
+    """A non-empty folder needs --force; an unknown template lists the known ones."""
+    (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["init", "servqual", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}:1: folder is not empty; use --force" in result.stderr
+    assert runner.invoke(app, ["init", "servqual", str(tmp_path), "--force"]).exit_code == 0
+    unknown = runner.invoke(app, ["init", "nope", str(tmp_path / "x")])
+    assert unknown.exit_code == 2
+    assert "unknown template 'nope'; templates: " in unknown.stderr
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_marks_template_is_complete(key: str, tmp_path: Path) -> None:
+    """The marks template names every indicator (marks left to fill in)."""
+    runner.invoke(app, ["init", key, str(tmp_path / key)])
+    text = (tmp_path / key / "marks.yaml").read_text(encoding="utf-8")
+    ev = load_evaluation(tmp_path / key / "evaluation.yaml")
+    for leaf in ev.leaves():
+        assert f"  {leaf.id}:" in text
