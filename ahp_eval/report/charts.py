@@ -34,6 +34,7 @@ def _figure(width: float, height: float) -> Figure:
     import matplotlib as mpl  # the HTML path only
 
     mpl.rcParams["svg.fonttype"] = "none"
+    mpl.rcParams["svg.hashsalt"] = "ahp-eval"  # the same report twice gives the same ids
     # matplotlib measures text with a font it has; the browser draws it with FONT_STACK
     mpl.rcParams["font.family"] = "DejaVu Sans"
     from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global state
@@ -46,7 +47,7 @@ def _svg(fig: Figure) -> str:
     with warnings.catch_warnings():
         # CJK glyphs are missing from the measuring font; the browser has them
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        fig.savefig(buf, format="svg")
+        fig.savefig(buf, format="svg", metadata={"Date": None})  # reproducible output
     text = re.sub(r"^.*?(<svg)", r"\1", buf.getvalue(), count=1, flags=re.DOTALL)
     stack = ", ".join(f"'{f}'" if " " in f else f for f in FONT_STACK)
     return text.replace("'DejaVu Sans'", stack)

@@ -35,7 +35,7 @@ def _matrix_block(m: MatrixResult, p: int, lang: str) -> Group:
     )
     table = _table()
     table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("名称\nName", no_wrap=True)
+    table.add_column("名称\nName", overflow="fold")
     table.add_column("权重\nWeight", justify="right", no_wrap=True)
     for c in m.node.children:
         table.add_row(c.id, c.label(lang), fmt(m.weights[c.id], p))
@@ -85,7 +85,13 @@ def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") 
         ("上级权重\nParent", True),
         ("全局权重\nGlobal", True),
     ):
-        ranking.add_column(name, justify="right" if right else "left", no_wrap=True)
+        # numbers and ids never wrap or shorten; names fold onto a second line instead
+        ranking.add_column(
+            name,
+            justify="right" if right else "left",
+            no_wrap=right or name == "ID",
+            overflow="fold",
+        )
     for r in result.ranking:
         ranking.add_row(
             str(r.rank),
