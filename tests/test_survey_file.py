@@ -195,3 +195,54 @@ def test_score_command_on_a_csv(tmp_path: Path) -> None:
     failed = runner.invoke(app, ["score", str(ev_path), str(bad)])
     assert failed.exit_code == 2
     assert f"{bad}:2: column 'C12' (C12): 'abc' is not a number" in failed.stderr
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "extra", "fragment"),
+    [
+        ("站点,C11,C12,C21\n东,5,abc,3\n", [], ":2: column 'C12' (C12): 'abc' is not a number"),
+        (
+            "站点,C11,C12,C21\n东,5,4,7\n",
+            [],
+            ":2: column 'C21' (C21): '7' is outside the scale 1..5",
+        ),
+        ("站点,C11,C12,C21\n东,5,,3\n", [], ":1: group '东': indicator C12 has no valid answers"),
+        ("站点,C11,C21\n东,5,3\n", [], ":1: no column for C12"),
+        ("站点,C11,C12,C21\n东,5,4,3\n", ["--group", "平台"], ":1: no group column '平台'"),
+    ],
+)
+def test_bad_data_through_the_cli(
+    tmp_path: Path, csv_text: str, extra: list[str], fragment: str
+) -> None:
+    """Every bad-data case exits 2 with file:row: message and no traceback."""
+    ev_path = tmp_path / "e.yaml"
+    ev_path.write_text(
+        "goal: {id: A, name: 目标}\n"
+        "criteria:\n"
+        "  - {id: B1, name: 甲, indicators: [{id: C11, name: 一}, {id: C12, name: 二}]}\n"
+        "  - {id: B2, name: 乙, indicators: [{id: C21, name: 三}]}\n"
+        "judgments: {A: {upper: [3]}, B1: {upper: [1]}}\n"
+        "survey: {group: 站点}\n",
+        encoding="utf-8",
+    )
+    csv_path = write(tmp_path, csv_text)
+    result = runner.invoke(app, ["score", str(ev_path), str(csv_path), *extra])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert f"{csv_path}{fragment}" in result.stderr
+
+
+def test_drop_invalid_through_the_cli(tmp_path: Path) -> None:
+    """--drop-invalid: exit 0, the dropped cells listed on stderr and in the JSON."""
+    ev = tmp_path / "e.yaml"
+    ev.write_text(
+        "goal: {id: A, name: 目标}\n"
+        "criteria: [{id: C1, name: 一}, {id: C2, name: 二}]\n"
+        "judgments: {A: {upper: [1]}}\n",
+        encoding="utf-8",
+    )
+    csv_path = write(tmp_path, "C1,C2\n5,x\n4,4\n")
+    result = runner.invoke(app, ["score", str(ev), str(csv_path), "--drop-invalid", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert f"{csv_path}:2: dropped 'C2' = 'x'" in result.stderr
+    assert json.loads(result.stdout)["dropped_cells"][0]["row"] == 2
