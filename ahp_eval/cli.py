@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -157,6 +157,29 @@ FORMAT_BY_SUFFIX = {
 }
 
 
+def _deliver(
+    chosen: str,
+    output: Path | None,
+    force: bool,
+    table: Callable[[], Any],
+    text: Callable[[], str],
+) -> None:
+    """Rich tables on the terminal, or the chosen format on stdout or in a file (atomically)."""
+    if chosen == "table" and output is None:
+        from ahp_eval.report.console import make_console
+
+        make_console().print(table())
+        return
+    rendered = text()
+    if output is None:
+        sys.stdout.write(rendered)
+    else:
+        from ahp_eval.io.files import write_atomic
+
+        write_atomic(output, rendered, force=force)
+        _echo_err(f"wrote {output}")
+
+
 def _output_format(chosen: str | None, output: Path | None) -> str:
     if chosen is not None:
         return chosen
@@ -212,7 +235,7 @@ def weigh(
     not (the report is still written), 2 on invalid input.
     """
     from ahp_eval.hierarchy import solve
-    from ahp_eval.io.files import load_evaluation, write_atomic
+    from ahp_eval.io.files import load_evaluation
 
     evaluation = load_evaluation(file, judgments)
     result = solve(
@@ -223,18 +246,13 @@ def weigh(
     )
     p = precision if precision is not None else evaluation.settings.precision
     chosen = _output_format(fmt.value if fmt is not None else None, output)
-    if chosen == "table" and output is None:
-        from ahp_eval.report.console import make_console
+
+    def table() -> Any:
         from ahp_eval.report.weigh_table import weigh_renderable
 
-        make_console().print(weigh_renderable(result, p, lang.value))
-    else:
-        text = _render_weigh(result, chosen, p, lang.value)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text, force=force)
-            _echo_err(f"wrote {output}")
+        return weigh_renderable(result, p, lang.value)
+
+    _deliver(chosen, output, force, table, lambda: _render_weigh(result, chosen, p, lang.value))
     if not result.consistent:
         raise typer.Exit(EXIT_INCONSISTENT)
 
@@ -328,7 +346,7 @@ def score(
     inconsistent (the report is still written), 2 on invalid input.
     """
     from ahp_eval.hierarchy import solve
-    from ahp_eval.io.files import load_evaluation, write_atomic
+    from ahp_eval.io.files import load_evaluation
     from ahp_eval.scoring import score as compute
 
     sources = sum(x for x in (responses is not None, marks is not None, interactive))
@@ -380,18 +398,13 @@ def score(
         )
     if len(answers.dropped) > 20:
         _echo_err(f"... and {len(answers.dropped) - 20} more dropped cells (all listed in JSON)")
-    if chosen == "table" and output is None:
-        from ahp_eval.report.console import make_console
+
+    def table() -> Any:
         from ahp_eval.report.score_table import score_renderable
 
-        make_console().print(score_renderable(result, p, lang.value))
-    else:
-        text = _render_score(result, chosen, p, lang.value)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text, force=force)
-            _echo_err(f"wrote {output}")
+        return score_renderable(result, p, lang.value)
+
+    _deliver(chosen, output, force, table, lambda: _render_score(result, chosen, p, lang.value))
     if not weights.consistent:
         _echo_err("ahp-eval: the weights come from inconsistent judgments (see ahp-eval check)")
         raise typer.Exit(EXIT_INCONSISTENT)

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
+from jsoncompare import json_close
 from typer.testing import CliRunner
 
 from ahp_eval import __version__
@@ -30,21 +29,6 @@ CYCLIC = (
 )
 
 
-def close(a: Any, b: Any) -> bool:
-    """Structural equality with floats compared to 1e-12."""
-    if isinstance(a, float) or isinstance(b, float):
-        return (
-            isinstance(a, int | float)
-            and isinstance(b, int | float)
-            and math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)
-        )
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
-
-
 def test_version_and_help() -> None:
     """--version prints the version; every command's help shows an example."""
     result = runner.invoke(app, ["--version"])
@@ -64,7 +48,7 @@ def test_weigh_json_matches_golden_file() -> None:
     for node in got["nodes"]:
         node["file"] = got["file"]
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    assert close(got, expected)
+    assert json_close(got, expected)
     for key in (
         "method",
         "ri_table",

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 import shlex
 from pathlib import Path
-from typing import Any
 
 import pytest
+from jsoncompare import json_close
 from typer.testing import CliRunner
 
 from ahp_eval.cli import app
@@ -32,20 +31,6 @@ def commands() -> list[tuple[str, list[str]]]:
 
 
 COMMANDS = commands()
-
-
-def close(a: Any, b: Any) -> bool:
-    if isinstance(a, float) or isinstance(b, float):
-        return (
-            isinstance(a, int | float)
-            and isinstance(b, int | float)
-            and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
-        )
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
 
 
 def test_every_example_documents_its_commands() -> None:
@@ -71,6 +56,6 @@ def test_example_output_is_reproduced(
     assert committed.exists(), f"{committed} is not committed"
     got, want = fresh.read_text(encoding="utf-8"), committed.read_text(encoding="utf-8")
     if committed.suffix == ".json":
-        assert close(json.loads(got), json.loads(want))
+        assert json_close(json.loads(got), json.loads(want), rel=1e-9, abs_=1e-12)
     else:
         assert got == want

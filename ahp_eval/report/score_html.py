@@ -5,9 +5,19 @@ from __future__ import annotations
 from html import escape
 
 from ahp_eval.report.charts import ipa_scatter, sub_score_bars, weight_bars
-from ahp_eval.report.common import fmt, interval_text, weight_fmt
-from ahp_eval.report.score_plain import WEAKEST, how_text
-from ahp_eval.scoring import QUADRANTS, GroupScore, ScoreResult
+from ahp_eval.report.score_plain import (
+    CRITERIA_HEADERS,
+    RANKING_HEADERS,
+    WEAKEST_HEADERS,
+    Header,
+    criteria_rows,
+    group_notes,
+    how_text,
+    ranking_rows,
+    verdict_text,
+    weakest_rows,
+)
+from ahp_eval.scoring import GroupScore, ScoreResult
 
 __all__ = ["render_score_html"]
 
@@ -28,94 +38,27 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 """
 
 
-def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
-    head = "".join(f'<th class="{"num" if num else ""}">{escape(h)}</th>' for h, num in headers)
+def _table(headers: list[Header], rows: list[list[str]]) -> str:
+    def cls(i: int) -> str:
+        return ' class="num"' if headers[i][1] else ""
+
+    head = "".join(f"<th{cls(i)}>{escape(h)}</th>" for i, (h, _) in enumerate(headers))
     body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="{"num" if headers[i][1] else ""}">{escape(c)}</td>'
-            for i, c in enumerate(r)
-        )
-        + "</tr>"
+        "<tr>" + "".join(f"<td{cls(i)}>{escape(c)}</td>" for i, c in enumerate(r)) + "</tr>"
         for r in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _group(result: ScoreResult, g: GroupScore, p: int, lang: str) -> str:
-    ev = result.weights.evaluation
     parts = [
         f"<h2>{escape(g.group)}</h2>",
-        (
-            f'<p class="verdict">综合得分 Composite <b>{fmt(g.composite, p)}</b> · 95% '
-            f"{escape(interval_text(g.interval, p))} · "
-            f'<span class="grade">{escape(g.grade)}</span> · n = {g.n}</p>'
-        ),
+        f'<p class="verdict">{escape(verdict_text(g, p))}</p>',
+        _table(CRITERIA_HEADERS, criteria_rows(result, g, p, lang)),
+        *(f'<p class="note">{escape(n)}</p>' for n in group_notes(g, p)),
+        "<h3>待改进 Weakest points</h3>",
+        _table(WEAKEST_HEADERS, weakest_rows(result, g, p, lang)),
     ]
-    rows = []
-    for cid, s in g.criteria.items():
-        a = g.alpha.get(cid)
-        shown = f"{a.value:.3f} (n={a.n})" if a is not None and a.value is not None else "—"
-        rows.append(
-            [
-                cid,
-                ev.nodes[cid].label(lang),
-                weight_fmt(result.weights.node_weights[cid], p),
-                fmt(s, p),
-                shown,
-            ]
-        )
-    parts.append(
-        _table(
-            [
-                ("ID", False),
-                ("准则 Criterion", False),
-                ("权重 Weight", True),
-                ("得分 Score", True),
-                ("Cronbach α", True),
-            ],
-            rows,
-        )
-    )
-    notes = []
-    overall = g.alpha["overall"]
-    if overall.value is not None:
-        notes.append(f"Cronbach α overall {overall.value:.3f} (k={overall.k}, n={overall.n})")
-    if g.gap is not None:
-        notes.append(f"SERVQUAL 差距 Gap (perception − expectation, weighted): {g.gap:+.{p}f}")
-    if g.fuzzy is not None:
-        f = g.fuzzy
-        vec = ", ".join(f"{lab}: {v:.3f}" for lab, v in zip(f.labels, f.goal, strict=True))
-        notes.append(
-            f"模糊综合评价 Fuzzy evaluation ({f.basis}): B = [{vec}]; max membership "
-            f"{f.max_label}; score {fmt(f.implied_score, p)} ({f.grade})"
-        )
-    parts += [f'<p class="note">{escape(n)}</p>' for n in notes]
-    parts.append("<h3>待改进 Weakest points</h3>")
-    rows = [
-        [
-            iid,
-            ev.nodes[iid].label(lang),
-            fmt(g.indicators[iid].score, p),
-            weight_fmt(g.indicators[iid].global_weight, p),
-            fmt(g.indicators[iid].shortfall, p),
-            QUADRANTS[g.indicators[iid].quadrant],
-        ]
-        for iid in g.priorities[:WEAKEST]
-    ]
-    parts.append(
-        _table(
-            [
-                ("ID", False),
-                ("指标 Indicator", False),
-                ("得分 Score", True),
-                ("权重 Weight", True),
-                ("加权差距 Shortfall", True),
-                ("象限 Quadrant", False),
-            ],
-            rows,
-        )
-    )
     ids = list(g.indicators)
     scatter = ipa_scatter(
         ids,
@@ -160,24 +103,7 @@ def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> 
             "the weights are not a real panel's.</p>"
         )
     if len(result.groups) > 1:
-        rows = [
-            [str(k), g.group, str(g.n), fmt(g.composite, p), interval_text(g.interval, p), g.grade]
-            for k, g in enumerate(result.ranking, start=1)
-        ]
-        body += [
-            "<h2>排名 Ranking</h2>",
-            _table(
-                [
-                    ("排名 Rank", True),
-                    ("对象 Group", False),
-                    ("n", True),
-                    ("综合得分 Composite", True),
-                    ("95% interval", True),
-                    ("等级 Grade", False),
-                ],
-                rows,
-            ),
-        ]
+        body += ["<h2>排名 Ranking</h2>", _table(RANKING_HEADERS, ranking_rows(result, p))]
     body += [
         "<h2>全局权重 Global weights</h2>",
         f'<div class="chart">{weights}</div>',

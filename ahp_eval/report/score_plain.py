@@ -125,73 +125,108 @@ def how_text(result: ScoreResult) -> list[str]:
     return lines
 
 
-def _group_md(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list[str]:
+Header = tuple[str, bool]
+"""A column: its bilingual label and whether it holds numbers (right-aligned)."""
+
+CRITERIA_HEADERS: list[Header] = [
+    ("ID", False),
+    ("准则 Criterion", False),
+    ("权重 Weight", True),
+    ("得分 Score", True),
+    ("Cronbach α", True),
+]
+WEAKEST_HEADERS: list[Header] = [
+    ("ID", False),
+    ("指标 Indicator", False),
+    ("得分 Score", True),
+    ("权重 Weight", True),
+    ("加权差距 Shortfall", True),
+    ("象限 Quadrant", False),
+]
+RANKING_HEADERS: list[Header] = [
+    ("排名 Rank", True),
+    ("对象 Group", False),
+    ("n", True),
+    ("综合得分 Composite", True),
+    ("95% interval", True),
+    ("等级 Grade", False),
+]
+
+
+def verdict_text(g: GroupScore, p: int) -> str:
+    return (
+        f"综合得分 Composite {fmt(g.composite, p)} (95% {interval_text(g.interval, p)}), "
+        f"{g.grade}, n = {g.n}"
+    )
+
+
+def criteria_rows(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list[list[str]]:
+    """Criterion, its global weight, sub-score and Cronbach's alpha (with n)."""
     ev = result.weights.evaluation
-    out = [
-        f"## {g.group}",
-        "",
-        (
-            f"**综合得分 Composite {fmt(g.composite, p)}** (95% {interval_text(g.interval, p)}), "
-            f"**{g.grade}**, n = {g.n}"
-        ),
-        "",
-    ]
-    alpha = g.alpha
     rows = []
     for cid, s in g.criteria.items():
-        a = alpha.get(cid)
+        a = g.alpha.get(cid)
         shown = f"{a.value:.3f} (n={a.n})" if a is not None and a.value is not None else "—"
+        weight = weight_fmt(result.weights.node_weights[cid], p)
+        rows.append([cid, ev.nodes[cid].label(lang), weight, fmt(s, p), shown])
+    return rows
+
+
+def weakest_rows(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list[list[str]]:
+    """The most urgent indicators by weighted shortfall, with their quadrant."""
+    ev = result.weights.evaluation
+    rows = []
+    for iid in g.priorities[:WEAKEST]:
+        ind = g.indicators[iid]
         rows.append(
             [
-                cid,
-                ev.nodes[cid].label(lang),
-                weight_fmt(result.weights.node_weights[cid], p),
-                fmt(s, p),
-                shown,
+                iid,
+                ev.nodes[iid].label(lang),
+                fmt(ind.score, p),
+                weight_fmt(ind.global_weight, p),
+                fmt(ind.shortfall, p),
+                QUADRANTS[ind.quadrant],
             ]
         )
-    out += md_table(
-        ["ID", "准则 Criterion", "权重 Weight", "得分 Score", "Cronbach α"], rows, {2, 3}
-    )
-    overall = alpha["overall"]
-    if overall.value is not None:
-        out += ["", f"Cronbach α overall {overall.value:.3f} (k={overall.k}, n={overall.n})"]
-    out += ["", "### 待改进 Weakest points", ""]
-    rows = [
-        [
-            iid,
-            ev.nodes[iid].label(lang),
-            fmt(g.indicators[iid].score, p),
-            weight_fmt(g.indicators[iid].global_weight, p),
-            fmt(g.indicators[iid].shortfall, p),
-            QUADRANTS[g.indicators[iid].quadrant],
-        ]
-        for iid in g.priorities[:WEAKEST]
+    return rows
+
+
+def ranking_rows(result: ScoreResult, p: int) -> list[list[str]]:
+    return [
+        [str(k), g.group, str(g.n), fmt(g.composite, p), interval_text(g.interval, p), g.grade]
+        for k, g in enumerate(result.ranking, start=1)
     ]
-    out += md_table(
-        [
-            "ID",
-            "指标 Indicator",
-            "得分 Score",
-            "权重 Weight",
-            "加权差距 Shortfall",
-            "象限 Quadrant",
-        ],
-        rows,
-        {2, 3, 4},
-    )
+
+
+def group_notes(g: GroupScore, p: int) -> list[str]:
+    """Overall alpha, the SERVQUAL gap and the fuzzy verdict, where there are any."""
+    notes = []
+    overall = g.alpha["overall"]
+    if overall.value is not None:
+        notes.append(f"Cronbach α overall {overall.value:.3f} (k={overall.k}, n={overall.n})")
     if g.gap is not None:
-        out += ["", f"SERVQUAL 差距 Gap (perception − expectation, weighted): {g.gap:+.{p}f}"]
+        notes.append(f"SERVQUAL 差距 Gap (perception − expectation, weighted): {g.gap:+.{p}f}")
     if g.fuzzy is not None:
         f = g.fuzzy
         vec = ", ".join(f"{lab}: {v:.3f}" for lab, v in zip(f.labels, f.goal, strict=True))
-        out += [
-            "",
-            (
-                f"模糊综合评价 Fuzzy evaluation ({f.basis}): B = [{vec}]; "
-                f"max membership {f.max_label}; score {fmt(f.implied_score, p)} ({f.grade})"
-            ),
-        ]
+        notes.append(
+            f"模糊综合评价 Fuzzy evaluation ({f.basis}): B = [{vec}]; "
+            f"max membership {f.max_label}; score {fmt(f.implied_score, p)} ({f.grade})"
+        )
+    return notes
+
+
+def _md(headers: list[Header], rows: list[list[str]]) -> list[str]:
+    return md_table([h for h, _ in headers], rows, {i for i, (_, num) in enumerate(headers) if num})
+
+
+def _group_md(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list[str]:
+    out = [f"## {g.group}", "", f"**{verdict_text(g, p)}**", ""]
+    out += _md(CRITERIA_HEADERS, criteria_rows(result, g, p, lang))
+    for note in group_notes(g, p):
+        out += ["", note]
+    out += ["", "### 待改进 Weakest points", ""]
+    out += _md(WEAKEST_HEADERS, weakest_rows(result, g, p, lang))
     return [*out, ""]
 
 
@@ -209,22 +244,5 @@ def render_score_markdown(result: ScoreResult, precision: int, lang: str = "zh")
     for g in result.groups:
         out += _group_md(result, g, precision, lang)
     if len(result.groups) > 1:
-        out += ["## 排名 Ranking", ""]
-        rows = [
-            [
-                str(k),
-                g.group,
-                str(g.n),
-                fmt(g.composite, precision),
-                interval_text(g.interval, precision),
-                g.grade,
-            ]
-            for k, g in enumerate(result.ranking, start=1)
-        ]
-        out += md_table(
-            ["排名 Rank", "对象 Group", "n", "综合得分 Composite", "95% interval", "等级 Grade"],
-            rows,
-            {0, 2, 3},
-        )
-        out.append("")
+        out += ["## 排名 Ranking", "", *_md(RANKING_HEADERS, ranking_rows(result, precision)), ""]
     return "\n".join(out)
