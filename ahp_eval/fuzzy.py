@@ -18,6 +18,7 @@ from typing import Literal
 
 import numpy as np
 
+from ahp_eval.errors import AhpEvalError
 from ahp_eval.evaluation import Node
 from ahp_eval.matrix import FloatArray
 from ahp_eval.survey_model import GradeBand, Scale, grade_for
@@ -52,34 +53,58 @@ def fuzzy_evaluate(
     goal: Node,
     local_weights: dict[str, dict[str, float]],
     leaf_ids: tuple[str, ...],
-    values: FloatArray,
+    value_counts: FloatArray | None,
+    answers: FloatArray | None,
     *,
+    values: FloatArray | None,
     scale: Scale,
     to100: Callable[[FloatArray], FloatArray],
     grades: tuple[GradeBand, ...],
     basis: FuzzyBasis,
 ) -> FuzzyResult:
-    """Membership vectors (leaves from ``values``; parents by weighted average)."""
-    x = np.asarray(values, dtype=np.float64)
+    """Membership vectors (leaves from the answers or their value counts; parents by
+    weighted average)."""
     if basis == "levels":
         levels = np.arange(scale.min, scale.max + 1.0)
         scores = to100(levels)
         labels = tuple(f"{v:g}" for v in levels)
-        index = np.rint(x - scale.min)
+
+        def index(v: FloatArray) -> FloatArray:
+            result: FloatArray = np.rint(v - scale.min)
+            return result
     else:
         ascending = sorted(grades, key=lambda b: b.min)
         mins = np.array([b.min for b in ascending])
         tops = np.append(mins[1:], 100.0)
-        scores = (mins + tops) / 2
+        scores = np.asarray((mins + tops) / 2, dtype=np.float64)
         labels = tuple(b.label for b in ascending)
-        index = np.searchsorted(mins, to100(x), side="right") - 1.0
+
+        def index(v: FloatArray) -> FloatArray:
+            result: FloatArray = np.asarray(
+                np.searchsorted(mins, to100(v), side="right") - 1.0, dtype=np.float64
+            )
+            return result
+
     k = len(labels)
     vectors: dict[str, tuple[float, ...]] = {}
     for col, leaf in enumerate(leaf_ids):
-        idx = index[:, col]
-        idx = idx[~np.isnan(idx)].astype(np.int64).clip(0, k - 1)
-        counts = np.bincount(idx, minlength=k).astype(np.float64)
-        vectors[leaf] = tuple(counts / max(counts.sum(), 1.0))
+        if value_counts is not None and values is not None:
+            counts: FloatArray = np.asarray(
+                np.bincount(
+                    index(values).astype(np.int64).clip(0, k - 1),
+                    weights=value_counts[col],
+                    minlength=k,
+                ),
+                dtype=np.float64,
+            )
+        elif answers is not None:
+            idx = index(answers[:, col])
+            idx = idx[~np.isnan(idx)].astype(np.int64).clip(0, k - 1)
+            counts = np.bincount(idx, minlength=k).astype(np.float64)
+        else:
+            msg = "fuzzy memberships need the answers or their value counts"
+            raise AhpEvalError(msg)
+        vectors[leaf] = tuple(float(c) for c in counts / max(counts.sum(), 1.0))
 
     def up(node: Node) -> FloatArray:
         if node.is_leaf:

@@ -16,14 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from ahp_eval.matrix import FloatArray
+from ahp_eval.moments import Complete, Moments, StatPlan, moments_of
 
 __all__ = [
     "Z_95",
     "Alpha",
+    "alpha_of",
     "composite_variance",
     "cronbach_alpha",
     "normal_interval",
     "percentile_interval",
+    "variance_of",
 ]
 
 
@@ -36,44 +39,48 @@ class Alpha:
     n: int
 
 
+def alpha_of(complete: Complete) -> Alpha:
+    """Alpha from the listwise-complete count, sums and cross-products of k items."""
+    k, n = len(complete.sums), complete.n
+    if k < 2 or n < 2:
+        return Alpha(None, k, n)
+    cov = (complete.products - np.outer(complete.sums, complete.sums) / n) / (n - 1)
+    item_var, total_var = float(np.trace(cov)), float(cov.sum())
+    if total_var <= 1e-12 * max(item_var, 1.0):
+        return Alpha(None, k, n)
+    return Alpha(k / (k - 1) * (1 - item_var / total_var), k, n)
+
+
 def cronbach_alpha(items: FloatArray) -> Alpha:
     """Alpha of the columns of ``items`` (respondents x k), listwise complete."""
     arr = np.asarray(items, dtype=np.float64)
-    k = arr.shape[1]
-    complete = arr[~np.isnan(arr).any(axis=1)]
-    n = complete.shape[0]
-    if k < 2 or n < 2:
-        return Alpha(None, k, n)
-    item_var = complete.var(axis=0, ddof=1).sum()
-    total_var = complete.sum(axis=1).var(ddof=1)
-    if total_var <= 0:
-        return Alpha(None, k, n)
-    return Alpha(float(k / (k - 1) * (1 - item_var / total_var)), k, n)
+    everything = tuple(range(arr.shape[1]))
+    return alpha_of(moments_of(arr, None, StatPlan({"all": everything}, None)).complete["all"])
+
+
+def variance_of(moments: Moments, weights: FloatArray) -> float:
+    """Variance of ``sum_i w_i * mean_i`` from pairwise-complete moments.
+
+    Pairs with fewer than two common respondents contribute nothing.
+    """
+    w = np.asarray(weights, dtype=np.float64)
+    n_ij = moments.pair_count
+    n_i = np.diagonal(n_ij)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_i_j = moments.pair_sum / n_ij  # [i, j]: mean of i over those who answered j too
+        cov = (moments.pair_product - n_ij * mean_i_j * mean_i_j.T) / (n_ij - 1)
+        scale = n_ij / np.outer(n_i, n_i)
+    terms = np.where(n_ij >= 2, cov * scale, 0.0)
+    variance = float(w @ terms @ w)
+    return max(variance, 0.0)
 
 
 def composite_variance(values: FloatArray, weights: FloatArray) -> float:
     """Variance of ``sum_i w_i * mean_i`` with pairwise-complete covariances.
 
-    ``values`` is respondents x items with NaN for missing answers. Pairs with fewer
-    than two common respondents contribute nothing to the covariance sum.
+    ``values`` is respondents x items with NaN for missing answers.
     """
-    x = np.asarray(values, dtype=np.float64)
-    w = np.asarray(weights, dtype=np.float64)
-    present = ~np.isnan(x)
-    pf = present.astype(np.float64)
-    n_i = pf.sum(axis=0)
-    n_ij = pf.T @ pf
-    z = np.where(present, x, 0.0)
-    sums_i_given_j = z.T @ pf  # [i, j]: sum of item i over respondents who answered j too
-    sum_ij = z.T @ z
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_i_j = sums_i_given_j / n_ij
-        mean_j_i = sums_i_given_j.T / n_ij
-        cov = (sum_ij - n_ij * mean_i_j * mean_j_i) / (n_ij - 1)
-        scale = n_ij / np.outer(n_i, n_i)
-    terms = np.where(n_ij >= 2, cov * scale, 0.0)
-    variance = float(w @ terms @ w)
-    return max(variance, 0.0)
+    return variance_of(moments_of(values, None, StatPlan({}, None)), weights)
 
 
 def percentile_interval(samples: FloatArray, level: float = 0.95) -> tuple[float, float]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ahp_eval.matrix import FloatArray
+from ahp_eval.moments import Moments, StatPlan, moments_of
 from ahp_eval.survey_model import Scale
 
 __all__ = ["CellIssue", "GroupData", "ResponseSet", "reverse_code"]
@@ -33,16 +34,28 @@ class GroupData:
     ``perception`` is ``(respondents, indicators)`` on the answer scale, after
     averaging the questions that feed one indicator and reverse-coding; NaN marks a
     missing answer. ``expectation`` (SERVQUAL gap mode) has the same shape, NaN
-    where an indicator has no expectation question, or is None.
+    where an indicator has no expectation question, or is None. A streaming reader
+    gives ``stats`` (the sufficient statistics) instead of the answers.
     """
 
     name: str
-    perception: FloatArray
+    perception: FloatArray | None
     expectation: FloatArray | None = None
+    stats: Moments | None = None
 
     @property
     def n(self) -> int:
+        if self.stats is not None:
+            return self.stats.n
+        assert self.perception is not None
         return int(self.perception.shape[0])
+
+    def moments(self, plan: StatPlan) -> Moments:
+        """The group's statistics: given by a streaming reader, or computed from the answers."""
+        if self.stats is not None:
+            return self.stats
+        assert self.perception is not None
+        return moments_of(self.perception, self.expectation, plan)
 
 
 @dataclass(frozen=True)

@@ -21,20 +21,23 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ahp_eval.errors import AhpEvalError
+from ahp_eval.evaluation import Evaluation
 from ahp_eval.fuzzy import FuzzyBasis, FuzzyResult, fuzzy_basis, fuzzy_evaluate
 from ahp_eval.hierarchy import HierarchyResult
 from ahp_eval.matrix import FloatArray
+from ahp_eval.moments import StatPlan
 from ahp_eval.reliability import (
     Alpha,
-    composite_variance,
-    cronbach_alpha,
+    alpha_of,
     normal_interval,
     percentile_interval,
+    variance_of,
 )
 from ahp_eval.responses import GroupData, ResponseSet
 from ahp_eval.survey_model import Scale, ScoreFormula, grade_for
 
-__all__ = ["QUADRANTS", "GroupScore", "IndicatorScore", "ScoreResult", "score"]
+__all__ = ["QUADRANTS", "GroupScore", "IndicatorScore", "ScoreResult", "score", "stat_plan"]
 
 Quadrant = Literal["keep_up", "concentrate_here", "low_priority", "possible_overkill"]
 QUADRANTS: dict[Quadrant, str] = {
@@ -204,6 +207,16 @@ def _bootstrap(
     return out[~np.isnan(out)]
 
 
+def stat_plan(evaluation: Evaluation, scale: Scale) -> StatPlan:
+    """The statistics scoring needs: alpha over each criterion's indicators and overall."""
+    column = {leaf.id: i for i, leaf in enumerate(evaluation.leaves())}
+    groups = {"overall": tuple(column.values())}
+    for node in evaluation.parents():
+        if node is not evaluation.goal:
+            groups[node.id] = tuple(column[n.id] for n in node.walk() if n.is_leaf)
+    return StatPlan.for_scale(groups, scale.min, scale.max)
+
+
 def _score_group(
     result: HierarchyResult,
     data: GroupData,
@@ -217,11 +230,11 @@ def _score_group(
 ) -> GroupScore:
     ev = result.evaluation
     to100 = _converter(scale, formula)
-    x = data.perception
-    present = ~np.isnan(x)
-    n_i = present.sum(axis=0)
+    plan = stat_plan(ev, scale)
+    st = data.moments(plan)
+    n_i = st.answered
     with np.errstate(invalid="ignore", divide="ignore"):
-        means = np.where(present, x, 0.0).sum(axis=0) / n_i
+        means = st.sums / n_i
     scores = to100(means)
     g = np.array([result.global_weights[i] for i in leaf_ids])
     composite = float(scores @ g)
@@ -242,31 +255,26 @@ def _score_group(
     if data.n < 2:
         pass  # one respondent (a team's marks): no sampling interval
     elif bootstrap and rng is not None:
-        samples = _bootstrap(x, g, to100, bootstrap, rng)
+        if data.perception is None:
+            msg = "the bootstrap needs every answer in memory; these were read as statistics"
+            raise AhpEvalError(msg)
+        samples = _bootstrap(data.perception, g, to100, bootstrap, rng)
         interval = percentile_interval(samples)
     else:
         c = 100.0 / (scale.max - scale.min) if formula == "range" else 100.0 / scale.max
-        interval = normal_interval(composite, c * c * composite_variance(x, g))
+        interval = normal_interval(composite, c * c * variance_of(st, g))
     if interval is not None:
         interval = (max(interval[0], 0.0), min(interval[1], 100.0))
 
-    column = {leaf: i for i, leaf in enumerate(leaf_ids)}
-    alpha = {"overall": cronbach_alpha(x)}
-    for node in ev.goal.walk():
-        if node is ev.goal or node.is_leaf:
-            continue
-        cols = [column[n.id] for n in node.walk() if n.is_leaf]
-        alpha[node.id] = cronbach_alpha(x[:, cols])
+    alpha = {key: alpha_of(c) for key, c in st.complete.items()}
 
     shortfall = g * (100.0 - scores)
     mean_g, mean_s = float(g.mean()), float(scores.mean())
     gaps: FloatArray | None = None
     exp_means: FloatArray | None = None
-    if data.expectation is not None:
-        e = data.expectation
-        e_present = ~np.isnan(e)
+    if st.expectation_sum is not None and st.expectation_count is not None:
         with np.errstate(invalid="ignore", divide="ignore"):
-            exp_means = np.where(e_present, e, 0.0).sum(axis=0) / e_present.sum(axis=0)
+            exp_means = st.expectation_sum / st.expectation_count
         gaps = means - exp_means
     indicators: dict[str, IndicatorScore] = {}
     for i, leaf in enumerate(leaf_ids):
@@ -297,7 +305,16 @@ def _score_group(
     fuzzy = None
     if basis is not None:
         fuzzy = fuzzy_evaluate(
-            ev.goal, local, leaf_ids, x, scale=scale, to100=to100, grades=ev.grades, basis=basis
+            ev.goal,
+            local,
+            leaf_ids,
+            st.value_counts,
+            data.perception,
+            values=plan.values,
+            scale=scale,
+            to100=to100,
+            grades=ev.grades,
+            basis=basis,
         )
     return GroupScore(
         group=data.name,

@@ -10,9 +10,11 @@ import pytest
 
 from ahp_eval.evaluation import parse_evaluation
 from ahp_eval.hierarchy import solve
+from ahp_eval.moments import moments_of
 from ahp_eval.reliability import composite_variance, cronbach_alpha
 from ahp_eval.responses import GroupData, ResponseSet
-from ahp_eval.scoring import GroupScore, score
+from ahp_eval.scoring import GroupScore, score, stat_plan
+from ahp_eval.survey_model import Scale
 
 NAN = math.nan
 
@@ -162,3 +164,21 @@ def test_ranking_orders_groups() -> None:
     assert doc["ranking"] == ["high", "low"]
     assert doc["score_formula"] == "range"
     assert doc["groups"][1]["indicators"]["C11"]["score"] == pytest.approx(75.0)
+
+
+def test_moments_add_up_across_chunks() -> None:
+    """Scoring from statistics gathered in two chunks equals scoring the answers at once."""
+    weights = solve(parse_evaluation(EVALUATION))
+    plan = stat_plan(weights.evaluation, Scale())
+    parts = moments_of(ANSWERS[:2], None, plan) + moments_of(ANSWERS[2:], None, plan)
+    streamed = ResponseSet(
+        "s.csv", ("C11", "C12", "C21"), (GroupData("site", None, stats=parts),), 4
+    )
+    a = score(weights, responses(), fuzzy=True).groups[0]
+    b = score(weights, streamed, fuzzy=True).groups[0]
+    assert b.composite == pytest.approx(a.composite, abs=1e-12)
+    assert b.interval == pytest.approx(a.interval, abs=1e-12)
+    assert b.alpha["overall"].value == pytest.approx(a.alpha["overall"].value, abs=1e-12)
+    assert b.fuzzy is not None
+    assert a.fuzzy is not None
+    assert b.fuzzy.goal == pytest.approx(a.fuzzy.goal, abs=1e-12)
