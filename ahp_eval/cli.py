@@ -364,7 +364,12 @@ def score(
         from ahp_eval.io.survey_file import read_responses
 
         answers = read_responses(
-            responses, evaluation, group=group, sheet=sheet, drop_invalid=drop_invalid
+            responses,
+            evaluation,
+            group=group,
+            sheet=sheet,
+            drop_invalid=drop_invalid,
+            keep_answers=bootstrap is not None,
         )
     elif marks is not None:
         from ahp_eval.io.marks_file import read_marks

@@ -70,7 +70,7 @@ def fuzzy_evaluate(
         labels = tuple(f"{v:g}" for v in levels)
 
         def index(v: FloatArray) -> FloatArray:
-            result: FloatArray = np.rint(v - scale.min)
+            result: FloatArray = np.floor(v - scale.min + 0.5)
             return result
     else:
         ascending = sorted(grades, key=lambda b: b.min)

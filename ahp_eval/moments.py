@@ -9,9 +9,10 @@ memberships). Moments of two chunks of respondents add up.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from ahp_eval.matrix import FloatArray
 
@@ -90,8 +91,17 @@ def _add(a: FloatArray | None, b: FloatArray | None) -> FloatArray | None:
     return None if a is None or b is None else a + b
 
 
-def moments_of(values: FloatArray, expectation: FloatArray | None, plan: StatPlan) -> Moments:
-    """Moments of a block of answers (NaN = no answer)."""
+def moments_of(
+    values: FloatArray,
+    expectation: FloatArray | None,
+    plan: StatPlan,
+    codes: npt.NDArray[np.integer[Any]] | None = None,
+) -> Moments:
+    """Moments of a block of answers (NaN = no answer).
+
+    ``codes`` may give each answer's position among ``plan.values`` (-1 for none),
+    when the reader already knows them, to spare recomputing them.
+    """
     x = np.asarray(values, dtype=np.float64)
     present = ~np.isnan(x)
     pf = present.astype(np.float64)
@@ -99,21 +109,19 @@ def moments_of(values: FloatArray, expectation: FloatArray | None, plan: StatPla
     complete = {}
     for key, cols in plan.alpha_groups.items():
         rows = present[:, cols].all(axis=1)
-        block = z[rows][:, cols]
+        block = z[np.ix_(rows, np.asarray(cols, dtype=np.intp))]
         complete[key] = Complete(int(rows.sum()), block.sum(axis=0), block.T @ block)
     counts = None
     if plan.values is not None:
-        lo = plan.values[0]
-        codes = np.where(present, x - lo, -1.0)
-        whole = present & (codes == np.floor(codes))
-        if np.array_equal(whole, present):
-            size = len(plan.values)
-            counts = np.stack(
-                [
-                    np.bincount(codes[present[:, j], j].astype(np.int64), minlength=size)
-                    for j in range(x.shape[1])
-                ]
-            ).astype(np.float64)
+        size = len(plan.values)
+        if codes is None:
+            # an averaged answer (several questions feed one indicator) counts at the
+            # nearest value, halves rounded up
+            codes = np.floor(np.where(present, x - plan.values[0], 0.0) + 0.5).astype(np.int64)
+            codes = codes.clip(0, size - 1)
+        k = x.shape[1]
+        flat = (codes + np.arange(k) * size)[present]  # one histogram for all columns
+        counts = np.bincount(flat, minlength=k * size).reshape(k, size).astype(np.float64)
     e_count = e_sum = None
     if expectation is not None:
         e = np.asarray(expectation, dtype=np.float64)

@@ -237,7 +237,8 @@ def _score_group(
         means = st.sums / n_i
     scores = to100(means)
     g = np.array([result.global_weights[i] for i in leaf_ids])
-    composite = float(scores @ g)
+    # a weighted mean of scores in [0, 100]; clip the last-bit rounding of weights summing to 1
+    composite = min(max(float(scores @ g), 0.0), 100.0)
 
     node_score: dict[str, float] = {
         leaf: float(s) for leaf, s in zip(leaf_ids, scores, strict=True)

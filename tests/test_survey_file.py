@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from jsoncompare import json_close
 from typer.testing import CliRunner
 
 from ahp_eval.cli import app
@@ -56,7 +57,9 @@ CSV = "id,站点,C11,C12,C21,备注\n1,东,5,3,4,好\n2,西,4,,5,\n3,东,3,2,4,\
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
 def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     """UTF-8, UTF-8 with BOM, GB18030 and GBK files read the same."""
-    rs = read_responses(write(tmp_path, CSV, encoding), evaluation(), group="站点")
+    rs = read_responses(
+        write(tmp_path, CSV, encoding), evaluation(), group="站点", keep_answers=True
+    )
     assert [g.name for g in rs.groups] == ["东", "西"]
     assert rs.encoding == ("gb18030" if encoding.startswith("gb") else "utf-8")
     assert rs.ignored_columns == ("id", "备注")
@@ -86,7 +89,7 @@ def test_questions_are_averaged_and_reverse_coded(tmp_path: Path) -> None:
         ]
     }
     text = "Q1. 页面设计,Q2 导航,Q3 (反向),Q4,E1 期望\n5,4,1,3,5\n4,,2,3,4\n"
-    rs = read_responses(write(tmp_path, text), evaluation(survey))
+    rs = read_responses(write(tmp_path, text), evaluation(survey), keep_answers=True)
     x = answers(rs, 0)
     assert x[0].tolist() == [4.5, 5.0, 3.0]  # (5 + 4)/2, 6 - 1, 3
     assert x[1].tolist() == [4.0, 4.0, 3.0]  # only Q1 answered, 6 - 2
@@ -100,7 +103,7 @@ def test_questions_are_averaged_and_reverse_coded(tmp_path: Path) -> None:
 def test_question_text_row_is_skipped(tmp_path: Path) -> None:
     """A second row of question text (as `ahp-eval init` writes) is not data."""
     text = "site,C11,C12,C21\n调查对象,页面设计,导航,速度\nA,5,4,3\n"
-    rs = read_responses(write(tmp_path, text), evaluation(), group="site")
+    rs = read_responses(write(tmp_path, text), evaluation(), group="site", keep_answers=True)
     assert rs.n_rows == 1
     assert answers(rs, 0).tolist() == [[5, 4, 3]]
 
@@ -254,3 +257,62 @@ def test_drop_invalid_through_the_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"{csv_path}:2: dropped 'C2' = 'x'" in result.stderr
     assert json.loads(result.stdout)["dropped_cells"][0]["row"] == 2
+
+
+PLAIN = (
+    "编号,站点,Q1 页面,Q2 导航,Q3 反向,Q4,E1 期望\r\n"
+    "调查对象,站点,页面设计,导航结构,反向题,速度,期望\r\n"
+    "1,东,5,4,1,3,5\r\n"
+    "2,西,4,,2,3,4\r\n"
+    "3,东,3,2,,4,\r\n"
+    "4,西,2,5,5,1,3\r\n"
+    "5,东,,3,4,5,5\r\n"
+)
+SURVEY = {
+    "group": "站点",
+    "questions": [
+        {"column": "Q1", "indicator": "C11"},
+        {"column": "Q2", "indicator": "C11"},
+        {"column": "Q3", "indicator": "C12", "reverse": True},
+        {"column": "Q4", "indicator": "C21"},
+        {"column": "E1", "indicator": "C11", "role": "expectation"},
+    ],
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_streaming_reader_equals_careful_reader(tmp_path: Path, encoding: str) -> None:
+    """A plain file is read as statistics, and scores exactly as the cell-by-cell reader."""
+    from ahp_eval.hierarchy import solve
+    from ahp_eval.scoring import score
+
+    ev = evaluation(SURVEY)
+    path = write(tmp_path, PLAIN, encoding)
+    fast = read_responses(path, ev)
+    careful = read_responses(path, ev, keep_answers=True)
+    assert all(g.perception is None and g.stats is not None for g in fast.groups)
+    assert [g.name for g in fast.groups] == [g.name for g in careful.groups] == ["东", "西"]
+    assert fast.n_rows == careful.n_rows == 5
+    assert fast.ignored_columns == careful.ignored_columns == ("编号",)
+    weights = solve(ev)
+    a = score(weights, fast, fuzzy=True).to_dict()["groups"]
+    b = score(weights, careful, fuzzy=True).to_dict()["groups"]
+    assert json_close(a, b, rel=1e-12, abs_=1e-12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'C11,C12,C21\n5,4,"3"\n',  # a quoted field
+        "C11,C12,C21\n5,4.5,3\n",  # a decimal answer
+        "C11,C12,C21\n5,4,3,9\n",  # a ragged row
+    ],
+)
+def test_unusual_files_take_the_careful_path(tmp_path: Path, text: str) -> None:
+    """Quotes, decimals or ragged rows: the careful reader answers (answers kept or located)."""
+    path = write(tmp_path, text)
+    try:
+        rs = read_responses(path, evaluation())
+    except (InputError, InputErrors):
+        return  # the careful reader reported it, with row and column
+    assert rs.groups[0].perception is not None

@@ -94,7 +94,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> list[list[str]]:
         book.close()
 
 
-class _Columns:
+class ColumnMap:
     """Which header feeds which indicator, in which role."""
 
     def __init__(self, header: list[str], evaluation: Evaluation, name: str) -> None:
@@ -185,7 +185,7 @@ def _parse_cells(
     return out
 
 
-def _is_question_row(row: list[str], columns: _Columns) -> bool:
+def _is_question_row(row: list[str], columns: ColumnMap) -> bool:
     cells = [row[i].strip() if i < len(row) else "" for i in columns.used]
     if not cells or not all(cells):
         return False
@@ -198,6 +198,81 @@ def _is_question_row(row: list[str], columns: _Columns) -> bool:
     return True
 
 
+def _group_index(header: list[str], column: str | None, name: str) -> int | None:
+    if column is None:
+        return None
+    hits = [i for i, h in enumerate(header) if h == column]
+    if not hits:
+        raise InputError(
+            f"no group column {column!r}; headers: {', '.join(header)}", path=name, line=1
+        )
+    return hits[0]
+
+
+def _read_fast(path: Path, evaluation: Evaluation, group: str | None) -> ResponseSet | None:
+    """The streaming path for plain CSV files (None: read it cell by cell instead)."""
+    from ahp_eval.io.survey_fast import read_plain_csv  # large files only
+
+    name = str(path)
+    try:
+        with path.open("rb") as fh:
+            head = [fh.readline() for _ in range(2)]
+    except OSError:
+        return None
+    try:
+        text, encoding = _decode(b"".join(head), name)
+    except InputError:
+        return None
+    lines = text.splitlines()
+    if not lines or '"' in lines[0] or "," not in lines[0]:
+        return None
+    header = [h.strip() for h in lines[0].split(",")]
+    columns = ColumnMap(header, evaluation, name)
+    group_column = group or evaluation.survey.group
+    group_index = _group_index(header, group_column, name)
+    second = lines[1].split(",") if len(lines) > 1 else []
+    skip = 2 if second and _is_question_row(second, columns) else 1
+    feeds = [
+        (field, columns.index[q.indicator], q.reverse, q.role == "expectation")
+        for field, q in columns.feeds
+    ]
+    result = read_plain_csv(
+        path,
+        evaluation,
+        fields=len(header),
+        group_index=group_index,
+        columns=feeds,
+        skip_lines=skip,
+        encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+    )
+    if result is None:
+        return None
+    groups, rows = result
+    leaves = list(columns.index)
+    return ResponseSet(
+        source=name,
+        indicators=tuple(leaves),
+        groups=groups,
+        n_rows=rows,
+        ignored_columns=_ignored(header, columns, group_index),
+        encoding=encoding,
+        group_column=group_column,
+        columns_used=_used(header, columns, leaves),
+    )
+
+
+def _ignored(header: list[str], columns: ColumnMap, group_index: int | None) -> tuple[str, ...]:
+    return tuple(
+        h for i, h in enumerate(header) if i not in columns.used and i != group_index and h
+    )
+
+
+def _used(header: list[str], columns: ColumnMap, leaves: list[str]) -> dict[str, tuple[str, ...]]:
+    return {
+        leaf: tuple(header[c] for c, q in columns.feeds if q.indicator == leaf) for leaf in leaves
+    }
+
+
 def read_responses(
     path: str | Path,
     evaluation: Evaluation,
@@ -205,11 +280,21 @@ def read_responses(
     group: str | None = None,
     sheet: str | None = None,
     drop_invalid: bool = False,
+    keep_answers: bool = False,
 ) -> ResponseSet:
-    """Read a survey export; one :class:`GroupData` per site or service."""
+    """Read a survey export; one :class:`GroupData` per site or service.
+
+    A large plain CSV is folded into statistics as it is read (see
+    :mod:`ahp_eval.io.survey_fast`) unless ``keep_answers`` (the bootstrap needs
+    every answer); anything unusual is read cell by cell.
+    """
     p = Path(path)
     name = str(path)
     suffix = p.suffix.lower()
+    if suffix in (".csv", ".txt") and not keep_answers:
+        fast = _read_fast(p, evaluation, group)
+        if fast is not None:
+            return fast
     if suffix in (".csv", ".txt"):
         rows, encoding = _read_csv(p)
     elif suffix == ".xlsx":
@@ -222,7 +307,7 @@ def read_responses(
     if not rows:
         raise InputError("the file is empty", path=name, line=1)
     header = [h.strip() for h in rows[0]]
-    columns = _Columns(header, evaluation, name)
+    columns = ColumnMap(header, evaluation, name)
     first_row = 2
     body = rows[1:]
     if body and _is_question_row(body[0], columns):
@@ -231,14 +316,7 @@ def read_responses(
         raise InputError("the file has a header but no answers", path=name, line=1)
 
     group_column = group or evaluation.survey.group
-    group_index = None
-    if group_column is not None:
-        hits = [i for i, h in enumerate(header) if h == group_column]
-        if not hits:
-            raise InputError(
-                f"no group column {group_column!r}; headers: {', '.join(header)}", path=name, line=1
-            )
-        group_index = hits[0]
+    group_index = _group_index(header, group_column, name)
 
     lo, hi = evaluation.survey.scale
     issues: list[CellIssue] = []
@@ -312,14 +390,9 @@ def read_responses(
         indicators=tuple(leaves),
         groups=tuple(groups),
         n_rows=len(body),
-        ignored_columns=tuple(
-            h for i, h in enumerate(header) if i not in columns.used and i != group_index and h
-        ),
+        ignored_columns=_ignored(header, columns, group_index),
         dropped=tuple(issues),
         encoding=encoding,
         group_column=group_column,
-        columns_used={
-            leaf: tuple(header[c] for c, q in columns.feeds if q.indicator == leaf)
-            for leaf in leaves
-        },
+        columns_used=_used(header, columns, leaves),
     )

@@ -1,0 +1,254 @@
+"""A streaming reader for large, plain survey exports.
+
+A plain export, with no quoted fields, the same number of fields on every line, and
+whole-number answers inside the scale in the columns that feed indicators (the
+common case for Likert and 0-100 data), is parsed in blocks of bytes with numpy and
+folded into per-group statistics (:mod:`ahp_eval.moments`) without holding every
+answer. Anything else returns None, and the careful reader in
+:mod:`ahp_eval.io.survey_file` reads the file and reports each problem by row and
+column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from ahp_eval.errors import InputError, InputErrors
+from ahp_eval.evaluation import Evaluation
+from ahp_eval.moments import Moments, moments_of
+from ahp_eval.responses import GroupData
+from ahp_eval.scoring import stat_plan
+
+__all__ = ["BLOCK_BYTES", "read_plain_csv"]
+
+BLOCK_BYTES = 1024 * 1024
+"""Bytes parsed at once; memory use grows with this, not with the file."""
+
+COMMA, NEWLINE, CR, QUOTE, ZERO = 44, 10, 13, 34, 48
+IntArray = npt.NDArray[np.int64]
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    """The file in blocks of whole lines (the last one completed with a newline)."""
+    with path.open("rb") as fh:
+        carry = b""
+        while chunk := fh.read(BLOCK_BYTES):
+            data = carry + chunk
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                carry = data
+                continue
+            yield data[:cut]
+            carry = data[cut:]
+        if carry.strip():
+            yield carry + b"\n"
+
+
+def _numbers(
+    buf: npt.NDArray[np.uint8], start: IntArray, end: IntArray
+) -> npt.NDArray[np.float64] | None:
+    """Fields of up to three digits as floats, empty fields as NaN; None if any is not.
+
+    ``start`` and ``end`` may be 2-D (rows x fields): all fields are read at once.
+    """
+    length = end - start
+    if length.size == 0:
+        return np.zeros(length.shape)
+    if length.max() > 3:
+        return None
+    if length.max() <= 1:  # the common case: one digit or nothing
+        digit = buf[start].astype(np.int16) - ZERO
+        if not np.all((length == 0) | ((digit >= 0) & (digit <= 9))):
+            return None
+        value = digit.astype(np.float64)
+    else:
+        value = np.zeros(length.shape, dtype=np.float64)
+        for offset in range(3):
+            has = length > offset
+            digit = buf[np.where(has, start + offset, 0)].astype(np.int16) - ZERO
+            if np.any(has & ((digit < 0) | (digit > 9))):
+                return None
+            value = np.where(has, value * 10 + digit, value)
+    value[length == 0] = np.nan
+    return value
+
+
+def _labels(
+    buf: npt.NDArray[np.uint8], start: IntArray, end: IntArray
+) -> tuple[list[bytes], IntArray]:
+    """Distinct group fields (in order of first appearance) and each row's index."""
+    longest = int((end - start).max()) if len(start) else 0
+    if longest == 0:
+        return [b""], np.zeros(len(start), dtype=np.int64)
+    width = -(-longest // 8) * 8
+    offsets = np.arange(width)
+    index = start[:, None] + offsets[None, :]
+    inside = index < end[:, None]
+    cells = np.where(inside, buf[np.where(inside, index, 0)], 0).astype(np.uint8)
+    words = np.ascontiguousarray(cells).view(np.uint64)  # width is a multiple of 8
+    key = np.zeros(len(start), dtype=np.uint64)
+    for j in range(words.shape[1]):  # a hash of the bytes, then checked byte for byte
+        key = key * np.uint64(1_000_003) + words[:, j]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    if not np.array_equal(words, words[first[inverse]]):
+        keyed = np.ascontiguousarray(cells).view(np.dtype((np.void, width)))
+        _, first, inverse = np.unique(keyed[:, 0], return_index=True, return_inverse=True)
+        inverse = inverse.ravel()
+    order = np.argsort(first)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    names = [bytes(cells[first[k]][: int(end[first[k]] - start[first[k]])]) for k in order]
+    return names, rank[inverse]
+
+
+def read_plain_csv(
+    path: Path,
+    evaluation: Evaluation,
+    *,
+    fields: int,
+    group_index: int | None,
+    columns: list[tuple[int, int, bool, bool]],
+    skip_lines: int,
+    encoding: str,
+) -> tuple[tuple[GroupData, ...], int] | None:
+    """Each group's statistics and the number of answers, or None when not plain enough.
+
+    ``columns`` lists (field, indicator column, reverse-coded, is expectation);
+    ``skip_lines`` lines at the top (the header, a row of question text) are not answers.
+    """
+    name = str(path)
+    lo, hi = evaluation.survey.scale
+    plan = stat_plan(evaluation, evaluation.survey.scale)
+    if plan.values is None:
+        return None  # a scale of fractional values: the fuzzy counts need every answer
+    k = len(evaluation.leaves())
+    has_expectation = any(e for *_, e in columns)
+    totals: list[Moments] = []
+    labels: dict[bytes, int] = {}
+    rows_read = 0
+    for raw in _blocks(path):
+        block = raw
+        while skip_lines and block:
+            block = block[block.index(b"\n") + 1 :]
+            skip_lines -= 1
+        if not block.strip():
+            continue
+        parsed = _block(
+            block,
+            fields,
+            columns=columns,
+            scale=(lo, hi),
+            k=k,
+            has_expectation=has_expectation,
+            group_index=group_index,
+        )
+        if parsed is None:
+            return None
+        answers, expected, names, rows = parsed
+        for local, label in enumerate(names):
+            mask = rows == local
+            part = moments_of(answers[mask], expected[mask] if expected is not None else None, plan)
+            if label in labels:
+                totals[labels[label]] = totals[labels[label]] + part
+            else:
+                labels[label] = len(totals)
+                totals.append(part)
+        rows_read += len(rows)
+    if not totals:
+        raise InputError("the file has a header but no answers", path=name, line=1)
+    decoded = [label.decode(encoding, errors="replace").strip() for label in labels]
+    leaves = [leaf.id for leaf in evaluation.leaves()]
+    errors = [
+        InputError(
+            f"group {label!r}: indicator {leaves[j]} has no valid answers", path=name, line=1
+        )
+        for label, stats in zip(decoded, totals, strict=True)
+        for j in np.flatnonzero(stats.answered == 0)
+    ]
+    if errors:
+        raise InputErrors(errors)
+    groups = tuple(
+        GroupData(label, None, stats=stats) for label, stats in zip(decoded, totals, strict=True)
+    )
+    return groups, rows_read
+
+
+Parsed = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None, list[bytes], IntArray]
+
+
+def _block(  # noqa: PLR0911 - every early return hands the file to the careful reader
+    block: bytes,
+    fields: int,
+    *,
+    columns: list[tuple[int, int, bool, bool]],
+    scale: tuple[float, float],
+    k: int,
+    has_expectation: bool,
+    group_index: int | None,
+) -> Parsed | None:
+    """One block of lines: indicator answers, expectations, group names and rows."""
+    lo, hi = scale
+    buf = np.frombuffer(block, dtype=np.uint8)
+    if np.any(buf == QUOTE):
+        return None
+    seps = np.flatnonzero((buf == COMMA) | (buf == NEWLINE))
+    if len(seps) % fields:
+        return None
+    ends = seps.reshape(-1, fields)
+    if np.any(buf[ends[:, -1]] != NEWLINE) or np.any(buf[ends[:, :-1]] != COMMA):
+        return None
+    starts = np.empty_like(ends)
+    starts[:, 0] = np.concatenate(([0], ends[:-1, -1] + 1))
+    starts[:, 1:] = ends[:, :-1] + 1
+    last = ends[:, -1]
+    crlf = (last > starts[:, -1]) & (buf[np.maximum(last - 1, 0)] == CR)
+    ends[:, -1] = np.where(crlf, last - 1, last)
+    n = len(ends)
+    fields_used = [field for field, *_ in columns]
+    table = _numbers(buf, starts[:, fields_used], ends[:, fields_used])
+    if table is None:
+        return None
+    if np.any((table < lo) | (table > hi)):  # NaN compares False
+        return None
+    targets = [col for _, col, _, expectation in columns if not expectation]
+    simple = not has_expectation and sorted(targets) == list(range(k))
+    if simple:  # one column per indicator: place them, reverse-coding where asked
+        answers = np.empty((n, k))
+        for j, (_, col, reverse, _) in enumerate(columns):
+            answers[:, col] = lo + hi - table[:, j] if reverse else table[:, j]
+        return _with_groups(answers, None, buf, starts, ends, group_index=group_index)
+    sums = np.zeros((2, n, k))
+    counts = np.zeros((2, n, k))
+    for j, (_, col, reverse, expectation) in enumerate(columns):
+        values = lo + hi - table[:, j] if reverse else table[:, j]
+        present = ~np.isnan(values)
+        side = 1 if expectation else 0
+        sums[side, :, col] += np.where(present, values, 0.0)
+        counts[side, :, col] += present
+    with np.errstate(invalid="ignore", divide="ignore"):
+        answers = sums[0] / counts[0]
+        expected = sums[1] / counts[1] if has_expectation else None
+    return _with_groups(answers, expected, buf, starts, ends, group_index=group_index)
+
+
+def _with_groups(
+    answers: npt.NDArray[np.float64],
+    expected: npt.NDArray[np.float64] | None,
+    buf: npt.NDArray[np.uint8],
+    starts: IntArray,
+    ends: IntArray,
+    *,
+    group_index: int | None,
+) -> Parsed | None:
+    n = len(answers)
+    if group_index is None:
+        return answers, expected, [b"all"], np.zeros(n, dtype=np.int64)
+    names, rows = _labels(buf, starts[:, group_index], ends[:, group_index])
+    if any(not x.strip() for x in names):
+        return None
+    return answers, expected, names, rows
