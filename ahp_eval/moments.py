@@ -91,37 +91,77 @@ def _add(a: FloatArray | None, b: FloatArray | None) -> FloatArray | None:
     return None if a is None or b is None else a + b
 
 
+def _codes(
+    x: npt.NDArray[Any], present: npt.NDArray[np.bool_], values: FloatArray, whole: bool
+) -> npt.NDArray[np.int64]:
+    """Each answer's position among ``values``; ``len(values)`` where there is none."""
+    size = len(values)
+    if np.issubdtype(x.dtype, np.integer):  # digits read as integers, -1 for none
+        result: npt.NDArray[np.int64] = np.where(present, x - int(values[0]), size).astype(np.int64)
+        return result
+    filled = np.where(present, x, values[0]) - values[0]
+    codes: npt.NDArray[np.int64]
+    if whole:
+        codes = filled.astype(np.int64)
+    else:  # an answer averaged over several questions counts at the nearest value, halves up
+        codes = np.floor(filled + 0.5).astype(np.int64).clip(0, size - 1)
+    codes[~present] = size
+    return codes
+
+
+def _value_counts(codes: npt.NDArray[np.int64], size: int) -> FloatArray:
+    """How often each value was answered, per indicator (indicators x values)."""
+    k = codes.shape[1]
+    flat = codes + np.arange(k) * (size + 1)  # one histogram for all indicators
+    counts = np.bincount(flat.ravel(), minlength=k * (size + 1)).reshape(k, size + 1)
+    return counts[:, :size].astype(np.float64)
+
+
 def moments_of(
-    values: FloatArray,
+    values: npt.NDArray[Any],
     expectation: FloatArray | None,
     plan: StatPlan,
-    codes: npt.NDArray[np.integer[Any]] | None = None,
+    *,
+    whole: bool = False,
 ) -> Moments:
-    """Moments of a block of answers (NaN = no answer).
+    """Moments of a block of answers: floats with NaN for no answer, or whole numbers
+    with -1 for no answer (as a reader that parsed digits gives them).
 
-    ``codes`` may give each answer's position among ``plan.values`` (-1 for none),
-    when the reader already knows them, to spare recomputing them.
+    ``whole`` promises that every float answer is a whole number, which spares
+    rounding them for the value counts.
     """
-    x = np.asarray(values, dtype=np.float64)
-    present = ~np.isnan(x)
-    pf = present.astype(np.float64)
-    z = np.where(present, x, 0.0)
+    n, k = values.shape
+    if np.issubdtype(values.dtype, np.integer):
+        present = values >= 0
+        z = values.clip(0, None)
+        whole = True
+    else:
+        present = ~np.isnan(values)
+        z = np.where(present, values, 0.0)
+    # one product gives counts, sums and cross-products; single precision is exact
+    # (and twice as fast) while every product of whole answers stays below 2**24
+    top = max(abs(plan.values[0]), abs(plan.values[-1])) if plan.values is not None else 0.0
+    exact32 = whole and plan.values is not None and top * top * max(n, 1) < 2**24
+    both: npt.NDArray[np.floating[Any]] = np.concatenate(
+        [z, present], axis=1, dtype=np.float32 if exact32 else np.float64
+    )
+    gram = (both.T @ both).astype(np.float64)
+    pair_product, pair_sum, pair_count = gram[:k, :k], gram[:k, k:], gram[k:, k:]
     complete = {}
+    gap_rows, gap_cols = np.nonzero(~present)  # missing answers are few: work from them
     for key, cols in plan.alpha_groups.items():
-        rows = present[:, cols].all(axis=1)
-        block = z[np.ix_(rows, np.asarray(cols, dtype=np.intp))]
-        complete[key] = Complete(int(rows.sum()), block.sum(axis=0), block.T @ block)
+        index = np.asarray(cols, dtype=np.intp)
+        incomplete = np.unique(gap_rows[np.isin(gap_cols, index)])
+        # the complete rows' totals: all rows' totals less those of the incomplete rows
+        rest = z[np.ix_(incomplete, index)].astype(np.float64)
+        complete[key] = Complete(
+            n - len(incomplete),
+            np.diagonal(pair_sum)[index] - rest.sum(axis=0),
+            pair_product[np.ix_(index, index)] - rest.T @ rest,
+        )
     counts = None
     if plan.values is not None:
-        size = len(plan.values)
-        if codes is None:
-            # an averaged answer (several questions feed one indicator) counts at the
-            # nearest value, halves rounded up
-            codes = np.floor(np.where(present, x - plan.values[0], 0.0) + 0.5).astype(np.int64)
-            codes = codes.clip(0, size - 1)
-        k = x.shape[1]
-        flat = (codes + np.arange(k) * size)[present]  # one histogram for all columns
-        counts = np.bincount(flat, minlength=k * size).reshape(k, size).astype(np.float64)
+        counts = _value_counts(_codes(values, present, plan.values, whole), len(plan.values))
     e_count = e_sum = None
     if expectation is not None:
         e = np.asarray(expectation, dtype=np.float64)
@@ -129,10 +169,10 @@ def moments_of(
         e_count = e_present.sum(axis=0).astype(np.float64)
         e_sum = np.where(e_present, e, 0.0).sum(axis=0)
     return Moments(
-        n=int(x.shape[0]),
-        pair_count=pf.T @ pf,
-        pair_sum=z.T @ pf,
-        pair_product=z.T @ z,
+        n=n,
+        pair_count=pair_count.copy(),
+        pair_sum=pair_sum.copy(),
+        pair_product=pair_product.copy(),
         complete=complete,
         value_counts=counts,
         expectation_count=e_count,

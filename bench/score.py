@@ -3,12 +3,14 @@
 Compared in the same run with the fastest of numpy.loadtxt, pyarrow.csv and polars
 merely reading the file and averaging each column per site. Goals: at most 1.5x that
 fastest bare read, and peak memory at most 2x the CSV's size. Each command runs in
-its own process; peak memory is that process's maximum resident set.
+its own process, several times interleaved (median time; peak memory is the largest
+resident set seen).
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -96,6 +98,7 @@ def measure(cmd: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=5, help="runs of each command")
     parser.add_argument("--quick", action="store_true", help="100,000 rows")
     args = parser.parse_args()
     rows = 100_000 if args.quick else args.rows
@@ -108,14 +111,30 @@ def main() -> None:
             f"{rows:,} rows x {len(IDS)} indicators x {len(SITES)} sites: {size:.1f} MB "
             f"(written in {time.perf_counter() - start:.1f} s)"
         )
-        results = {}
-        for name, code in PEERS.items():
-            try:
-                results[name] = measure([sys.executable, "-c", code, str(data)])
-            except (SystemExit, subprocess.CalledProcessError) as exc:
-                print(f"{name}: not measured ({exc})")
+        commands = {name: [sys.executable, "-c", code, str(data)] for name, code in PEERS.items()}
         out = folder / "report.json"
-        ours = measure([console_script("ahp-eval"), "score", str(ev), str(data), "-o", str(out)])
+        commands["ahp-eval score"] = [
+            console_script("ahp-eval"),
+            "score",
+            str(ev),
+            str(data),
+            "-o",
+            str(out),
+            "--force",
+        ]
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(args.rounds):  # interleaved, so machine noise hits every command alike
+            for name, cmd in commands.items():
+                try:
+                    runs[name].append(measure(cmd))
+                except (SystemExit, subprocess.CalledProcessError) as exc:
+                    print(f"{name}: not measured ({exc})")
+        results = {
+            name: (statistics.median(t for t, _ in r), max(m for _, m in r))
+            for name, r in runs.items()
+            if r
+        }
+        ours = results.pop("ahp-eval score")
     for name, (t, rss) in results.items():
         print(f"{name:15s} {t:7.2f} s  peak {rss:7.0f} MB")
     print(f"{'ahp-eval score':15s} {ours[0]:7.2f} s  peak {ours[1]:7.0f} MB")

@@ -316,3 +316,19 @@ def test_unusual_files_take_the_careful_path(tmp_path: Path, text: str) -> None:
     except (InputError, InputErrors):
         return  # the careful reader reported it, with row and column
     assert rs.groups[0].perception is not None
+
+
+def test_streaming_digits_equal_careful_reader(tmp_path: Path) -> None:
+    """The digit fast path (one column per indicator) scores as the careful reader does."""
+    from ahp_eval.hierarchy import solve
+    from ahp_eval.scoring import score
+
+    ev = evaluation({"group": "站点"})
+    path = write(tmp_path, CSV + "5,东,4,5,,\r\n6,西,1,1,1,\r\n")
+    fast = read_responses(path, ev)
+    careful = read_responses(path, ev, keep_answers=True)
+    assert all(g.perception is None for g in fast.groups)
+    weights = solve(ev)
+    a = score(weights, fast, fuzzy=True).to_dict()["groups"]
+    b = score(weights, careful, fuzzy=True).to_dict()["groups"]
+    assert json_close(a, b, rel=1e-12, abs_=1e-12)

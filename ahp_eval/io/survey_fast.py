@@ -11,8 +11,11 @@ column.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +30,9 @@ __all__ = ["BLOCK_BYTES", "read_plain_csv"]
 
 BLOCK_BYTES = 1024 * 1024
 """Bytes parsed at once; memory use grows with this, not with the file."""
+
+WORKERS = 2
+"""Threads parsing blocks."""
 
 COMMA, NEWLINE, CR, QUOTE, ZERO = 44, 10, 13, 34, 48
 IntArray = npt.NDArray[np.int64]
@@ -77,6 +83,20 @@ def _numbers(
     return value
 
 
+def _digits(
+    buf: npt.NDArray[np.uint8], start: IntArray, end: IntArray
+) -> npt.NDArray[np.int16] | None:
+    """Fields of one digit as small integers, -1 for empty; None if any is otherwise."""
+    length = end - start
+    if length.size and length.max() > 1:
+        return None
+    digit = buf[start].astype(np.int16) - ZERO
+    if not np.all((length == 0) | ((digit >= 0) & (digit <= 9))):
+        return None
+    digit[length == 0] = -1
+    return digit
+
+
 def _labels(
     buf: npt.NDArray[np.uint8], start: IntArray, end: IntArray
 ) -> tuple[list[bytes], IntArray]:
@@ -85,10 +105,9 @@ def _labels(
     if longest == 0:
         return [b""], np.zeros(len(start), dtype=np.int64)
     width = -(-longest // 8) * 8
-    offsets = np.arange(width)
-    index = start[:, None] + offsets[None, :]
-    inside = index < end[:, None]
-    cells = np.where(inside, buf[np.where(inside, index, 0)], 0).astype(np.uint8)
+    padded = np.concatenate([buf, np.zeros(width, dtype=np.uint8)])
+    windows = np.lib.stride_tricks.as_strided(padded, shape=(len(buf), width), strides=(1, 1))
+    cells = windows[start] * (np.arange(width) < (end - start)[:, None])  # bytes of each field
     words = np.ascontiguousarray(cells).view(np.uint64)  # width is a multiple of 8
     key = np.zeros(len(start), dtype=np.uint64)
     for j in range(words.shape[1]):  # a hash of the bytes, then checked byte for byte
@@ -106,6 +125,17 @@ def _labels(
     return names, rank[inverse]
 
 
+def _lines(path: Path, skip_lines: int) -> Iterator[bytes]:
+    """Blocks of answer lines, past the first ``skip_lines`` lines."""
+    for raw in _blocks(path):
+        block = raw
+        while skip_lines and block:
+            block = block[block.index(b"\n") + 1 :]
+            skip_lines -= 1
+        if block.strip():
+            yield block
+
+
 def read_plain_csv(
     path: Path,
     evaluation: Evaluation,
@@ -120,6 +150,8 @@ def read_plain_csv(
 
     ``columns`` lists (field, indicator column, reverse-coded, is expectation);
     ``skip_lines`` lines at the top (the header, a row of question text) are not answers.
+    Blocks are parsed on two threads (numpy releases the interpreter lock), and their
+    statistics are added in file order.
     """
     name = str(path)
     lo, hi = evaluation.survey.scale
@@ -128,16 +160,8 @@ def read_plain_csv(
         return None  # a scale of fractional values: the fuzzy counts need every answer
     k = len(evaluation.leaves())
     has_expectation = any(e for *_, e in columns)
-    totals: list[Moments] = []
-    labels: dict[bytes, int] = {}
-    rows_read = 0
-    for raw in _blocks(path):
-        block = raw
-        while skip_lines and block:
-            block = block[block.index(b"\n") + 1 :]
-            skip_lines -= 1
-        if not block.strip():
-            continue
+
+    def work(block: bytes) -> tuple[list[tuple[bytes, Moments]], int] | None:
         parsed = _block(
             block,
             fields,
@@ -150,15 +174,42 @@ def read_plain_csv(
         if parsed is None:
             return None
         answers, expected, names, rows = parsed
+        order = np.argsort(rows, kind="stable")  # one copy, then a slice per group
+        answers = answers[order]
+        expected = expected[order] if expected is not None else None
+        bounds = np.searchsorted(rows[order], np.arange(len(names) + 1))
+        whole = expected is None and len(columns) == k  # digits, one column per indicator
+        parts = []
         for local, label in enumerate(names):
-            mask = rows == local
-            part = moments_of(answers[mask], expected[mask] if expected is not None else None, plan)
-            if label in labels:
-                totals[labels[label]] = totals[labels[label]] + part
-            else:
-                labels[label] = len(totals)
-                totals.append(part)
-        rows_read += len(rows)
+            part_rows = slice(bounds[local], bounds[local + 1])
+            expect = expected[part_rows] if expected is not None else None
+            parts.append((label, moments_of(answers[part_rows], expect, plan, whole=whole)))
+        return parts, len(rows)
+
+    totals: list[Moments] = []
+    labels: dict[bytes, int] = {}
+    rows_read = 0
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        pending: deque[Future[tuple[list[tuple[bytes, Moments]], int] | None]] = deque()
+        blocks = _lines(path, skip_lines)
+        while True:
+            while len(pending) < 2 * WORKERS and (block := next(blocks, None)) is not None:
+                pending.append(pool.submit(work, block))
+            if not pending:
+                break
+            done = pending.popleft().result()
+            if done is None:
+                for future in pending:
+                    future.cancel()
+                return None
+            parts, count = done
+            rows_read += count
+            for label, part in parts:
+                if label in labels:
+                    totals[labels[label]] = totals[labels[label]] + part
+                else:
+                    labels[label] = len(totals)
+                    totals.append(part)
     if not totals:
         raise InputError("the file has a header but no answers", path=name, line=1)
     decoded = [label.decode(encoding, errors="replace").strip() for label in labels]
@@ -178,7 +229,9 @@ def read_plain_csv(
     return groups, rows_read
 
 
-Parsed = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None, list[bytes], IntArray]
+Parsed = tuple[npt.NDArray[Any], npt.NDArray[np.float64] | None, list[bytes], IntArray]
+"""Answers (floats with NaN, or whole numbers with -1 for none), expectations, group
+names and each row's group."""
 
 
 def _block(  # noqa: PLR0911 - every early return hands the file to the careful reader
@@ -196,11 +249,13 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
     buf = np.frombuffer(block, dtype=np.uint8)
     if np.any(buf == QUOTE):
         return None
-    seps = np.flatnonzero((buf == COMMA) | (buf == NEWLINE))
+    newline = buf == NEWLINE
+    seps = np.flatnonzero((buf == COMMA) | newline)
     if len(seps) % fields:
         return None
     ends = seps.reshape(-1, fields)
-    if np.any(buf[ends[:, -1]] != NEWLINE) or np.any(buf[ends[:, :-1]] != COMMA):
+    # as many newlines as rows, each closing a row: every other separator is a comma
+    if np.count_nonzero(newline) != len(ends) or np.any(buf[ends[:, -1]] != NEWLINE):
         return None
     starts = np.empty_like(ends)
     starts[:, 0] = np.concatenate(([0], ends[:-1, -1] + 1))
@@ -210,7 +265,19 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
     ends[:, -1] = np.where(crlf, last - 1, last)
     n = len(ends)
     fields_used = [field for field, *_ in columns]
-    table = _numbers(buf, starts[:, fields_used], ends[:, fields_used])
+    first, stop = fields_used[0], fields_used[-1] + 1
+    adjacent = fields_used == list(range(first, stop))
+    used = slice(first, stop) if adjacent else fields_used  # adjacent: views, not copies
+    identity = [col for _, col, _, _ in columns] == list(range(k)) and not any(
+        r or e for _, _, r, e in columns
+    )
+    if identity and lo >= 0:  # the commonest export: digits, one column per indicator
+        codes = _digits(buf, starts[:, used], ends[:, used])
+        if codes is not None:
+            if not np.all((codes == -1) | ((codes >= lo) & (codes <= hi))):
+                return None
+            return _with_groups(codes, None, buf, starts, ends, group_index=group_index)
+    table = _numbers(buf, starts[:, used], ends[:, used])
     if table is None:
         return None
     if np.any((table < lo) | (table > hi)):  # NaN compares False
@@ -237,7 +304,7 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
 
 
 def _with_groups(
-    answers: npt.NDArray[np.float64],
+    answers: npt.NDArray[Any],
     expected: npt.NDArray[np.float64] | None,
     buf: npt.NDArray[np.uint8],
     starts: IntArray,
