@@ -370,6 +370,7 @@ def score(
             sheet=sheet,
             drop_invalid=drop_invalid,
             keep_answers=bootstrap is not None,
+            fuzzy=fuzzy,
         )
     elif marks is not None:
         from ahp_eval.io.marks_file import read_marks

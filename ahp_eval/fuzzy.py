@@ -102,7 +102,10 @@ def fuzzy_evaluate(
             idx = idx[~np.isnan(idx)].astype(np.int64).clip(0, k - 1)
             counts = np.bincount(idx, minlength=k).astype(np.float64)
         else:
-            msg = "fuzzy memberships need the answers or their value counts"
+            msg = (
+                "fuzzy memberships need the answers or their value counts: "
+                "read the answers with fuzzy=True"
+            )
             raise AhpEvalError(msg)
         vectors[leaf] = tuple(float(c) for c in counts / max(counts.sum(), 1.0))
 

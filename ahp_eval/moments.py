@@ -9,6 +9,7 @@ memberships). Moments of two chunks of respondents add up.
 
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -27,13 +28,16 @@ class StatPlan(NamedTuple):
 
     alpha_groups: dict[str, tuple[int, ...]]
     values: FloatArray | None
+    largest: float = math.inf
+    """The largest absolute answer the scale allows."""
 
     @staticmethod
     def for_scale(alpha_groups: dict[str, tuple[int, ...]], lo: float, hi: float) -> StatPlan:
         integer = float(lo).is_integer() and float(hi).is_integer()
+        largest = max(abs(lo), abs(hi))
         if integer and 0 < hi - lo < MAX_LEVELS:
-            return StatPlan(alpha_groups, np.arange(lo, hi + 1.0))
-        return StatPlan(alpha_groups, None)
+            return StatPlan(alpha_groups, np.arange(lo, hi + 1.0), largest)
+        return StatPlan(alpha_groups, None, largest)
 
 
 class Complete(NamedTuple):
@@ -140,8 +144,7 @@ def moments_of(
         z = np.where(present, values, 0.0)
     # one product gives counts, sums and cross-products; single precision is exact
     # (and twice as fast) while every product of whole answers stays below 2**24
-    top = max(abs(plan.values[0]), abs(plan.values[-1])) if plan.values is not None else 0.0
-    exact32 = whole and plan.values is not None and top * top * max(n, 1) < 2**24
+    exact32 = whole and plan.largest * plan.largest * max(n, 1) < 2**24
     both: npt.NDArray[np.floating[Any]] = np.concatenate(
         [z, present], axis=1, dtype=np.float32 if exact32 else np.float64
     )

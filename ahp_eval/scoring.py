@@ -207,14 +207,16 @@ def _bootstrap(
     return out[~np.isnan(out)]
 
 
-def stat_plan(evaluation: Evaluation, scale: Scale) -> StatPlan:
-    """The statistics scoring needs: alpha over each criterion's indicators and overall."""
+def stat_plan(evaluation: Evaluation, scale: Scale, *, counts: bool = True) -> StatPlan:
+    """The statistics scoring needs: alpha over each criterion's indicators and overall,
+    and (``counts``, for the fuzzy evaluation) how often each value was answered."""
     column = {leaf.id: i for i, leaf in enumerate(evaluation.leaves())}
     groups = {"overall": tuple(column.values())}
     for node in evaluation.parents():
         if node is not evaluation.goal:
             groups[node.id] = tuple(column[n.id] for n in node.walk() if n.is_leaf)
-    return StatPlan.for_scale(groups, scale.min, scale.max)
+    plan = StatPlan.for_scale(groups, scale.min, scale.max)
+    return plan if counts else StatPlan(groups, None, plan.largest)
 
 
 def _score_group(
@@ -230,7 +232,7 @@ def _score_group(
 ) -> GroupScore:
     ev = result.evaluation
     to100 = _converter(scale, formula)
-    plan = stat_plan(ev, scale)
+    plan = stat_plan(ev, scale, counts=basis is not None)
     st = data.moments(plan)
     n_i = st.answered
     with np.errstate(invalid="ignore", divide="ignore"):

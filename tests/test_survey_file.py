@@ -332,3 +332,28 @@ def test_streaming_digits_equal_careful_reader(tmp_path: Path) -> None:
     a = score(weights, fast, fuzzy=True).to_dict()["groups"]
     b = score(weights, careful, fuzzy=True).to_dict()["groups"]
     assert json_close(a, b, rel=1e-12, abs_=1e-12)
+
+
+def test_two_processes_give_the_same_statistics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file read by two processes (cut at a line boundary) scores as when read whole."""
+    from ahp_eval.hierarchy import solve
+    from ahp_eval.io import survey_fast
+    from ahp_eval.scoring import score
+
+    ev = evaluation({"group": "站点"})
+    lines = [
+        f"{i},{'东西南'[i % 3]},{i % 5 + 1},{(i * 7) % 5 + 1},{(i * 3) % 5 + 1},x"
+        for i in range(300)
+    ]
+    path = write(tmp_path, "id,站点,C11,C12,C21,备注\n" + "\n".join(lines) + "\n")
+    whole = read_responses(path, ev)
+    monkeypatch.setattr(survey_fast, "PARALLEL_BYTES", 0)
+    assert len(survey_fast._spans(path, 2)) == 2
+    split = read_responses(path, ev)
+    assert [g.name for g in split.groups] == [g.name for g in whole.groups] == ["东", "西", "南"]
+    weights = solve(ev)
+    a = score(weights, whole, fuzzy=True).to_dict()["groups"]
+    b = score(weights, split, fuzzy=True).to_dict()["groups"]
+    assert json_close(a, b, rel=1e-12, abs_=1e-12)

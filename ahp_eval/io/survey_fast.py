@@ -11,18 +11,19 @@ column.
 
 from __future__ import annotations
 
-from collections import deque
+import itertools
+import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.evaluation import Evaluation
-from ahp_eval.moments import Moments, moments_of
+from ahp_eval.moments import Moments, StatPlan, moments_of
 from ahp_eval.responses import GroupData
 from ahp_eval.scoring import stat_plan
 
@@ -32,17 +33,23 @@ BLOCK_BYTES = 1024 * 1024
 """Bytes parsed at once; memory use grows with this, not with the file."""
 
 WORKERS = 2
-"""Threads parsing blocks."""
+"""Processes reading a large file."""
+
+PARALLEL_BYTES = 16 * 1024 * 1024
+"""Files at least this large are read by several processes."""
 
 COMMA, NEWLINE, CR, QUOTE, ZERO = 44, 10, 13, 34, 48
 IntArray = npt.NDArray[np.int64]
 
 
-def _blocks(path: Path) -> Iterator[bytes]:
-    """The file in blocks of whole lines (the last one completed with a newline)."""
+def _blocks(path: Path, start: int, stop: int) -> Iterator[bytes]:
+    """Bytes ``start``..``stop`` of the file in blocks of whole lines."""
     with path.open("rb") as fh:
+        fh.seek(start)
+        left = stop - start
         carry = b""
-        while chunk := fh.read(BLOCK_BYTES):
+        while left > 0 and (chunk := fh.read(min(BLOCK_BYTES, left))):
+            left -= len(chunk)
             data = carry + chunk
             cut = data.rfind(b"\n") + 1
             if cut == 0:
@@ -52,6 +59,19 @@ def _blocks(path: Path) -> Iterator[bytes]:
             carry = data[cut:]
         if carry.strip():
             yield carry + b"\n"
+
+
+def _spans(path: Path, parts: int) -> list[tuple[int, int]]:
+    """The file cut into ``parts`` byte ranges that start and end at line boundaries."""
+    size = path.stat().st_size
+    cuts = [0]
+    with path.open("rb") as fh:
+        for k in range(1, parts):
+            fh.seek(max(size * k // parts, cuts[-1]))
+            fh.readline()  # finish the line the cut falls in
+            cuts.append(min(fh.tell(), size))
+    cuts.append(size)
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def _numbers(
@@ -125,15 +145,93 @@ def _labels(
     return names, rank[inverse]
 
 
-def _lines(path: Path, skip_lines: int) -> Iterator[bytes]:
-    """Blocks of answer lines, past the first ``skip_lines`` lines."""
-    for raw in _blocks(path):
+Parts = tuple[list[bytes], list[Moments], int]
+"""Group labels in order of first appearance, their statistics, and the answers read."""
+
+
+class _Job(NamedTuple):
+    """How to read one file's blocks (sent to worker processes as it is)."""
+
+    path: Path
+    fields: int
+    columns: list[tuple[int, int, bool, bool]]
+    scale: tuple[float, float]
+    k: int
+    group_index: int | None
+    plan: StatPlan
+
+
+def _fold(job: _Job, span: tuple[int, int], skip_lines: int) -> Parts | None:
+    """Each group's statistics over the lines of one byte range, or None if not plain."""
+    has_expectation = any(e for *_, e in job.columns)
+    labels: dict[bytes, int] = {}
+    totals: list[Moments] = []
+    rows_read = 0
+    for raw in _blocks(job.path, *span):
         block = raw
         while skip_lines and block:
             block = block[block.index(b"\n") + 1 :]
             skip_lines -= 1
-        if block.strip():
-            yield block
+        if not block.strip():
+            continue
+        parsed = _block(
+            block,
+            job.fields,
+            columns=job.columns,
+            scale=job.scale,
+            k=job.k,
+            has_expectation=has_expectation,
+            group_index=job.group_index,
+        )
+        if parsed is None:
+            return None
+        answers, expected, names, rows = parsed
+        order = np.argsort(rows, kind="stable")  # one copy, then a slice per group
+        answers = answers[order]
+        expected = expected[order] if expected is not None else None
+        bounds = np.searchsorted(rows[order], np.arange(len(names) + 1))
+        whole = expected is None and len(job.columns) == job.k
+        for local, label in enumerate(names):
+            part_rows = slice(bounds[local], bounds[local + 1])
+            expect = expected[part_rows] if expected is not None else None
+            part = moments_of(answers[part_rows], expect, job.plan, whole=whole)
+            if label in labels:
+                totals[labels[label]] = totals[labels[label]] + part
+            else:
+                labels[label] = len(totals)
+                totals.append(part)
+        rows_read += len(rows)
+    return list(labels), totals, rows_read
+
+
+def _fold_all(job: _Job, skip_lines: int) -> Parts | None:
+    """Fold the whole file: in two forked processes for a large file, else here."""
+    size = job.path.stat().st_size
+    if size < PARALLEL_BYTES or "fork" not in multiprocessing.get_all_start_methods():
+        return _fold(job, (0, size), skip_lines)
+    spans = _spans(job.path, WORKERS)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(spans), mp_context=context) as pool:
+        futures = [
+            pool.submit(_fold, job, span, skip_lines if k == 0 else 0)
+            for k, span in enumerate(spans)
+        ]
+        results = [f.result() for f in futures]
+    labels: dict[bytes, int] = {}
+    totals: list[Moments] = []
+    rows_read = 0
+    for result in results:
+        if result is None:
+            return None
+        names, parts, count = result
+        rows_read += count
+        for label, part in zip(names, parts, strict=True):
+            if label in labels:
+                totals[labels[label]] = totals[labels[label]] + part
+            else:
+                labels[label] = len(totals)
+                totals.append(part)
+    return list(labels), totals, rows_read
 
 
 def read_plain_csv(
@@ -145,71 +243,33 @@ def read_plain_csv(
     columns: list[tuple[int, int, bool, bool]],
     skip_lines: int,
     encoding: str,
+    counts: bool = True,
 ) -> tuple[tuple[GroupData, ...], int] | None:
     """Each group's statistics and the number of answers, or None when not plain enough.
 
     ``columns`` lists (field, indicator column, reverse-coded, is expectation);
-    ``skip_lines`` lines at the top (the header, a row of question text) are not answers.
-    Blocks are parsed on two threads (numpy releases the interpreter lock), and their
-    statistics are added in file order.
+    ``skip_lines`` lines at the top (the header, a row of question text) are not answers;
+    ``counts`` gathers how often each value was answered (for the fuzzy evaluation).
+    A large file is cut at line boundaries and read by two processes; their statistics
+    are added in file order.
     """
     name = str(path)
-    lo, hi = evaluation.survey.scale
-    plan = stat_plan(evaluation, evaluation.survey.scale)
-    if plan.values is None:
+    plan = stat_plan(evaluation, evaluation.survey.scale, counts=counts)
+    if counts and plan.values is None:
         return None  # a scale of fractional values: the fuzzy counts need every answer
-    k = len(evaluation.leaves())
-    has_expectation = any(e for *_, e in columns)
-
-    def work(block: bytes) -> tuple[list[tuple[bytes, Moments]], int] | None:
-        parsed = _block(
-            block,
-            fields,
-            columns=columns,
-            scale=(lo, hi),
-            k=k,
-            has_expectation=has_expectation,
-            group_index=group_index,
-        )
-        if parsed is None:
-            return None
-        answers, expected, names, rows = parsed
-        order = np.argsort(rows, kind="stable")  # one copy, then a slice per group
-        answers = answers[order]
-        expected = expected[order] if expected is not None else None
-        bounds = np.searchsorted(rows[order], np.arange(len(names) + 1))
-        whole = expected is None and len(columns) == k  # digits, one column per indicator
-        parts = []
-        for local, label in enumerate(names):
-            part_rows = slice(bounds[local], bounds[local + 1])
-            expect = expected[part_rows] if expected is not None else None
-            parts.append((label, moments_of(answers[part_rows], expect, plan, whole=whole)))
-        return parts, len(rows)
-
-    totals: list[Moments] = []
-    labels: dict[bytes, int] = {}
-    rows_read = 0
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        pending: deque[Future[tuple[list[tuple[bytes, Moments]], int] | None]] = deque()
-        blocks = _lines(path, skip_lines)
-        while True:
-            while len(pending) < 2 * WORKERS and (block := next(blocks, None)) is not None:
-                pending.append(pool.submit(work, block))
-            if not pending:
-                break
-            done = pending.popleft().result()
-            if done is None:
-                for future in pending:
-                    future.cancel()
-                return None
-            parts, count = done
-            rows_read += count
-            for label, part in parts:
-                if label in labels:
-                    totals[labels[label]] = totals[labels[label]] + part
-                else:
-                    labels[label] = len(totals)
-                    totals.append(part)
+    job = _Job(
+        path,
+        fields,
+        columns,
+        (evaluation.survey.scale.min, evaluation.survey.scale.max),
+        len(evaluation.leaves()),
+        group_index,
+        plan,
+    )
+    folded = _fold_all(job, skip_lines)
+    if folded is None:
+        return None
+    labels, totals, rows_read = folded
     if not totals:
         raise InputError("the file has a header but no answers", path=name, line=1)
     decoded = [label.decode(encoding, errors="replace").strip() for label in labels]

@@ -209,7 +209,9 @@ def _group_index(header: list[str], column: str | None, name: str) -> int | None
     return hits[0]
 
 
-def _read_fast(path: Path, evaluation: Evaluation, group: str | None) -> ResponseSet | None:
+def _read_fast(
+    path: Path, evaluation: Evaluation, group: str | None, *, fuzzy: bool
+) -> ResponseSet | None:
     """The streaming path for plain CSV files (None: read it cell by cell instead)."""
     from ahp_eval.io.survey_fast import read_plain_csv  # large files only
 
@@ -244,6 +246,7 @@ def _read_fast(path: Path, evaluation: Evaluation, group: str | None) -> Respons
         columns=feeds,
         skip_lines=skip,
         encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+        counts=fuzzy,
     )
     if result is None:
         return None
@@ -281,18 +284,20 @@ def read_responses(
     sheet: str | None = None,
     drop_invalid: bool = False,
     keep_answers: bool = False,
+    fuzzy: bool = True,
 ) -> ResponseSet:
     """Read a survey export; one :class:`GroupData` per site or service.
 
     A large plain CSV is folded into statistics as it is read (see
     :mod:`ahp_eval.io.survey_fast`) unless ``keep_answers`` (the bootstrap needs
-    every answer); anything unusual is read cell by cell.
+    every answer); anything unusual is read cell by cell. Without ``fuzzy`` the
+    statistics leave out the value counts that only the fuzzy evaluation uses.
     """
     p = Path(path)
     name = str(path)
     suffix = p.suffix.lower()
     if suffix in (".csv", ".txt") and not keep_answers:
-        fast = _read_fast(p, evaluation, group)
+        fast = _read_fast(p, evaluation, group, fuzzy=fuzzy)
         if fast is not None:
             return fast
     if suffix in (".csv", ".txt"):
