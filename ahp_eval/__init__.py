@@ -23,7 +23,9 @@ from ahp_eval.matrix import (
     solve_stack,
 )
 from ahp_eval.model import Settings
+from ahp_eval.responses import GroupData, ResponseSet
 from ahp_eval.ri import RI_ALONSO_LAMATA, RI_CN, RI_SAATY, RI_TABLES, RITable, get_ri_table
+from ahp_eval.scoring import GroupScore, IndicatorScore, ScoreResult, score
 
 __all__ = [
     "METHODS",
@@ -33,7 +35,10 @@ __all__ = [
     "RI_TABLES",
     "AhpEvalError",
     "Evaluation",
+    "GroupData",
+    "GroupScore",
     "HierarchyResult",
+    "IndicatorScore",
     "InputError",
     "InputErrors",
     "Judgment",
@@ -43,6 +48,8 @@ __all__ = [
     "Method",
     "Node",
     "RITable",
+    "ResponseSet",
+    "ScoreResult",
     "Settings",
     "__version__",
     "consistency_index",
@@ -53,6 +60,7 @@ __all__ = [
     "priority_eigen",
     "priority_root",
     "priority_sum",
+    "score",
     "solve",
     "solve_stack",
 ]

@@ -485,7 +485,10 @@ def check(
     from ahp_eval.checking import check_paths
     from ahp_eval.report.check_plain import render_check, summary_line
 
-    gc.freeze()  # the modules loaded so far live until exit: keep them out of collections
+    # A short-lived process that builds many small acyclic objects: the cyclic
+    # collector would only re-scan them (about 6% of the time on a folder of files).
+    gc.freeze()
+    gc.disable()
 
     if judgments is not None and (len(paths) != 1 or paths[0].is_dir()):
         raise InputError("--judgments needs exactly one evaluation file", path="<command line>")

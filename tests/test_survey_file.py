@@ -51,6 +51,16 @@ def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "r.csv
     return path
 
 
+EVALUATION_YAML = (
+    "goal: {id: A, name: 目标}\n"
+    "criteria:\n"
+    "  - {id: B1, name: 甲, indicators: [{id: C11, name: 一}, {id: C12, name: 二}]}\n"
+    "  - {id: B2, name: 乙, indicators: [{id: C21, name: 三}]}\n"
+    "judgments: {A: {upper: [3]}, B1: {upper: [1]}}\n"
+    "survey: {group: 站点}\n"
+)
+"""The hierarchy of ``evaluation({"group": "站点"})`` as a file, for CLI tests."""
+
 CSV = "id,站点,C11,C12,C21,备注\n1,东,5,3,4,好\n2,西,4,,5,\n3,东,3,2,4,\n4,西,2,4,3,\n"
 
 
@@ -183,15 +193,7 @@ def test_xlsx_first_sheet_and_named_sheet(tmp_path: Path) -> None:
 def test_score_command_on_a_csv(tmp_path: Path) -> None:
     """ahp-eval score with a CSV: one group per site, ranking, exit 0; bad cell exit 2."""
     ev_path = tmp_path / "e.yaml"
-    ev_path.write_text(
-        "goal: {id: A, name: 目标}\n"
-        "criteria:\n"
-        "  - {id: B1, name: 甲, indicators: [{id: C11, name: 一}, {id: C12, name: 二}]}\n"
-        "  - {id: B2, name: 乙, indicators: [{id: C21, name: 三}]}\n"
-        "judgments: {A: {upper: [3]}, B1: {upper: [1]}}\n"
-        "survey: {group: 站点}\n",
-        encoding="utf-8",
-    )
+    ev_path.write_text(EVALUATION_YAML, encoding="utf-8")
     csv_path = write(tmp_path, CSV, "gb18030")
     result = runner.invoke(app, ["score", str(ev_path), str(csv_path), "-f", "json"])
     assert result.exit_code == 0, result.output
@@ -227,15 +229,7 @@ def test_bad_data_through_the_cli(
 ) -> None:
     """Every bad-data case exits 2 with file:row: message and no traceback."""
     ev_path = tmp_path / "e.yaml"
-    ev_path.write_text(
-        "goal: {id: A, name: 目标}\n"
-        "criteria:\n"
-        "  - {id: B1, name: 甲, indicators: [{id: C11, name: 一}, {id: C12, name: 二}]}\n"
-        "  - {id: B2, name: 乙, indicators: [{id: C21, name: 三}]}\n"
-        "judgments: {A: {upper: [3]}, B1: {upper: [1]}}\n"
-        "survey: {group: 站点}\n",
-        encoding="utf-8",
-    )
+    ev_path.write_text(EVALUATION_YAML, encoding="utf-8")
     csv_path = write(tmp_path, csv_text)
     result = runner.invoke(app, ["score", str(ev_path), str(csv_path), *extra])
     assert result.exit_code == 2
@@ -357,3 +351,29 @@ def test_two_processes_give_the_same_statistics(
     a = score(weights, whole, fuzzy=True).to_dict()["groups"]
     b = score(weights, split, fuzzy=True).to_dict()["groups"]
     assert json_close(a, b, rel=1e-12, abs_=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "answers", "expected"),
+    [
+        (1, 7, ["7", "4", "1"], [100.0, 50.0, 0.0]),  # (x - 1) / 6 * 100
+        (1, 10, ["10", "1", "4"], [100.0, 0.0, 100 / 3]),  # (x - 1) / 9 * 100
+        (0, 100, ["85", "100", "0"], [85.0, 100.0, 0.0]),  # (x - 0) / 100 * 100
+    ],
+)
+def test_other_scales(
+    tmp_path: Path, lo: int, hi: int, answers: list[str], expected: list[float]
+) -> None:
+    """1-7, 1-10 and 0-100 answers convert to 0-100 scores, by both readers."""
+    from ahp_eval.hierarchy import solve
+    from ahp_eval.scoring import score
+
+    ev = evaluation({"scale": {"min": lo, "max": hi}})
+    path = write(tmp_path, "C11,C12,C21\n" + ",".join(answers) + "\n" + ",".join(answers) + "\n")
+    for keep in (False, True):
+        rs = read_responses(path, ev, keep_answers=keep)
+        group = score(solve(ev), rs, fuzzy=True).groups[0]
+        got = [group.indicators[i].score for i in ("C11", "C12", "C21")]
+        assert got == pytest.approx(expected)
+        assert group.fuzzy is not None
+        assert group.fuzzy.basis == ("levels" if hi - lo <= 10 else "grades")
