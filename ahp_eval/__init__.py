@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ahp_eval.errors import AhpEvalError, InputError, InputErrors
-from ahp_eval.evaluation import Evaluation, Judgment, Node, parse_evaluation
-from ahp_eval.hierarchy import HierarchyResult, LeafRank, LevelConsistency, MatrixResult, solve
-from ahp_eval.matrix import (
+from ahp_eval.ahp.hierarchy import HierarchyResult, LeafRank, LevelConsistency, MatrixResult, solve
+from ahp_eval.ahp.matrix import (
     METHODS,
     Method,
     consistency_index,
@@ -22,10 +20,12 @@ from ahp_eval.matrix import (
     priority_sum,
     solve_stack,
 )
-from ahp_eval.model import Settings
-from ahp_eval.responses import GroupData, ResponseSet
-from ahp_eval.ri import RI_ALONSO_LAMATA, RI_CN, RI_SAATY, RI_TABLES, RITable, get_ri_table
-from ahp_eval.scoring import GroupScore, IndicatorScore, ScoreResult, score
+from ahp_eval.ahp.ri import RI_ALONSO_LAMATA, RI_CN, RI_SAATY, RI_TABLES, RITable, get_ri_table
+from ahp_eval.errors import AhpEvalError, InputError, InputErrors
+from ahp_eval.model.evaluation import Evaluation, Judgment, Node, parse_evaluation
+from ahp_eval.model.spec import Settings
+from ahp_eval.survey.responses import GroupData, ResponseSet
+from ahp_eval.survey.scoring import GroupScore, IndicatorScore, ScoreResult, score
 
 __all__ = [
     "METHODS",

@@ -16,8 +16,8 @@ import numpy as np
 import numpy.typing as npt
 from common import median, verdict
 
-from ahp_eval.matrix import solve_stack
-from ahp_eval.ri import RI_SAATY
+from ahp_eval.ahp.matrix import solve_stack
+from ahp_eval.ahp.ri import RI_SAATY
 
 SCALE = np.array([1 / 9, 1 / 7, 1 / 5, 1 / 3, 1 / 2, 1, 2, 3, 5, 7, 9])
 Array = npt.NDArray[np.float64]

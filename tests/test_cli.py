@@ -168,12 +168,12 @@ def test_check_github_annotations(write_yaml) -> None:  # type: ignore[no-untype
 
 def test_internal_error_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected exception prints its traceback and exits 3, never 1 or 2."""
-    import ahp_eval.hierarchy
+    import ahp_eval.ahp.hierarchy
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ahp_eval.hierarchy, "solve", boom)
+    monkeypatch.setattr(ahp_eval.ahp.hierarchy, "solve", boom)
     result = runner.invoke(app, ["weigh", str(EXAMPLE)])
     assert result.exit_code == 3
     assert "Traceback" in result.stderr

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ahp_eval.ahp.hierarchy import solve
 from ahp_eval.cli import app
-from ahp_eval.evaluation import parse_evaluation
-from ahp_eval.hierarchy import solve
 from ahp_eval.io.yaml_source import parse_yaml
+from ahp_eval.model.evaluation import parse_evaluation
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

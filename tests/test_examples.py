@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ahp_eval.ahp.hierarchy import solve
 from ahp_eval.cli import app
-from ahp_eval.hierarchy import solve
 from ahp_eval.io.files import load_evaluation
 from ahp_eval.io.yaml_source import load_yaml
 

@@ -5,10 +5,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ahp_eval.ahp.hierarchy import solve, solve_many
 from ahp_eval.errors import InputErrors
-from ahp_eval.evaluation import parse_evaluation
-from ahp_eval.hierarchy import solve, solve_many
 from ahp_eval.io.files import load_evaluation
+from ahp_eval.model.evaluation import parse_evaluation
 
 DATA = Path(__file__).parent / "data"
 

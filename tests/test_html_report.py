@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ahp_eval.evaluation import parse_evaluation
-from ahp_eval.hierarchy import solve
+from ahp_eval.ahp.hierarchy import solve
+from ahp_eval.model.evaluation import parse_evaluation
 from ahp_eval.report.score_html import render_score_html
-from ahp_eval.responses import GroupData, ResponseSet
-from ahp_eval.scoring import score
+from ahp_eval.survey.responses import GroupData, ResponseSet
+from ahp_eval.survey.scoring import score
 
 EVALUATION = {
     "name": "食堂服务质量评价",
@@ -99,3 +99,17 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
         check=True,
     )
     assert png.stat().st_size > 20_000  # a blank page compresses to a few kB
+
+
+def test_charts_leave_matplotlib_settings_alone() -> None:
+    """Drawing the report's charts changes none of matplotlib's global settings."""
+    import matplotlib as mpl
+
+    from ahp_eval.report.charts import ipa_scatter, sub_score_bars, weight_bars
+
+    before = dict(mpl.rcParams)
+    svg = weight_bars(["C1 $x^2$", "C2 食堂"], [0.4, 0.6])
+    sub_score_bars(["B1"], ["east", "west"], [[80.0], [70.0]])
+    ipa_scatter(["C1", "C2"], [0.4, 0.6], [70.0, 80.0], "IPA")
+    assert dict(mpl.rcParams) == before
+    assert "$x^2$" in svg  # the name as typed, not mathtext

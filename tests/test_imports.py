@@ -12,12 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CORE = [
     "ahp_eval",
     "ahp_eval.errors",
-    "ahp_eval.matrix",
-    "ahp_eval.ri",
-    "ahp_eval.model",
-    "ahp_eval.evaluation",
-    "ahp_eval.hierarchy",
-    "ahp_eval.findings",
+    "ahp_eval.ahp.matrix",
+    "ahp_eval.ahp.ri",
+    "ahp_eval.model.spec",
+    "ahp_eval.model.evaluation",
+    "ahp_eval.ahp.hierarchy",
+    "ahp_eval.ahp.findings",
 ]
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from ahp_eval.ahp.hierarchy import solve
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.hierarchy import solve
 from ahp_eval.io.files import load_evaluation
 
 INVALID = sorted((Path(__file__).parent / "data" / "invalid").glob("*.yaml"))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ahp_eval.ahp.hierarchy import solve
 from ahp_eval.cli import app
-from ahp_eval.hierarchy import solve
 from ahp_eval.io.files import load_evaluation
 from ahp_eval.io.library import list_templates
 
@@ -89,3 +89,23 @@ def test_marks_template_is_complete(key: str, tmp_path: Path) -> None:
     ev = load_evaluation(tmp_path / key / "evaluation.yaml")
     for leaf in ev.leaves():
         assert f"  {leaf.id}:" in text
+
+
+def test_library_is_found_in_a_source_checkout() -> None:
+    """Run from a checkout (the source tree first on sys.path), the library is indicators/."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(root)!r})\n"
+        "import ahp_eval.io.library as lib\n"
+        "assert lib.__file__.startswith(sys.path[0]), lib.__file__\n"
+        "print(len(lib.list_templates()), sorted(t.key for t in lib.list_templates())[0])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    count = len(list((root / "indicators").glob("*.yaml")))
+    assert out.stdout.split() == [str(count), "academic-platform"]

@@ -13,7 +13,7 @@ from ahp_eval.cli import app
 from ahp_eval.errors import InputErrors
 from ahp_eval.io.files import load_evaluation
 from ahp_eval.io.marks_file import ask_marks, read_marks
-from ahp_eval.survey_model import Scale
+from ahp_eval.model.survey import Scale
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "campus-canteen" / "evaluation.yaml"

@@ -5,14 +5,14 @@ import math
 import numpy as np
 import pytest
 
-from ahp_eval.matrix import (
+from ahp_eval.ahp.matrix import (
     implied_judgment,
     inconsistent_judgments,
     nearest_scale_value,
     priorities,
     solve_stack,
 )
-from ahp_eval.ri import RI_CN, RI_SAATY
+from ahp_eval.ahp.ri import RI_CN, RI_SAATY
 
 # The campus canteen criteria matrix (examples/campus-canteen): B2 is 3x as important as B1, ...
 A3 = np.array([[1, 1 / 3, 2], [3, 1, 4], [1 / 2, 1 / 4, 1]])

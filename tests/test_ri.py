@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from ahp_eval.ahp.ri import RI_ALONSO_LAMATA, RI_CN, RI_SAATY, get_ri_table
 from ahp_eval.errors import InputError
-from ahp_eval.ri import RI_ALONSO_LAMATA, RI_CN, RI_SAATY, get_ri_table
 
 
 def test_saaty_table_values() -> None:

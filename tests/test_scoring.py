@@ -8,13 +8,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from ahp_eval.evaluation import parse_evaluation
-from ahp_eval.hierarchy import solve
-from ahp_eval.moments import moments_of
-from ahp_eval.reliability import composite_variance, cronbach_alpha
-from ahp_eval.responses import GroupData, ResponseSet
-from ahp_eval.scoring import GroupScore, score, stat_plan
-from ahp_eval.survey_model import Scale
+from ahp_eval.ahp.hierarchy import solve
+from ahp_eval.model.evaluation import parse_evaluation
+from ahp_eval.model.survey import Scale
+from ahp_eval.survey.moments import moments_of, stat_plan
+from ahp_eval.survey.reliability import composite_variance, cronbach_alpha
+from ahp_eval.survey.responses import GroupData, ResponseSet
+from ahp_eval.survey.scoring import GroupScore, score
 
 NAN = math.nan
 

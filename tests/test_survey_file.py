@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from ahp_eval.cli import app
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.evaluation import parse_evaluation
 from ahp_eval.io.survey_file import header_matches, read_responses
-from ahp_eval.responses import ResponseSet
+from ahp_eval.model.evaluation import parse_evaluation
+from ahp_eval.survey.responses import ResponseSet
 
 runner = CliRunner()
 
@@ -277,8 +277,8 @@ SURVEY = {
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
 def test_streaming_reader_equals_careful_reader(tmp_path: Path, encoding: str) -> None:
     """A plain file is read as statistics, and scores exactly as the cell-by-cell reader."""
-    from ahp_eval.hierarchy import solve
-    from ahp_eval.scoring import score
+    from ahp_eval.ahp.hierarchy import solve
+    from ahp_eval.survey.scoring import score
 
     ev = evaluation(SURVEY)
     path = write(tmp_path, PLAIN, encoding)
@@ -314,8 +314,8 @@ def test_unusual_files_take_the_careful_path(tmp_path: Path, text: str) -> None:
 
 def test_streaming_digits_equal_careful_reader(tmp_path: Path) -> None:
     """The digit fast path (one column per indicator) scores as the careful reader does."""
-    from ahp_eval.hierarchy import solve
-    from ahp_eval.scoring import score
+    from ahp_eval.ahp.hierarchy import solve
+    from ahp_eval.survey.scoring import score
 
     ev = evaluation({"group": "站点"})
     path = write(tmp_path, CSV + "5,东,4,5,,\r\n6,西,1,1,1,\r\n")
@@ -332,9 +332,9 @@ def test_two_processes_give_the_same_statistics(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file read by two processes (cut at a line boundary) scores as when read whole."""
-    from ahp_eval.hierarchy import solve
+    from ahp_eval.ahp.hierarchy import solve
     from ahp_eval.io import survey_fast
-    from ahp_eval.scoring import score
+    from ahp_eval.survey.scoring import score
 
     ev = evaluation({"group": "站点"})
     lines = [
@@ -365,8 +365,8 @@ def test_other_scales(
     tmp_path: Path, lo: int, hi: int, answers: list[str], expected: list[float]
 ) -> None:
     """1-7, 1-10 and 0-100 answers convert to 0-100 scores, by both readers."""
-    from ahp_eval.hierarchy import solve
-    from ahp_eval.scoring import score
+    from ahp_eval.ahp.hierarchy import solve
+    from ahp_eval.survey.scoring import score
 
     ev = evaluation({"scale": {"min": lo, "max": hi}})
     path = write(tmp_path, "C11,C12,C21\n" + ",".join(answers) + "\n" + ",".join(answers) + "\n")

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from ahp_eval.values import format_judgment, parse_judgment
+from ahp_eval.model.values import format_judgment, parse_judgment
 
 
 @pytest.mark.parametrize(

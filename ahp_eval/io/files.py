@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 
 from ahp_eval.errors import InputError
-from ahp_eval.evaluation import Evaluation, parse_evaluation
 from ahp_eval.io.yaml_source import load_yaml
+from ahp_eval.model.evaluation import Evaluation, parse_evaluation
 
 __all__ = ["load_evaluation", "write_atomic"]
 

@@ -6,12 +6,13 @@ import csv
 import io
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ahp_eval.errors import InputError
-from ahp_eval.evaluation import Evaluation, parse_evaluation
+from ahp_eval.errors import AhpEvalError, InputError
 from ahp_eval.io.files import write_atomic
 from ahp_eval.io.yaml_source import parse_yaml
+from ahp_eval.model.evaluation import Evaluation, parse_evaluation
 
 __all__ = ["Template", "init_folder", "list_templates", "load_template"]
 
@@ -40,8 +41,22 @@ class Template:
         return len(self.evaluation.leaves())
 
 
+def _library_root() -> Traversable:
+    """The indicator library: ``ahp_eval.indicators`` once installed, ``indicators/`` in a
+    source checkout (pyproject maps that folder into the wheel)."""
+    try:
+        return resources.files("ahp_eval.indicators")
+    except ModuleNotFoundError:
+        checkout = Path(__file__).resolve().parents[2] / "indicators"
+        if checkout.is_dir():
+            return checkout
+        raise AhpEvalError(
+            "the indicator library is missing from this installation; reinstall ahp-eval"
+        ) from None
+
+
 def _files() -> list[tuple[str, str]]:
-    root = resources.files("ahp_eval.indicators")
+    root = _library_root()
     return sorted(
         (entry.name.removesuffix(".yaml"), entry.read_text(encoding="utf-8"))
         for entry in root.iterdir()
@@ -65,7 +80,7 @@ def load_template(key: str) -> Template:
     files = dict(_files())
     if key not in files:
         known = ", ".join(sorted(files))
-        raise InputError(f"unknown template {key!r}; templates: {known}", path="<command line>")
+        raise InputError(f"unknown template {key!r}; templates: {known}")
     return _template(key, files[key])
 
 

@@ -21,12 +21,12 @@ from typing import Any
 import numpy as np
 
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.evaluation import Evaluation
 from ahp_eval.io.yaml_source import load_yaml
-from ahp_eval.marks import LineMarks
-from ahp_eval.readers import Fields, Problems, text
-from ahp_eval.responses import GroupData, ResponseSet
-from ahp_eval.survey_model import Scale, read_survey
+from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.lines import LineMap
+from ahp_eval.model.readers import Fields, Problems, text
+from ahp_eval.model.survey import Scale, read_survey
+from ahp_eval.survey.responses import GroupData, ResponseSet
 
 __all__ = ["ask_marks", "marks_to_responses", "read_marks"]
 
@@ -84,7 +84,7 @@ def _check_marks(
     errors: list[InputError],
     *,
     name: str,
-    lines: LineMarks,
+    lines: LineMap,
     prefix: tuple[str, ...],
 ) -> dict[str, float]:
     leaves = {leaf.id for leaf in evaluation.leaves()}

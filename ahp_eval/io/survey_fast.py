@@ -3,7 +3,7 @@
 A plain export, with no quoted fields, the same number of fields on every line, and
 whole-number answers inside the scale in the columns that feed indicators (the
 common case for Likert and 0-100 data), is parsed in blocks of bytes with numpy and
-folded into per-group statistics (:mod:`ahp_eval.moments`) without holding every
+folded into per-group statistics (:mod:`ahp_eval.survey.moments`) without holding every
 answer. Anything else returns None, and the careful reader in
 :mod:`ahp_eval.io.survey_file` reads the file and reports each problem by row and
 column.
@@ -22,10 +22,9 @@ import numpy as np
 import numpy.typing as npt
 
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.evaluation import Evaluation
-from ahp_eval.moments import Moments, StatPlan, moments_of
-from ahp_eval.responses import GroupData
-from ahp_eval.scoring import stat_plan
+from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.survey.moments import Moments, StatPlan, moments_of, stat_plan
+from ahp_eval.survey.responses import GroupData
 
 __all__ = ["BLOCK_BYTES", "read_plain_csv"]
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.evaluation import Evaluation
-from ahp_eval.responses import CellIssue, GroupData, ResponseSet, reverse_code
-from ahp_eval.survey_model import Question
+from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.survey import Question
+from ahp_eval.survey.responses import CellIssue, GroupData, ResponseSet, reverse_code
 
 __all__ = ["MAX_REPORTED", "SEPARATORS", "header_matches", "read_responses"]
 

@@ -1,7 +1,7 @@
 """YAML loading that keeps the line of every node.
 
 Values are built from PyYAML's node graph (composed with the C loader where it
-is installed), so each value's 1-based line is known: :class:`LineMarks` maps a
+is installed), so each value's 1-based line is known: :class:`LineMap` maps a
 key path such as ``("judgments", "B2", 1)`` to its line, and a reader's problem
 location maps back to the YAML line of the offending node. Duplicate keys,
 aliases that expand too far, and files over the size limit are errors.
@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 
 from ahp_eval.errors import InputError
-from ahp_eval.marks import Key, LineMarks
+from ahp_eval.model.lines import Key, LineMap
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "LineMarks", "load_yaml", "parse_yaml"]
+__all__ = ["MAX_BYTES", "MAX_NODES", "LineMap", "load_yaml", "parse_yaml"]
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest input file read (10 MB)."""
@@ -99,7 +99,7 @@ class _Builder:
         return out
 
 
-def parse_yaml(text: str, path: str = "<input>") -> tuple[Any, LineMarks]:
+def parse_yaml(text: str, path: str = "<input>") -> tuple[Any, LineMap]:
     """Parse one YAML document; returns its value and the lines of its nodes."""
     loader = _Loader(text)
     try:
@@ -115,7 +115,7 @@ def parse_yaml(text: str, path: str = "<input>") -> tuple[Any, LineMarks]:
         except yaml.YAMLError as exc:
             raise InputError(f"YAML error: {exc}", path=path, line=1) from None
         if node is None:
-            return None, LineMarks()
+            return None, LineMap()
         builder = _Builder(loader, path)
         try:
             value = builder.build(node, ())
@@ -123,12 +123,12 @@ def parse_yaml(text: str, path: str = "<input>") -> tuple[Any, LineMarks]:
             mark = exc.problem_mark
             line = mark.line + 1 if mark is not None else 1
             raise InputError(f"YAML error: {exc.problem}", path=path, line=line) from None
-        return value, LineMarks(builder.lines)
+        return value, LineMap(builder.lines)
     finally:
         loader.dispose()
 
 
-def load_yaml(path: str | Path) -> tuple[Any, LineMarks]:
+def load_yaml(path: str | Path) -> tuple[Any, LineMap]:
     """Read and parse a YAML file (at most :data:`MAX_BYTES`); never modifies it."""
     name = str(path)
     p = Path(path)

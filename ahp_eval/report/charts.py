@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = ["ipa_scatter", "sub_score_bars", "weight_bars"]
@@ -30,16 +31,26 @@ FONT_STACK = [
 PALETTE = ["#2f6f9f", "#e07b39", "#4a9c5d", "#a64d79", "#8c7b2a", "#5b5ea6"]
 
 
-def _figure(width: float, height: float) -> Figure:
-    import matplotlib as mpl  # the HTML path only
-
-    mpl.rcParams["svg.fonttype"] = "none"
-    mpl.rcParams["svg.hashsalt"] = "ahp-eval"  # the same report twice gives the same ids
+RC: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "ahp-eval",  # the same report twice gives the same ids
     # matplotlib measures text with a font it has; the browser draws it with FONT_STACK
-    mpl.rcParams["font.family"] = "DejaVu Sans"
+    "font.family": "DejaVu Sans",
+    "text.parse_math": False,  # a name with $...$ is shown as typed, never run as mathtext
+}
+"""matplotlib settings for the report's charts, applied in a local context only."""
+
+
+def _chart(width: float, height: float, draw: Callable[[Axes], None]) -> str:
+    """Draw one chart on a new figure and return it as SVG, leaving matplotlib's global
+    settings as they were."""
+    import matplotlib as mpl  # the HTML path only
     from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global state
 
-    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+    with mpl.rc_context(RC):  # type: ignore[arg-type]  # keys are checked at run time
+        fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+        draw(fig.add_subplot())
+        return _svg(fig)
 
 
 def _svg(fig: Figure) -> str:
@@ -56,64 +67,66 @@ def _svg(fig: Figure) -> str:
 def weight_bars(labels: Sequence[str], weights: Sequence[float]) -> str:
     """Horizontal bars of the global weights, heaviest on top."""
     order = sorted(range(len(weights)), key=lambda i: weights[i])
-    fig = _figure(7.5, max(2.5, 0.28 * len(weights) + 0.8))
-    ax = fig.add_subplot()
-    ax.barh([labels[i] for i in order], [weights[i] for i in order], color=PALETTE[0])
-    ax.set_xlabel("全局权重 Global weight")
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_axisbelow(True)
-    return _svg(fig)
+
+    def draw(ax: Axes) -> None:
+        ax.barh([labels[i] for i in order], [weights[i] for i in order], color=PALETTE[0])
+        ax.set_xlabel("全局权重 Global weight")
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_axisbelow(True)
+
+    return _chart(7.5, max(2.5, 0.28 * len(weights) + 0.8), draw)
 
 
 def sub_score_bars(
     criteria: Sequence[str], groups: Sequence[str], scores: Sequence[Sequence[float]]
 ) -> str:
     """Criterion sub-scores, one bar per group within each criterion."""
-    fig = _figure(7.5, 3.6)
-    ax = fig.add_subplot()
-    n = max(len(groups), 1)
-    width = 0.8 / n
-    for k, (name, row) in enumerate(zip(groups, scores, strict=True)):
-        xs = [i - 0.4 + width * (k + 0.5) for i in range(len(criteria))]
-        ax.bar(xs, row, width=width, label=name, color=PALETTE[k % len(PALETTE)])
-    ax.set_xticks(range(len(criteria)), list(criteria))
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("得分 Score")
-    ax.grid(axis="y", alpha=0.3)
-    ax.set_axisbelow(True)
-    if len(groups) > 1:
-        ax.legend(loc="lower right", fontsize="small")
-    return _svg(fig)
+    width = 0.8 / max(len(groups), 1)
+
+    def draw(ax: Axes) -> None:
+        for k, (name, row) in enumerate(zip(groups, scores, strict=True)):
+            xs = [i - 0.4 + width * (k + 0.5) for i in range(len(criteria))]
+            ax.bar(xs, row, width=width, label=name, color=PALETTE[k % len(PALETTE)])
+        ax.set_xticks(range(len(criteria)), list(criteria))
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("得分 Score")
+        ax.grid(axis="y", alpha=0.3)
+        ax.set_axisbelow(True)
+        if len(groups) > 1:
+            ax.legend(loc="lower right", fontsize="small")
+
+    return _chart(7.5, 3.6, draw)
 
 
 def ipa_scatter(
     ids: Sequence[str], importance: Sequence[float], performance: Sequence[float], title: str
 ) -> str:
     """Importance-performance scatter with the mean lines splitting the quadrants."""
-    fig = _figure(6.5, 4.6)
-    ax = fig.add_subplot()
-    ax.scatter(importance, performance, color=PALETTE[0], zorder=3)
-    for i, label in enumerate(ids):
-        ax.annotate(
-            label,
-            (importance[i], performance[i]),
-            xytext=(4, 3),
-            textcoords="offset points",
-            fontsize=8,
+
+    def draw(ax: Axes) -> None:
+        ax.scatter(importance, performance, color=PALETTE[0], zorder=3)
+        for i, label in enumerate(ids):
+            ax.annotate(
+                label,
+                (importance[i], performance[i]),
+                xytext=(4, 3),
+                textcoords="offset points",
+                fontsize=8,
+            )
+        mean_x = sum(importance) / len(importance)
+        mean_y = sum(performance) / len(performance)
+        ax.axvline(mean_x, color="#888", linestyle="--", linewidth=1)
+        ax.axhline(mean_y, color="#888", linestyle="--", linewidth=1)
+        corners = (
+            (0.98, 0.98, "继续保持 Keep up", "right", "top"),
+            (0.98, 0.02, "重点改进 Concentrate here", "right", "bottom"),
+            (0.02, 0.02, "次要改进 Low priority", "left", "bottom"),
+            (0.02, 0.98, "适度投入 Possible overkill", "left", "top"),
         )
-    mean_x = sum(importance) / len(importance)
-    mean_y = sum(performance) / len(performance)
-    ax.axvline(mean_x, color="#888", linestyle="--", linewidth=1)
-    ax.axhline(mean_y, color="#888", linestyle="--", linewidth=1)
-    corners = (
-        (0.98, 0.98, "继续保持 Keep up", "right", "top"),
-        (0.98, 0.02, "重点改进 Concentrate here", "right", "bottom"),
-        (0.02, 0.02, "次要改进 Low priority", "left", "bottom"),
-        (0.02, 0.98, "适度投入 Possible overkill", "left", "top"),
-    )
-    for x, y, text, ha, va in corners:
-        ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#555")
-    ax.set_xlabel("重要性 Importance (global weight)")
-    ax.set_ylabel("表现 Performance (score)")
-    ax.set_title(title, fontsize=10)
-    return _svg(fig)
+        for x, y, text, ha, va in corners:
+            ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#555")
+        ax.set_xlabel("重要性 Importance (global weight)")
+        ax.set_ylabel("表现 Performance (score)")
+        ax.set_title(title, fontsize=10)
+
+    return _chart(6.5, 4.6, draw)

@@ -2,32 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from ahp_eval.ahp.findings import FileReport
 
-from ahp_eval.findings import Finding
-
-__all__ = ["FileReport", "render_check", "summary_line"]
-
-Status = Literal["ok", "inconsistent", "invalid"]
-
-
-class FileReport(NamedTuple):
-    """What check found in one file."""
-
-    path: str
-    status: Status
-    findings: tuple[Finding, ...] | list[Finding] = ()
-    total_cr: float | None = None
-    matrices: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "status": self.status,
-            "matrices": self.matrices,
-            "total_cr": self.total_cr,
-            "findings": [f.to_dict() for f in self.findings],
-        }
+__all__ = ["render_check", "summary_line"]
 
 
 def summary_line(reports: list[FileReport], skipped: int) -> str:

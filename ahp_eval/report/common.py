@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ahp_eval.matrix import Method
+from ahp_eval.ahp.matrix import Method
 
 __all__ = [
     "METHOD_LABELS",

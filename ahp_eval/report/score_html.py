@@ -17,7 +17,7 @@ from ahp_eval.report.score_plain import (
     verdict_text,
     weakest_rows,
 )
-from ahp_eval.scoring import GroupScore, ScoreResult
+from ahp_eval.survey.scoring import GroupScore, ScoreResult
 
 __all__ = ["render_score_html"]
 

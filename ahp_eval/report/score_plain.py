@@ -8,7 +8,7 @@ import json
 
 from ahp_eval.report.common import METHOD_LABELS, fmt, interval_text, weight_fmt
 from ahp_eval.report.weigh_plain import md_table
-from ahp_eval.scoring import QUADRANTS, GroupScore, ScoreResult
+from ahp_eval.survey.scoring import QUADRANTS, GroupScore, ScoreResult
 
 __all__ = ["SCORE_CSV_COLUMNS", "render_score_csv", "render_score_json", "render_score_markdown"]
 

@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from ahp_eval.hierarchy import HierarchyResult
+from ahp_eval.ahp.hierarchy import HierarchyResult
+from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import METHOD_LABELS, display_width, fmt, pass_mark
-from ahp_eval.values import format_judgment
 
 __all__ = ["CSV_COLUMNS", "render_csv", "render_json", "render_markdown"]
 

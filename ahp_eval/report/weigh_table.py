@@ -12,10 +12,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ahp_eval.hierarchy import HierarchyResult, MatrixResult
+from ahp_eval.ahp.hierarchy import HierarchyResult, MatrixResult
+from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import METHOD_LABELS, fmt, pass_mark
 from ahp_eval.report.console import make_console
-from ahp_eval.values import format_judgment
 
 __all__ = ["render_table", "status_text", "weigh_renderable"]
 

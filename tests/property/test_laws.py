@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ahp_eval.matrix import METHODS, priorities, solve_stack
-from ahp_eval.ri import RI_ALONSO_LAMATA
+from ahp_eval.ahp.matrix import METHODS, priorities, solve_stack
+from ahp_eval.ahp.ri import RI_ALONSO_LAMATA
 
 from .strategies import consistent_matrix, reciprocal_matrices, weight_vectors
 

@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from ahp_eval.evaluation import parse_evaluation
-from ahp_eval.hierarchy import solve
-from ahp_eval.reliability import composite_variance
-from ahp_eval.responses import GroupData, ResponseSet
-from ahp_eval.scoring import score
+from ahp_eval.ahp.hierarchy import solve
+from ahp_eval.model.evaluation import parse_evaluation
+from ahp_eval.survey.reliability import composite_variance
+from ahp_eval.survey.responses import GroupData, ResponseSet
+from ahp_eval.survey.scoring import score
 
 WEIGHTS = solve(
     parse_evaluation(

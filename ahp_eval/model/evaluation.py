@@ -14,9 +14,8 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.marks import LineMarks
-from ahp_eval.matrix import FloatArray
-from ahp_eval.model import (
+from ahp_eval.model.lines import LineMap
+from ahp_eval.model.spec import (
     GoalSpec,
     MatrixForm,
     NodeSpec,
@@ -28,8 +27,9 @@ from ahp_eval.model import (
     read_form,
     read_judgments_file,
 )
-from ahp_eval.survey_model import DEFAULT_GRADES, GradeBand, SurveySpec
-from ahp_eval.values import format_judgment
+from ahp_eval.model.survey import DEFAULT_GRADES, GradeBand, SurveySpec
+from ahp_eval.model.values import format_judgment
+from ahp_eval.model.vocabulary import FloatArray
 
 __all__ = ["Evaluation", "Judgment", "Node", "parse_evaluation"]
 
@@ -115,12 +115,12 @@ class Evaluation(NamedTuple):
         return [n for n in self._all() if n.children]
 
 
-def _errors(problems: Problems, marks: LineMarks, path: str | None) -> list[InputError]:
+def _errors(problems: Problems, marks: LineMap, path: str | None) -> list[InputError]:
     return [InputError(message, path=path, line=marks.line(loc)) for loc, message in problems.items]
 
 
 class _Builder:
-    def __init__(self, path: str | None, marks: LineMarks) -> None:
+    def __init__(self, path: str | None, marks: LineMap) -> None:
         self.path = path
         self.marks = marks
         self.errors: list[InputError] = []
@@ -167,7 +167,7 @@ class _MatrixChecker:
         self,
         node: Node,
         raw: Any,
-        marks: LineMarks,
+        marks: LineMap,
         path: str | None,
         key: tuple[Hashable, ...],
         scale_max: float,
@@ -346,7 +346,7 @@ def _resolve_judgments(  # noqa: PLR0917 - private, one caller
     builder: _Builder,
     settings: Settings,
     raw: Mapping[str, Any],
-    marks: LineMarks,
+    marks: LineMap,
     path: str | None,
     prefix: tuple[Hashable, ...],
 ) -> dict[str, Judgment]:
@@ -393,10 +393,10 @@ def parse_evaluation(
     data: Any,
     *,
     path: str | None = None,
-    marks: LineMarks | None = None,
+    marks: LineMap | None = None,
     judgments_data: Any = None,
     judgments_path: str | None = None,
-    judgments_marks: LineMarks | None = None,
+    judgments_marks: LineMap | None = None,
 ) -> Evaluation:
     """Check an evaluation file's data and build the :class:`Evaluation`.
 
@@ -404,7 +404,7 @@ def parse_evaluation(
     file's own ``judgments:`` section as a whole. Raises :class:`InputErrors`
     with every problem found.
     """
-    marks = marks or LineMarks()
+    marks = marks or LineMap()
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise InputErrors(
@@ -421,7 +421,7 @@ def parse_evaluation(
     if judgments_data is not None:
         jproblems = Problems()
         jspec = read_judgments_file(judgments_data, jproblems)
-        errors += _errors(jproblems, judgments_marks or LineMarks(), judgments_path)
+        errors += _errors(jproblems, judgments_marks or LineMap(), judgments_path)
     if spec is None or errors:
         raise InputErrors(errors)
     builder = _Builder(path, marks)
@@ -446,7 +446,7 @@ def parse_evaluation(
             builder,
             spec.settings,
             jspec.judgments,
-            judgments_marks or LineMarks(),
+            judgments_marks or LineMap(),
             judgments_path,
             ("judgments",),
         )

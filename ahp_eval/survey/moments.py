@@ -15,9 +15,11 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from ahp_eval.matrix import FloatArray
+from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.survey import Scale
+from ahp_eval.model.vocabulary import FloatArray
 
-__all__ = ["Complete", "Moments", "StatPlan", "moments_of"]
+__all__ = ["Complete", "Moments", "StatPlan", "moments_of", "stat_plan"]
 
 MAX_LEVELS = 1001
 """Integer scales with at most this many values keep a histogram of answers."""
@@ -181,3 +183,15 @@ def moments_of(
         expectation_count=e_count,
         expectation_sum=e_sum,
     )
+
+
+def stat_plan(evaluation: Evaluation, scale: Scale, *, counts: bool = True) -> StatPlan:
+    """The statistics scoring needs: alpha over each criterion's indicators and overall,
+    and (``counts``, for the fuzzy evaluation) how often each value was answered."""
+    column = {leaf.id: i for i, leaf in enumerate(evaluation.leaves())}
+    groups = {"overall": tuple(column.values())}
+    for node in evaluation.parents():
+        if node is not evaluation.goal:
+            groups[node.id] = tuple(column[n.id] for n in node.walk() if n.is_leaf)
+    plan = StatPlan.for_scale(groups, scale.min, scale.max)
+    return plan if counts else StatPlan(groups, None, plan.largest)

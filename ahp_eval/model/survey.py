@@ -6,9 +6,20 @@ use; ``grades:`` gives the grade bands of the composite score (0-100).
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
-from ahp_eval.readers import Fields, Loc, Problems, as_list, boolean, kind, number, text
+from ahp_eval.model.readers import (
+    Fields,
+    Loc,
+    Problems,
+    as_list,
+    boolean,
+    kind,
+    number,
+    optional_text,
+    text,
+)
+from ahp_eval.model.vocabulary import SCORE_FORMULAS, Role, ScoreFormula
 
 __all__ = [
     "DEFAULT_GRADES",
@@ -22,10 +33,6 @@ __all__ = [
     "read_grades",
     "read_survey",
 ]
-
-ScoreFormula = Literal["range", "max"]
-SCORE_FORMULAS: tuple[ScoreFormula, ...] = ("range", "max")
-Role = Literal["perception", "expectation"]
 
 
 class Scale(NamedTuple):
@@ -42,6 +49,8 @@ class Question(NamedTuple):
     indicator: str
     reverse: bool = False
     role: Role = "perception"
+    text: str | None = None
+    """The question as the respondents read it (a template's row of question texts)."""
 
 
 class SurveySpec(NamedTuple):
@@ -116,7 +125,7 @@ def _questions(value: Any, loc: Loc, problems: Problems) -> tuple[Question, ...]
             item,
             qloc,
             problems,
-            ("column", "indicator", "reverse", "role"),
+            ("column", "indicator", "reverse", "role", "text"),
             ("column", "indicator"),
         )
         if not f.ok:
@@ -127,6 +136,7 @@ def _questions(value: Any, loc: Loc, problems: Problems) -> tuple[Question, ...]
                 indicator=f.get("indicator", text, ""),
                 reverse=f.get("reverse", boolean, False),
                 role=f.get("role", _role, "perception"),
+                text=f.get("text", optional_text, None),
             )
         )
     return tuple(out)

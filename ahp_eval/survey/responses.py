@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ahp_eval.matrix import FloatArray
-from ahp_eval.moments import Moments, StatPlan, moments_of
-from ahp_eval.survey_model import Scale
+from ahp_eval.ahp.matrix import FloatArray
+from ahp_eval.model.survey import Scale
+from ahp_eval.survey.moments import Moments, StatPlan, moments_of
 
 __all__ = ["CellIssue", "GroupData", "ResponseSet", "reverse_code"]
 

@@ -4,7 +4,7 @@ Each ``read_*`` function checks the shape of one part of the input (field names,
 types, allowed values) and records every problem in a :class:`Problems` list with
 its key path, so that all of them can be reported at once with their lines.
 Cross-field rules (unique ids, one matrix per parent, reciprocity, ...) are checked
-in :mod:`ahp_eval.evaluation`.
+in :mod:`ahp_eval.model.evaluation`.
 
 The readers are hand-written rather than pydantic models, and the records are
 NamedTuples rather than dataclasses: the shape is small, the messages speak the
@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple, cast
 
-from ahp_eval.matrix import METHODS, Method
-from ahp_eval.readers import (
+from ahp_eval.model.readers import (
     FORMAT_VERSION,
     Fields,
     Loc,
@@ -35,15 +34,15 @@ from ahp_eval.readers import (
     text,
     version,
 )
-from ahp_eval.ri import RI_TABLES
-from ahp_eval.survey_model import (
+from ahp_eval.model.survey import (
     DEFAULT_GRADES,
     GradeBand,
     SurveySpec,
     read_grades,
     read_survey,
 )
-from ahp_eval.values import parse_judgment
+from ahp_eval.model.values import parse_judgment
+from ahp_eval.model.vocabulary import METHODS, RI_TABLE_KEYS, Method
 
 __all__ = [
     "FORMAT_VERSION",
@@ -83,8 +82,8 @@ def _method(value: Any, loc: Loc, problems: Problems) -> Method:
 
 def _ri(value: Any, loc: Loc, problems: Problems) -> str | tuple[float, ...]:
     if isinstance(value, str):
-        if value not in RI_TABLES:
-            known = ", ".join(RI_TABLES)
+        if value not in RI_TABLE_KEYS:
+            known = ", ".join(RI_TABLE_KEYS)
             problems.add(loc, f"unknown RI table {value!r}; choose {known}, or give a list")
         return value
     items = as_list(value, loc, problems)

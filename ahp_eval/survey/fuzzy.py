@@ -18,10 +18,10 @@ from typing import Literal
 
 import numpy as np
 
+from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.errors import AhpEvalError
-from ahp_eval.evaluation import Node
-from ahp_eval.matrix import FloatArray
-from ahp_eval.survey_model import GradeBand, Scale, grade_for
+from ahp_eval.model.evaluation import Node
+from ahp_eval.model.survey import GradeBand, Scale, grade_for
 
 __all__ = ["FuzzyBasis", "FuzzyResult", "fuzzy_basis", "fuzzy_evaluate"]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
-__all__ = ["Key", "LineMarks"]
+__all__ = ["Key", "LineMap"]
 
 Key = tuple[Hashable, ...]
 
 
-class LineMarks:
+class LineMap:
     """1-based lines of every value in a document, by key path.
 
     ``marks.line(("judgments", "B2", 1))`` is the line of row 2 of B2's matrix;

@@ -19,7 +19,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from ahp_eval._version import __version__
-from ahp_eval.errors import AhpEvalError, InputError, InputErrors
+from ahp_eval.errors import AhpEvalError, InputError, InputErrors, OptionError
 
 EXIT_OK = 0
 EXIT_INCONSISTENT = 1
@@ -94,7 +94,11 @@ def _handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except typer.Exit:
             raise
         except (InputError, InputErrors) as exc:
-            _echo_err(str(exc))
+            text = str(exc)
+            unplaced = isinstance(exc, InputError) and exc.path is None and exc.line is None
+            _echo_err(
+                f"ahp-eval: {text}" if unplaced and not isinstance(exc, OptionError) else text
+            )
             raise typer.Exit(EXIT_INPUT) from None
         except AhpEvalError as exc:
             _echo_err(f"ahp-eval: {exc}")
@@ -139,10 +143,8 @@ def _parse_ri(ri: str | None) -> str | list[float] | None:
     try:
         return [float(x) for x in ri.split(",")]
     except ValueError:
-        raise InputError(
-            f"--ri takes a table name or a comma-separated list of numbers, got {ri!r}",
-            path="<command line>",
-            line=1,
+        raise OptionError(
+            "--ri", f"takes a table name or a comma-separated list of numbers, got {ri!r}"
         ) from None
 
 
@@ -234,7 +236,7 @@ def weigh(
     Exits 0 when every matrix and the total ranking are consistent, 1 when any is
     not (the report is still written), 2 on invalid input.
     """
-    from ahp_eval.hierarchy import solve
+    from ahp_eval.ahp.hierarchy import solve
     from ahp_eval.io.files import load_evaluation
 
     evaluation = load_evaluation(file, judgments)
@@ -258,7 +260,7 @@ def weigh(
 
 
 def _render_weigh(result: object, chosen: str, precision: int, lang: str) -> str:
-    from ahp_eval.hierarchy import HierarchyResult
+    from ahp_eval.ahp.hierarchy import HierarchyResult
     from ahp_eval.report import weigh_plain
 
     assert isinstance(result, HierarchyResult)
@@ -345,15 +347,13 @@ def score(
     terminal (--interactive). Exits 0 on success, 1 when the weights are
     inconsistent (the report is still written), 2 on invalid input.
     """
-    from ahp_eval.hierarchy import solve
+    from ahp_eval.ahp.hierarchy import solve
     from ahp_eval.io.files import load_evaluation
-    from ahp_eval.scoring import score as compute
+    from ahp_eval.survey.scoring import score as compute
 
     sources = sum(x for x in (responses is not None, marks is not None, interactive))
     if sources != 1:
-        raise InputError(
-            "give exactly one of RESPONSES, --marks FILE or --interactive", path="<command line>"
-        )
+        raise InputError("give exactly one of RESPONSES, --marks FILE or --interactive")
     evaluation = load_evaluation(file, judgments)
     weights = solve(
         evaluation,
@@ -428,7 +428,7 @@ def _ask(prompt: str) -> str:
 
 def _render_score(result: object, chosen: str, precision: int, lang: str) -> str:
     from ahp_eval.report import score_plain
-    from ahp_eval.scoring import ScoreResult
+    from ahp_eval.survey.scoring import ScoreResult
 
     assert isinstance(result, ScoreResult)
     if chosen == "json":
@@ -482,7 +482,7 @@ def check(
     """
     import gc
 
-    from ahp_eval.checking import check_paths
+    from ahp_eval.io.checking import check_paths
     from ahp_eval.report.check_plain import render_check, summary_line
 
     # A short-lived process that builds many small acyclic objects: the cyclic
@@ -491,7 +491,7 @@ def check(
     gc.disable()
 
     if judgments is not None and (len(paths) != 1 or paths[0].is_dir()):
-        raise InputError("--judgments needs exactly one evaluation file", path="<command line>")
+        raise OptionError("--judgments", "needs exactly one evaluation file, not a folder")
     reports, skipped = check_paths(
         paths,
         judgments=judgments,

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ahp_eval.matrix import FloatArray
-from ahp_eval.moments import Complete, Moments, StatPlan, moments_of
+from ahp_eval.ahp.matrix import FloatArray
+from ahp_eval.survey.moments import Complete, Moments, StatPlan, moments_of
 
 __all__ = [
     "Z_95",

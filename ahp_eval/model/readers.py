@@ -3,7 +3,7 @@
 A reader takes ``(value, loc, problems)`` and returns the value converted (or a
 harmless default), adding a message to :class:`Problems` when the value is wrong;
 so a whole file is read in one pass and every problem is reported with its key
-path, which :class:`~ahp_eval.marks.LineMarks` turns into a line.
+path, which :class:`~ahp_eval.marks.LineMap` turns into a line.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import math
 import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
+
+from ahp_eval.model.vocabulary import FORMAT_VERSION
 
 __all__ = [
     "FORMAT_VERSION",
@@ -30,9 +32,6 @@ __all__ = [
     "text",
     "version",
 ]
-
-FORMAT_VERSION = 1
-"""The evaluation-file format version this release reads."""
 
 Loc = tuple[Hashable, ...]
 T = TypeVar("T")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
+from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.errors import InputError
-from ahp_eval.hierarchy import HierarchyResult
-from ahp_eval.values import format_judgment
+from ahp_eval.model.values import format_judgment
 
-__all__ = ["Finding", "findings", "input_findings"]
+__all__ = ["FileReport", "Finding", "Status", "findings", "input_findings"]
 
 Severity = Literal["error", "inconsistent", "hint"]
 
@@ -88,3 +88,25 @@ def findings(result: HierarchyResult) -> list[Finding]:
             )
         )
     return out
+
+
+Status = Literal["ok", "inconsistent", "invalid"]
+
+
+class FileReport(NamedTuple):
+    """What check found in one file."""
+
+    path: str
+    status: Status
+    findings: tuple[Finding, ...] | list[Finding] = ()
+    total_cr: float | None = None
+    matrices: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "matrices": self.matrices,
+            "total_cr": self.total_cr,
+            "findings": [f.to_dict() for f in self.findings],
+        }

@@ -21,23 +21,22 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ahp_eval.ahp.hierarchy import HierarchyResult
+from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.errors import AhpEvalError
-from ahp_eval.evaluation import Evaluation
-from ahp_eval.fuzzy import FuzzyBasis, FuzzyResult, fuzzy_basis, fuzzy_evaluate
-from ahp_eval.hierarchy import HierarchyResult
-from ahp_eval.matrix import FloatArray
-from ahp_eval.moments import StatPlan
-from ahp_eval.reliability import (
+from ahp_eval.model.survey import Scale, ScoreFormula, grade_for
+from ahp_eval.survey.fuzzy import FuzzyBasis, FuzzyResult, fuzzy_basis, fuzzy_evaluate
+from ahp_eval.survey.moments import stat_plan
+from ahp_eval.survey.reliability import (
     Alpha,
     alpha_of,
     normal_interval,
     percentile_interval,
     variance_of,
 )
-from ahp_eval.responses import GroupData, ResponseSet
-from ahp_eval.survey_model import Scale, ScoreFormula, grade_for
+from ahp_eval.survey.responses import GroupData, ResponseSet
 
-__all__ = ["QUADRANTS", "GroupScore", "IndicatorScore", "ScoreResult", "score", "stat_plan"]
+__all__ = ["QUADRANTS", "GroupScore", "IndicatorScore", "ScoreResult", "score"]
 
 Quadrant = Literal["keep_up", "concentrate_here", "low_priority", "possible_overkill"]
 QUADRANTS: dict[Quadrant, str] = {
@@ -205,18 +204,6 @@ def _bootstrap(
         out[done : done + m] = to100(means) @ g
         done += m
     return out[~np.isnan(out)]
-
-
-def stat_plan(evaluation: Evaluation, scale: Scale, *, counts: bool = True) -> StatPlan:
-    """The statistics scoring needs: alpha over each criterion's indicators and overall,
-    and (``counts``, for the fuzzy evaluation) how often each value was answered."""
-    column = {leaf.id: i for i, leaf in enumerate(evaluation.leaves())}
-    groups = {"overall": tuple(column.values())}
-    for node in evaluation.parents():
-        if node is not evaluation.goal:
-            groups[node.id] = tuple(column[n.id] for n in node.walk() if n.is_leaf)
-    plan = StatPlan.for_scale(groups, scale.min, scale.max)
-    return plan if counts else StatPlan(groups, None, plan.largest)
 
 
 def _score_group(

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ahp_eval.ahp.findings import FileReport, findings, input_findings
+from ahp_eval.ahp.hierarchy import solve_many
+from ahp_eval.ahp.matrix import Method
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.evaluation import Evaluation, parse_evaluation
-from ahp_eval.findings import findings, input_findings
-from ahp_eval.hierarchy import solve_many
 from ahp_eval.io.yaml_source import load_yaml
-from ahp_eval.matrix import Method
-from ahp_eval.report.check_plain import FileReport
+from ahp_eval.model.evaluation import Evaluation, parse_evaluation
 
 __all__ = ["check_paths", "read_for_check"]
 
