@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple, cast
 
+from ahp_eval.errors import InputError
 from ahp_eval.model.readers import (
     FORMAT_VERSION,
     Fields,
@@ -55,6 +56,7 @@ __all__ = [
     "Problems",
     "Settings",
     "UpperForm",
+    "check_setting",
     "loc_text",
     "read_evaluation",
     "read_form",
@@ -371,3 +373,19 @@ def _pairs(items: list[Any], loc: Loc, problems: Problems) -> tuple[tuple[str, s
         b = node_id(item[1], (*loc, k, 1), problems)
         out.append((a, b, _judgment(item[2], (*loc, k, 2), problems, where)))
     return tuple(out)
+
+
+def check_setting(name: str, value: Any) -> Any:
+    """One ``settings:`` value checked exactly as in a file, wherever it comes from.
+
+    ``name`` is a field of :class:`Settings`; returns the value as the file reader
+    would, or raises :class:`~ahp_eval.errors.InputError` with the problem in words
+    (no place: the caller knows whether it is an option or a library argument).
+    """
+    if name not in Settings._fields:
+        raise InputError(f"unknown setting {name!r}; settings: {', '.join(Settings._fields)}")
+    problems = Problems()
+    settings = read_settings({name: value}, (), problems)
+    if problems:
+        raise InputError("; ".join(message.split(": ", 1)[-1] for _, message in problems.items))
+    return getattr(settings, name)
