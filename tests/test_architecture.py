@@ -77,3 +77,11 @@ def test_every_module_belongs_to_a_domain() -> None:
     assert not loose
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
     assert folders <= set(ALLOWED)
+
+
+def test_public_names_resolve() -> None:
+    """Every name in ahp_eval.__all__ imports (they load on first use)."""
+    import ahp_eval
+
+    for name in ahp_eval.__all__:
+        assert getattr(ahp_eval, name) is not None, name

@@ -28,5 +28,5 @@ def test_format_example_is_a_valid_evaluation() -> None:
     block = re.search(r"```yaml\n(.*?)```", text, re.DOTALL)
     assert block
     data, marks = parse_yaml(block.group(1), "docs/format.md")
-    result = solve(parse_evaluation(data, marks=marks))
+    result = solve(parse_evaluation(data, lines=marks))
     assert set(result.global_weights) == {"C11", "C12", "C13", "E1", "E2", "D2", "B3"}

@@ -90,7 +90,7 @@ def test_interactive_asks_again_on_bad_input() -> None:
         prompts.append(prompt)
         return next(answers)
 
-    marks = ask_marks(evaluation, Scale(0, 100), ask, told.append)
+    marks = ask_marks(evaluation, Scale(min=0, max=100), ask, told.append)
     assert marks["C11"] == 90
     assert prompts[0] == "[1/9] B1 有形性 › C11 就餐环境整洁 (0-100): "
     assert prompts[0] == prompts[1] == prompts[2]

@@ -14,8 +14,8 @@ from ahp_eval.ahp.findings import FileReport, findings, input_findings
 from ahp_eval.ahp.hierarchy import solve_many
 from ahp_eval.ahp.matrix import Method
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.io.yaml_source import load_yaml
-from ahp_eval.model.evaluation import Evaluation, parse_evaluation
+from ahp_eval.io.files import load_evaluation, load_evaluation_if_any
+from ahp_eval.model.evaluation import Evaluation
 
 __all__ = ["check_paths", "read_for_check"]
 
@@ -28,20 +28,9 @@ def read_for_check(
     """The evaluation in ``path``, a report of why it is invalid, or None for other YAML."""
     name = str(path)
     try:
-        data, marks = load_yaml(path)
-        if not must_be_evaluation and not (isinstance(data, dict) and "goal" in data):
-            return None
-        jdata = jmarks = None
-        if judgments is not None:
-            jdata, jmarks = load_yaml(judgments)
-        return parse_evaluation(
-            data,
-            path=name,
-            marks=marks,
-            judgments_data=jdata,
-            judgments_path=str(judgments) if judgments is not None else None,
-            judgments_marks=jmarks,
-        )
+        if must_be_evaluation:
+            return load_evaluation(path, judgments)
+        return load_evaluation_if_any(path, judgments)
     except InputErrors as exc:
         return FileReport(name, "invalid", input_findings(exc.errors))
     except InputError as exc:

@@ -10,7 +10,7 @@ from ahp_eval.errors import InputError
 from ahp_eval.io.yaml_source import load_yaml
 from ahp_eval.model.evaluation import Evaluation, parse_evaluation
 
-__all__ = ["load_evaluation", "write_atomic"]
+__all__ = ["load_evaluation", "load_evaluation_if_any", "write_atomic"]
 
 
 def load_evaluation(path: str | Path, judgments: str | Path | None = None) -> Evaluation:
@@ -19,19 +19,35 @@ def load_evaluation(path: str | Path, judgments: str | Path | None = None) -> Ev
     Raises :class:`~ahp_eval.errors.InputErrors` (or :class:`InputError` for a file
     that cannot be read or parsed) naming the path and line of every problem.
     """
-    data, marks = load_yaml(path)
-    jdata = jmarks = None
-    if judgments is not None:
-        jdata, jmarks = load_yaml(judgments)
-        if jdata is None:
-            jdata = {}
+    found = _load(path, judgments, only_evaluations=False)
+    assert found is not None
+    return found
+
+
+def load_evaluation_if_any(
+    path: str | Path, judgments: str | Path | None = None
+) -> Evaluation | None:
+    """As :func:`load_evaluation`, for a YAML file found in a folder: None when the file
+    is some other YAML (no top-level ``goal``)."""
+    return _load(path, judgments, only_evaluations=True)
+
+
+def _load(
+    path: str | Path, judgments: str | Path | None, *, only_evaluations: bool
+) -> Evaluation | None:
+    data, lines = load_yaml(path)
+    if only_evaluations and not (isinstance(data, dict) and "goal" in data):
+        return None
+    if judgments is None:
+        return parse_evaluation(data, path=str(path), lines=lines)
+    jdata, jlines = load_yaml(judgments)
     return parse_evaluation(
         data,
         path=str(path),
-        marks=marks,
+        lines=lines,
         judgments_data=jdata,
-        judgments_path=str(judgments) if judgments is not None else None,
-        judgments_marks=jmarks,
+        judgments_path=str(judgments),
+        judgments_lines=jlines,
     )
 
 

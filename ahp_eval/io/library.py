@@ -66,8 +66,8 @@ def _files() -> list[tuple[str, str]]:
 
 def _template(key: str, text: str) -> Template:
     name = f"<library>/{key}.yaml"
-    data, marks = parse_yaml(text, name)
-    return Template(key, text, parse_evaluation(data, path=name, marks=marks))
+    data, lines = parse_yaml(text, name)
+    return Template(key, text, parse_evaluation(data, path=name, lines=lines))
 
 
 def list_templates() -> list[Template]:

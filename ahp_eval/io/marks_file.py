@@ -13,19 +13,19 @@ A marks file is YAML::
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 
-from ahp_eval.errors import InputError, InputErrors
+from ahp_eval.errors import InputErrors
 from ahp_eval.io.yaml_source import load_yaml
+from ahp_eval.model._problems import Problems
 from ahp_eval.model.evaluation import Evaluation
-from ahp_eval.model.lines import LineMap
-from ahp_eval.model.readers import Fields, Problems, text
-from ahp_eval.model.survey import Scale, read_survey
+from ahp_eval.model.marks import MarksFile, check_mark
+from ahp_eval.model.survey import Scale
 from ahp_eval.survey.responses import GroupData, ResponseSet
 
 __all__ = ["ask_marks", "marks_to_responses", "read_marks"]
@@ -50,30 +50,25 @@ def read_marks(path: str | Path, evaluation: Evaluation) -> ResponseSet:
     """Read a marks file; every indicator needs a mark inside the scale."""
     name = str(path)
     data, lines = load_yaml(path)
-    problems = Problems()
+    problems = Problems(name, lines)
+    site, scale, raw = Path(path).stem, evaluation.survey.scale, data
+    prefix: tuple[str, ...] = ()
     if isinstance(data, dict) and "marks" in data:
-        f = Fields(data, (), problems, ("site", "scale", "marks"))
-        site = f.get("site", text, "") or Path(path).stem
-        scale = (
-            read_survey({"scale": data["scale"]}, (), problems).scale
-            if "scale" in data
-            else evaluation.survey.scale
-        )
-        raw = data.get("marks")
-        prefix: tuple[str, ...] = ("marks",)
-    else:
-        site, scale, raw, prefix = Path(path).stem, evaluation.survey.scale, data, ()
-    errors = [InputError(m, path=name, line=lines.line(loc)) for loc, m in problems.items]
+        prefix = ("marks",)
+        raw = data["marks"]
+        try:
+            head = MarksFile.model_validate(data)
+        except ValidationError as exc:
+            problems.take(exc)
+        else:
+            site = head.site or site
+            scale = head.scale or scale
     if not isinstance(raw, dict):
-        errors.append(
-            InputError(
-                "a marks file maps indicator ids to marks", path=name, line=lines.line(prefix)
-            )
-        )
-        raise InputErrors(errors)
-    marks = _check_marks(raw, evaluation, scale, errors, name=name, lines=lines, prefix=prefix)
-    if errors:
-        raise InputErrors(errors)
+        problems.add(prefix, "a marks file maps indicator ids to marks", where=())
+        raise InputErrors(problems.errors())
+    marks = _check_marks(raw, evaluation, scale, problems, prefix)
+    if problems:
+        raise InputErrors(problems.errors())
     return marks_to_responses(marks, evaluation, site=site, source=name, scale=scale)
 
 
@@ -81,47 +76,26 @@ def _check_marks(
     raw: dict[Any, Any],
     evaluation: Evaluation,
     scale: Scale,
-    errors: list[InputError],
-    *,
-    name: str,
-    lines: LineMap,
+    problems: Problems,
     prefix: tuple[str, ...],
 ) -> dict[str, float]:
     leaves = {leaf.id for leaf in evaluation.leaves()}
     marks: dict[str, float] = {}
     for key, value in raw.items():
-        line = lines.line((*prefix, key))
+        loc = (*prefix, key)
         if str(key) not in leaves:
-            errors.append(
-                InputError(f"{key!r} is not an indicator of this evaluation", path=name, line=line)
-            )
+            problems.add(loc, f"{key!r} is not an indicator of this evaluation", where=())
             continue
         problem = check_mark(value, scale)
         if problem:
-            errors.append(InputError(f"{key}: {problem}", path=name, line=line))
+            problems.add(loc, f"{key}: {problem}", where=())
             continue
         marks[str(key)] = float(value)
-    missing = [
-        leaf.id
-        for leaf in evaluation.leaves()
-        if leaf.id not in marks and leaf.id not in {str(k) for k in raw}
-    ]
+    given = {str(k) for k in raw}
+    missing = [leaf.id for leaf in evaluation.leaves() if leaf.id not in given]
     if missing:
-        errors.append(
-            InputError(f"no mark for {', '.join(missing)}", path=name, line=lines.line(prefix))
-        )
+        problems.add(prefix, f"no mark for {', '.join(missing)}", where=())
     return marks
-
-
-def check_mark(value: object, scale: Scale) -> str | None:
-    """Why ``value`` is not a valid mark on ``scale``, or None."""
-    if value is None:
-        return "no mark given"
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        return f"{value!r} is not a number"
-    if not scale.min <= value <= scale.max:
-        return f"{value:g} is outside the scale {scale.min:g}..{scale.max:g}"
-    return None
 
 
 def ask_marks(

@@ -101,7 +101,7 @@ class ColumnMap:
         leaves = [leaf.id for leaf in evaluation.leaves()]
         questions: Sequence[Question] = evaluation.survey.questions
         if not questions:
-            questions = [Question(leaf, leaf) for leaf in leaves]
+            questions = [Question(column=leaf, indicator=leaf) for leaf in leaves]
         errors: list[InputError] = []
         self.feeds: list[tuple[int, Question]] = []
         for k, q in enumerate(questions):
@@ -323,7 +323,7 @@ def read_responses(
     group_column = group or evaluation.survey.group
     group_index = _group_index(header, group_column, name)
 
-    lo, hi = evaluation.survey.scale
+    lo, hi = evaluation.survey.scale.min, evaluation.survey.scale.max
     issues: list[CellIssue] = []
     leaves = list(columns.index)
     k = len(leaves)

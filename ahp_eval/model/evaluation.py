@@ -1,80 +1,106 @@
-"""The resolved evaluation: a tree of nodes and one validated matrix per parent.
+"""The evaluation: the file as written (:class:`EvaluationFile`), and the checked
+evaluation the maths works on (:class:`Evaluation`).
 
-:func:`parse_evaluation` takes the plain data of an evaluation file (and,
-optionally, of a separate judgments file), checks the whole of it, and raises
-:class:`~ahp_eval.errors.InputErrors` listing every problem with its line.
+:func:`parse_evaluation` is the one way from plain data (a YAML file's, or Python's)
+to an :class:`Evaluation`. It validates part by part (the header, the goal, every
+node, every judgment) so that a problem in one part does not hide the others, then
+checks what refers to what (ids, judgments, survey questions), and raises
+:class:`~ahp_eval.errors.InputErrors` with every problem found, each at its line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+import functools
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Annotated, Any
 
-import numpy as np
+from pydantic import BeforeValidator, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError
 
 from ahp_eval.errors import InputError, InputErrors
+from ahp_eval.model._base import Record
+from ahp_eval.model._problems import Loc, Problems, fail
+from ahp_eval.model.fields import NodeId, Note, Text
+from ahp_eval.model.judgments import JudgmentForm, build_matrix, describe_entry, form_adapter
 from ahp_eval.model.lines import LineMap
-from ahp_eval.model.spec import (
-    GoalSpec,
-    MatrixForm,
-    NodeSpec,
-    PairsForm,
-    Problems,
-    Settings,
-    UpperForm,
-    read_evaluation,
-    read_form,
-    read_judgments_file,
-)
-from ahp_eval.model.survey import DEFAULT_GRADES, GradeBand, SurveySpec
-from ahp_eval.model.values import format_judgment
-from ahp_eval.model.vocabulary import FloatArray
+from ahp_eval.model.settings import Settings
+from ahp_eval.model.survey import DEFAULT_GRADES, GradeBand, Grades, Survey
+from ahp_eval.model.tree import Goal, Node, read_tree, root_node
+from ahp_eval.model.values import describe
+from ahp_eval.model.vocabulary import FORMAT_VERSION, FloatArray
 
-__all__ = ["Evaluation", "Judgment", "Node", "parse_evaluation"]
+__all__ = [
+    "Evaluation",
+    "EvaluationFile",
+    "EvaluationMeta",
+    "Judgment",
+    "JudgmentsFile",
+    "Node",
+    "parse_evaluation",
+]
 
 _EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
-RECIPROCAL_TOLERANCE = 0.01
-"""|a_ij * a_ji - 1| above this is not reciprocal (0.333 for 1/3 passes)."""
+
+def _version(value: Any) -> int:
+    if value != FORMAT_VERSION or isinstance(value, bool):
+        fail(
+            f"unsupported format version {describe(value).removeprefix('the number ')}; "
+            f"this ahp-eval reads version {FORMAT_VERSION}"
+        )
+    return FORMAT_VERSION
 
 
-class Node(NamedTuple):
-    """A goal, criterion or indicator; ``level`` is 0 for the goal."""
-
-    id: str
-    name: str
-    name_en: str | None
-    level: int
-    line: int
-    children: tuple[Node, ...] = ()
-
-    @property
-    def is_leaf(self) -> bool:
-        return not self.children
-
-    def walk(self) -> Iterator[Node]:
-        """This node and every node below it, depth first in declared order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    def label(self, lang: str = "zh") -> str:
-        """The name in the chosen language, falling back to the other."""
-        if lang == "en" and self.name_en:
-            return self.name_en
-        return self.name
+Version = Annotated[int, BeforeValidator(_version), Field(description="File format version.")]
 
 
-class Judgment(NamedTuple):
+class EvaluationMeta(Record):
+    """What an evaluation file says about itself (all optional)."""
+
+    version: Version = FORMAT_VERSION
+    name: Annotated[Text | None, Field(description="Title of the evaluation.")] = None
+    name_en: Annotated[Text | None, Field(description="English title.")] = None
+    source: Annotated[Note | None, Field(description="Where the indicator system comes from.")] = (
+        None
+    )
+    sector: Annotated[Note | None, Field(description="The sector it serves.")] = None
+    description: Note | None = None
+
+
+class EvaluationFile(EvaluationMeta):
+    """An evaluation file as written: the hierarchy, its judgments and its settings."""
+
+    settings: Settings = Field(default_factory=Settings)
+    survey: Survey = Field(default_factory=Survey)
+    grades: Grades = DEFAULT_GRADES
+    goal: Goal
+    criteria: Annotated[tuple[Node, ...], Field(min_length=1)]
+    judgments: Annotated[
+        dict[NodeId, JudgmentForm],
+        Field(description="One judgment matrix per node with two or more children."),
+    ] = Field(default_factory=dict)
+
+
+class JudgmentsFile(Record):
+    """A separate judgments file (``--judgments FILE``): replaces the file's judgments."""
+
+    version: Version = FORMAT_VERSION
+    judge: Annotated[Note | None, Field(description="Who judged.")] = None
+    note: Note | None = None
+    judgments: dict[NodeId, JudgmentForm]
+
+
+class Judgment(Record):
     """A validated pairwise comparison matrix for the children of ``node_id``."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     node_id: str
     matrix: FloatArray
     path: str | None
     line: int
     note: str | None = None
-    entry_lines: Mapping[tuple[int, int], int] = _EMPTY
+    entry_lines: Mapping[tuple[int, int], int] = Field(default_factory=lambda: _EMPTY)
 
     @property
     def n(self) -> int:
@@ -85,13 +111,15 @@ class Judgment(NamedTuple):
         return self.entry_lines.get((i, j), self.entry_lines.get((j, i), self.line))
 
 
-class Evaluation(NamedTuple):
+class Evaluation(Record):
     """A checked evaluation: the hierarchy, its judgments and its settings."""
 
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
     goal: Node
-    settings: Settings
-    judgments: Mapping[str, Judgment]
-    survey: SurveySpec = SurveySpec()
+    settings: Settings = Field(default_factory=Settings)
+    judgments: Mapping[str, Judgment] = Field(default_factory=lambda: _EMPTY)
+    survey: Survey = Field(default_factory=Survey)
     grades: tuple[GradeBand, ...] = DEFAULT_GRADES
     path: str | None = None
     name: str | None = None
@@ -100,11 +128,17 @@ class Evaluation(NamedTuple):
     sector: str | None = None
     judge: str | None = None
     judgments_path: str | None = None
-    nodes: Mapping[str, Node] = _EMPTY
-    """Every node by id, in depth-first declared order (the goal first)."""
+    _nodes: Mapping[str, Node] = PrivateAttr(default_factory=dict)
+
+    @property
+    def nodes(self) -> Mapping[str, Node]:
+        """Every node by id, in depth-first declared order (the goal first)."""
+        if not self._nodes:
+            self._nodes = MappingProxyType({n.id: n for n in self.goal.walk()})
+        return self._nodes
 
     def _all(self) -> Iterable[Node]:
-        return self.nodes.values() if self.nodes else self.goal.walk()
+        return self.nodes.values()
 
     def leaves(self) -> list[Node]:
         """Nodes without children, in declared order."""
@@ -114,369 +148,297 @@ class Evaluation(NamedTuple):
         """Nodes with children, top-down in declared order."""
         return [n for n in self._all() if n.children]
 
-
-def _errors(problems: Problems, marks: LineMap, path: str | None) -> list[InputError]:
-    return [InputError(message, path=path, line=marks.line(loc)) for loc, message in problems.items]
-
-
-class _Builder:
-    def __init__(self, path: str | None, marks: LineMap) -> None:
-        self.path = path
-        self.marks = marks
-        self.errors: list[InputError] = []
-        self.nodes: dict[str, Node] = {}
-        self.first_line: dict[str, int] = {}
-
-    def error(self, message: str, line: int, path: str | None = None) -> None:
-        self.errors.append(InputError(message, path=path or self.path, line=line))
-
-    def node(self, spec: NodeSpec | GoalSpec, key: tuple[Hashable, ...], level: int) -> Node:
-        line = self.marks.line(key)
-        children: list[Node] = []
-        if isinstance(spec, NodeSpec):
-            children = [
-                self.node(c, (*key, spec.children_field, i), level + 1)
-                for i, c in enumerate(spec.children)
-            ]
-        node = Node(
-            id=spec.id,
-            name=spec.name,
-            name_en=spec.name_en,
-            level=level,
-            line=line,
-            children=tuple(children),
+    def __repr__(self) -> str:
+        return (
+            f"Evaluation(path={self.path!r}, goal={self.goal.id!r}, "
+            f"nodes={len(self.nodes)}, judgments={len(self.judgments)})"
         )
-        if spec.id in self.first_line:
-            self.error(
-                f"id {spec.id!r} is used twice (first on line {self.first_line[spec.id]})", line
-            )
-        else:
-            self.first_line[spec.id] = line
-            self.nodes[spec.id] = node
-        return node
 
 
-def _pair_text(a: str, b: str) -> str:
-    return f"{a}/{b}"
+_NO_FILE = object()
+"""No separate judgments file (as opposed to an empty one)."""
 
 
-class _MatrixChecker:
-    """Turns one judgment entry (any form) into a checked matrix, collecting errors."""
+class _Document:
+    """One input document: its problems, located through its line map."""
 
-    def __init__(  # noqa: PLR0917 - one checker per matrix, built in one place
-        self,
-        node: Node,
-        raw: Any,
-        marks: LineMap,
-        path: str | None,
-        key: tuple[Hashable, ...],
-        scale_max: float,
-    ) -> None:
-        self.node = node
-        self.raw = raw
-        self.marks = marks
+    def __init__(self, path: str | None, lines: LineMap | None) -> None:
         self.path = path
-        self.key = key
-        self.scale_max = scale_max
-        self.ids = [c.id for c in node.children]
-        self.n = len(self.ids)
-        self.errors: list[InputError] = []
-        self.entry_lines: dict[tuple[int, int], int] = {}
+        self.problems = Problems(path, lines)
 
-    def error(self, message: str, line: int) -> None:
-        self.errors.append(InputError(f"{self.node.id}: {message}", path=self.path, line=line))
-
-    def children_text(self) -> str:
-        return ", ".join(self.ids)
-
-    def build(self) -> tuple[FloatArray | None, str | None]:
-        problems = Problems()
-        spec = read_form(self.raw, self.key, problems, self.ids)
-        for loc, message in problems.items:
-            self.error(message, self.marks.line(loc))
-        if spec is None:
-            return None, None
-        if isinstance(spec, MatrixForm):
-            matrix = self.from_matrix(spec.matrix, isinstance(self.raw, list))
-        elif isinstance(spec, UpperForm):
-            matrix = self.from_upper(spec.upper)
-        else:
-            assert isinstance(spec, PairsForm)
-            matrix = self.from_pairs(spec.pairs)
-        if matrix is not None:
-            self.check_range(matrix)
-        note: str | None = spec.note
-        return (matrix if not self.errors else None), note
-
-    def row_key(self, bare: bool, i: int) -> tuple[Hashable, ...]:
-        return (*self.key, i) if bare else (*self.key, "matrix", i)
-
-    def from_matrix(self, rows: tuple[tuple[float, ...], ...], bare: bool) -> FloatArray | None:
-        n = self.n
-        if len(rows) != n:
-            self.error(
-                f"matrix has {len(rows)} rows, expected {n} "
-                f"(one per child: {self.children_text()})",
-                self.marks.line(self.key),
-            )
-            return None
-        ok = True
-        for i, row in enumerate(rows):
-            if len(row) != n:
-                self.error(
-                    f"row {i + 1} ({self.ids[i]}) has {len(row)} values, expected {n}",
-                    self.marks.line(self.row_key(bare, i)),
-                )
-                ok = False
-        if not ok:
-            return None
-        A = np.array(rows, dtype=np.float64)
-        for i in range(n):
-            for j in range(n):
-                self.entry_lines[(i, j)] = self.marks.line(self.row_key(bare, i))
-        for i in range(n):
-            if abs(A[i, i] - 1.0) > 1e-9:
-                self.error(
-                    f"diagonal entry {_pair_text(self.ids[i], self.ids[i])} is "
-                    f"{format_judgment(A[i, i])}, must be 1",
-                    self.entry_lines[(i, i)],
-                )
-        for i in range(n):
-            for j in range(i + 1, n):
-                if abs(A[i, j] * A[j, i] - 1.0) > RECIPROCAL_TOLERANCE:
-                    self.error(
-                        f"not reciprocal: {_pair_text(self.ids[i], self.ids[j])} = "
-                        f"{format_judgment(A[i, j])} but {_pair_text(self.ids[j], self.ids[i])} = "
-                        f"{format_judgment(A[j, i])} (expected {format_judgment(1 / A[i, j])})",
-                        self.entry_lines[(j, i)],
-                    )
-        return A
-
-    def from_upper(self, values: tuple[float, ...]) -> FloatArray | None:
-        n = self.n
-        expected = n * (n - 1) // 2
-        if len(values) != expected:
-            order = ", ".join(
-                _pair_text(self.ids[i], self.ids[j]) for i in range(n) for j in range(i + 1, n)
-            )
-            self.error(
-                f"upper triangle has {len(values)} values, expected {expected} for {n} children "
-                f"(row by row: {order})",
-                self.marks.line(self.key),
-            )
-            return None
-        A = np.ones((n, n), dtype=np.float64)
-        k = 0
-        for i in range(n):
-            for j in range(i + 1, n):
-                A[i, j] = values[k]
-                A[j, i] = 1.0 / values[k]
-                self.entry_lines[(i, j)] = self.marks.line((*self.key, "upper", k))
-                k += 1
-        return A
-
-    def from_pairs(self, pairs: tuple[tuple[str, str, float], ...]) -> FloatArray | None:
-        n = self.n
-        index = {cid: i for i, cid in enumerate(self.ids)}
-        A = np.ones((n, n), dtype=np.float64)
-        seen: dict[tuple[int, int], tuple[float, int]] = {}
-        ok = True
-        for k, (a, b, value) in enumerate(pairs):
-            line = self.marks.line((*self.key, "pairs", k))
-            unknown = [x for x in (a, b) if x not in index]
-            if unknown:
-                self.error(
-                    f"pair {_pair_text(a, b)}: {', '.join(repr(u) for u in unknown)} "
-                    f"is not a child of {self.node.id} (children: {self.children_text()})",
-                    line,
-                )
-                ok = False
-                continue
-            i, j = index[a], index[b]
-            if i == j:
-                self.error(f"pair {_pair_text(a, b)} compares a node with itself", line)
-                ok = False
-                continue
-            canon = (min(i, j), max(i, j))
-            oriented = value if i < j else 1.0 / value
-            if canon in seen:
-                first_value, first_line = seen[canon]
-                self.error(
-                    f"pair {_pair_text(self.ids[canon[0]], self.ids[canon[1]])} given twice "
-                    f"({format_judgment(first_value)} on line {first_line} and "
-                    f"{format_judgment(oriented)})",
-                    line,
-                )
-                ok = False
-                continue
-            seen[canon] = (oriented, line)
-            A[canon] = oriented
-            A[canon[1], canon[0]] = 1.0 / oriented
-            self.entry_lines[canon] = line
-        missing = [
-            _pair_text(self.ids[i], self.ids[j])
-            for i in range(n)
-            for j in range(i + 1, n)
-            if (i, j) not in seen
-        ]
-        if missing:
-            self.error(
-                f"pairs missing: {', '.join(missing)} (every pair of children needs a judgment)",
-                self.marks.line(self.key),
-            )
-            ok = False
-        return A if ok else None
-
-    def check_range(self, A: FloatArray) -> None:
-        top = self.scale_max
-        low = 1.0 / top
-        for i in range(self.n):
-            for j in range(self.n):
-                v = float(A[i, j])
-                if v > top * (1 + RECIPROCAL_TOLERANCE) or v < low / (1 + RECIPROCAL_TOLERANCE):
-                    self.error(
-                        f"{_pair_text(self.ids[i], self.ids[j])} = {format_judgment(v)} is outside "
-                        f"the scale 1/{top:g}..{top:g} (settings.scale_max allows more)",
-                        self.entry_lines.get((i, j), self.marks.line(self.key)),
-                    )
-                    return
+    def line(self, loc: Loc) -> int:
+        return self.problems.lines.line(loc)
 
 
-def _resolve_judgments(  # noqa: PLR0917 - private, one caller
-    builder: _Builder,
-    settings: Settings,
-    raw: Mapping[str, Any],
-    marks: LineMap,
-    path: str | None,
-    prefix: tuple[Hashable, ...],
-) -> dict[str, Judgment]:
-    judgments: dict[str, Judgment] = {}
-    given = {str(k) for k in raw}
-    for node_id, entry in raw.items():
-        key = (*prefix, node_id)
-        line = marks.line(key)
-        node = builder.nodes.get(str(node_id))
-        if node is None:
-            builder.error(f"judgments given for unknown node {node_id!r}", line, path)
-            continue
-        if node.is_leaf:
-            builder.error(f"judgments given for {node.id!r}, which has no children", line, path)
-            continue
-        checker = _MatrixChecker(node, entry, marks, path, key, settings.scale_max)
-        matrix, note = checker.build()
-        builder.errors.extend(checker.errors)
-        if matrix is not None:
-            matrix.setflags(write=False)
-            judgments[node.id] = Judgment(
-                node_id=node.id,
-                matrix=matrix,
-                path=path,
-                line=line,
-                note=note,
-                entry_lines=checker.entry_lines,
-            )
-    for node in builder.nodes.values():
-        if len(node.children) >= 2 and node.id not in given:
-            kids = ", ".join(c.id for c in node.children)
-            builder.error(
-                f"no judgment matrix for {node.id!r} ({len(node.children)} children: {kids})",
-                node.line,
-            )
-        elif len(node.children) == 1 and node.id not in given:
-            one = np.ones((1, 1))
-            one.setflags(write=False)
-            judgments[node.id] = Judgment(node.id, one, path=builder.path, line=node.line)
-    return judgments
+def _validate(model: type[Record] | TypeAdapter[Any], data: Any, loc: Loc, doc: _Document) -> Any:
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_python(data)
+        return model.model_validate(data)
+    except ValidationError as exc:
+        doc.problems.take(exc, loc)
+        return None
+
+
+def _top_level(data: Any, model: type[Record], doc: _Document) -> dict[str, Any] | None:
+    """Unknown and missing top-level fields of a document; its mapping, or None."""
+    if not isinstance(data, dict):
+        what = "empty" if data is None else type(data).__name__
+        kind = "an evaluation file" if model is EvaluationFile else "a judgments file"
+        doc.problems.add_at_line(1, f"{kind} must be a YAML mapping, got {what}")
+        return None
+    fields = model.model_fields
+    for key in data:
+        if key not in fields:
+            doc.problems.add((key,), f"unknown field {key!r}", where=())
+    for key, info in fields.items():
+        if info.is_required() and key not in data:
+            doc.problems.add((), f"missing field {key!r}")
+    return data
 
 
 def parse_evaluation(
     data: Any,
     *,
     path: str | None = None,
-    marks: LineMap | None = None,
-    judgments_data: Any = None,
+    lines: LineMap | None = None,
+    judgments_data: Any = _NO_FILE,
     judgments_path: str | None = None,
-    judgments_marks: LineMap | None = None,
+    judgments_lines: LineMap | None = None,
 ) -> Evaluation:
     """Check an evaluation file's data and build the :class:`Evaluation`.
 
-    ``judgments_data`` (the contents of a separate judgments file) replaces the
-    file's own ``judgments:`` section as a whole. Raises :class:`InputErrors`
-    with every problem found.
+    ``judgments_data`` (the contents of a separate judgments file, ``None`` for an
+    empty one) replaces the file's own ``judgments:`` section as a whole. ``lines``
+    map key paths to lines for the messages. Raises :class:`InputErrors` with every
+    problem found.
     """
-    marks = marks or LineMap()
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else type(data).__name__
-        raise InputErrors(
-            [
-                InputError(
-                    f"an evaluation file must be a YAML mapping, got {kind}", path=path, line=1
-                )
-            ]
-        )
-    problems = Problems()
-    spec = read_evaluation(data, problems)
-    errors = _errors(problems, marks, path)
-    jspec = None
-    if judgments_data is not None:
-        jproblems = Problems()
-        jspec = read_judgments_file(judgments_data, jproblems)
-        errors += _errors(jproblems, judgments_marks or LineMap(), judgments_path)
-    if spec is None or errors:
-        raise InputErrors(errors)
-    builder = _Builder(path, marks)
-    children = [builder.node(c, ("criteria", i), 1) for i, c in enumerate(spec.criteria)]
-    goal_node = Node(
-        id=spec.goal.id,
-        name=spec.goal.name,
-        name_en=spec.goal.name_en,
-        level=0,
-        line=marks.line(("goal",)),
-        children=tuple(children),
-    )
-    if goal_node.id in builder.first_line:
-        builder.error(
-            f"id {goal_node.id!r} is used twice "
-            f"(the goal and line {builder.first_line[goal_node.id]})",
-            goal_node.line,
-        )
-    builder.nodes[goal_node.id] = goal_node
-    if jspec is not None:
-        judgments = _resolve_judgments(
-            builder,
-            spec.settings,
-            jspec.judgments,
-            judgments_marks or LineMap(),
-            judgments_path,
-            ("judgments",),
-        )
-    else:
-        judgments = _resolve_judgments(
-            builder, spec.settings, spec.judgments, marks, path, ("judgments",)
-        )
-    for i, question in enumerate(spec.survey.questions):
-        target = builder.nodes.get(question.indicator)
-        if target is None or not target.is_leaf or target is goal_node:
-            what = "unknown" if target is None else "not an indicator (it has children)"
-            builder.error(
-                f"survey.questions[{i}]: indicator {question.indicator!r} is {what}",
-                marks.line(("survey", "questions", i, "indicator")),
-            )
-    if builder.errors:
-        raise InputErrors(builder.errors)
-    ordered = {n.id: n for n in goal_node.walk()}
-    return Evaluation(
-        goal=goal_node,
-        settings=spec.settings,
-        judgments=judgments,
-        survey=spec.survey,
-        grades=spec.grades,
+    doc = _Document(path, lines)
+    top = _top_level(data, EvaluationFile, doc)
+    if top is None:
+        raise InputErrors(doc.problems.errors())
+    head = _Head(top, doc)
+    goal = _validate(Goal, top["goal"], ("goal",), doc) if "goal" in top else None
+    tree = read_tree(top["criteria"], doc.problems) if "criteria" in top else None
+
+    jdoc, raw_judgments, judge = doc, top.get("judgments"), None
+    if judgments_data is not _NO_FILE:
+        jdoc = _Document(judgments_path, judgments_lines)
+        if judgments_data is None:  # an empty file: it still needs its judgments
+            judgments_data = {}
+        jtop = _top_level(judgments_data, JudgmentsFile, jdoc)
+        raw_judgments = jtop.get("judgments") if jtop is not None else None
+        if jtop is not None:
+            rest = {k: v for k, v in jtop.items() if k != "judgments"}
+            meta = _validate(_JudgmentsMeta, rest, (), jdoc)
+            judge = meta.judge if meta is not None else None
+
+    checker = _CrossCheck(doc, jdoc, tree, goal, head)
+    judgments = checker.judgments(raw_judgments)
+    checker.questions(top.get("survey"))
+    errors = doc.problems.errors() + (jdoc.problems.errors() if jdoc is not doc else [])
+    if errors or not head.ok or goal is None or tree is None or checker.root is None:
+        raise InputErrors(errors or [InputError("invalid evaluation", path=path)])
+    assert head.meta is not None
+    return Evaluation.model_construct(
+        goal=checker.root,
+        settings=head.settings,
+        judgments=MappingProxyType(judgments),
+        survey=head.survey,
+        grades=head.grades,
         path=path,
-        name=spec.name,
-        name_en=spec.name_en,
-        source=spec.source,
-        sector=spec.sector,
-        judge=jspec.judge if jspec is not None else None,
-        judgments_path=judgments_path if jspec is not None else None,
-        nodes=ordered,
+        name=head.meta.name,
+        name_en=head.meta.name_en,
+        source=head.meta.source,
+        sector=head.meta.sector,
+        judge=judge,
+        judgments_path=judgments_path if jdoc is not doc else None,
     )
+
+
+def _entry_words(name: str, ids: list[str]) -> Callable[[Loc], str]:
+    """Messages about a judgment entry start with its node and the place inside it."""
+
+    def words(inner: Loc) -> str:
+        return f"{name}: {describe_entry(inner, ids)}"
+
+    return words
+
+
+class _Head:
+    """The file's own fields and sections, each validated only when present (so a
+    command builds only the records a file uses)."""
+
+    def __init__(self, top: dict[str, Any], doc: _Document) -> None:
+        meta_fields = EvaluationMeta.model_fields
+        self.meta: EvaluationMeta | None = _validate(
+            EvaluationMeta, {k: v for k, v in top.items() if k in meta_fields}, (), doc
+        )
+        self.ok = self.meta is not None
+        self.settings: Settings | None = Settings.model_construct()
+        self.survey: Survey | None = Survey.model_construct()
+        self.grades: tuple[GradeBand, ...] | None = DEFAULT_GRADES
+        if "settings" in top:
+            self.settings = _validate(Settings, _or_empty(top["settings"]), ("settings",), doc)
+        if "survey" in top:
+            self.survey = _validate(Survey, _or_empty(top["survey"]), ("survey",), doc)
+        if "grades" in top and top["grades"] is not None:
+            self.grades = _validate(_grades_adapter(), top["grades"], ("grades",), doc)
+        self.ok = self.ok and None not in (self.settings, self.survey, self.grades)
+
+
+def _or_empty(value: Any) -> Any:
+    """An empty section (``settings:`` with nothing under it) means all defaults."""
+    return {} if value is None else value
+
+
+@functools.cache
+def _grades_adapter() -> TypeAdapter[tuple[GradeBand, ...]]:
+    return TypeAdapter(Grades)
+
+
+class _JudgmentsMeta(Record):
+    """The fields of a judgments file besides the judgments themselves."""
+
+    version: Version = FORMAT_VERSION
+    judge: Note | None = None
+    note: Note | None = None
+
+
+class _CrossCheck:
+    """What refers to what: ids, judgments and survey questions, on the valid parts."""
+
+    def __init__(
+        self,
+        doc: _Document,
+        jdoc: _Document,
+        tree: Any,
+        goal: Goal | None,
+        head: _Head,
+    ) -> None:
+        self.doc = doc
+        self.jdoc = jdoc
+        self.tree = tree
+        self.settings = head.settings
+        self.root: Node | None = None
+        self.nodes: dict[str, Node] = {}
+        if goal is not None and tree is not None:
+            self.root = root_node(goal, tree.criteria, doc.line(("goal",)))
+            self._ids()
+
+    def _ids(self) -> None:
+        assert self.root is not None
+        first: dict[str, int] = {}
+        for node in self.root.walk():
+            if node is self.root:
+                continue
+            if node.id in first:
+                self.doc.problems.add_at_line(
+                    node.line, f"id {node.id!r} is used twice (first on line {first[node.id]})"
+                )
+            else:
+                first[node.id] = node.line
+                self.nodes[node.id] = node
+        if self.root.id in first:
+            self.doc.problems.add_at_line(
+                self.root.line,
+                f"id {self.root.id!r} is used twice (the goal and line {first[self.root.id]})",
+            )
+        self.nodes[self.root.id] = self.root
+
+    def _error(self, doc: _Document, loc: Loc, message: str) -> None:
+        doc.problems.items.append((loc, message))
+
+    def judgments(self, raw: Any) -> dict[str, Judgment]:
+        """Every judgment entry validated and built; every parent checked for one."""
+        jdoc = self.jdoc
+        out: dict[str, Judgment] = {}
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            jdoc.problems.add(
+                ("judgments",), f"expected a mapping of node ids, got {describe(raw)}"
+            )
+            raw = {}
+        broken = self.tree.broken_ids if self.tree is not None else set()
+        given: set[str] = set()
+        for key, entry in raw.items():
+            name = str(key)
+            given.add(name)
+            loc: tuple[Hashable, ...] = ("judgments", key)
+            node = self.nodes.get(name)
+            ids = [c.id for c in node.children] if node is not None else []
+            try:
+                form = form_adapter().validate_python(entry)
+            except ValidationError as exc:
+                jdoc.problems.take(exc, loc, _entry_words(name, ids))
+                continue
+            if self.root is None:
+                continue
+            if node is None:
+                if name not in broken:
+                    self._error(jdoc, loc, f"judgments given for unknown node {name!r}")
+                continue
+            if node.is_leaf:
+                self._error(jdoc, loc, f"judgments given for {name!r}, which has no children")
+                continue
+            if self.settings is None or name in self.tree.incomplete:
+                continue
+            built = build_matrix(form, ids, self.settings.scale_max, loc, jdoc.line)
+            for where, message in built.problems:
+                self._error(jdoc, where, f"{name}: {message}")
+            if built.matrix is not None:
+                out[name] = Judgment.model_construct(
+                    node_id=name,
+                    matrix=built.matrix,
+                    path=jdoc.path,
+                    line=jdoc.line(loc),
+                    note=built.note,
+                    entry_lines=MappingProxyType(
+                        {ij: jdoc.line(where) for ij, where in built.entry_locs.items()}
+                    ),
+                )
+        if self.root is not None:
+            self._missing(given, out)
+        return out
+
+    def _missing(self, given: set[str], out: dict[str, Judgment]) -> None:
+        """A parent with two or more children needs a matrix; one child needs none."""
+        import numpy as np
+
+        for node in self.nodes.values():
+            n = len(node.children)
+            if n >= 2 and node.id not in given:
+                kids = ", ".join(c.id for c in node.children)
+                self.doc.problems.add_at_line(
+                    node.line, f"no judgment matrix for {node.id!r} ({n} children: {kids})"
+                )
+            elif n == 1 and node.id not in given:
+                one = np.ones((1, 1))
+                one.setflags(write=False)
+                out[node.id] = Judgment.model_construct(
+                    node_id=node.id, matrix=one, path=self.doc.path, line=node.line
+                )
+
+    def questions(self, raw_survey: Any) -> None:
+        """Every survey question feeds an indicator of the hierarchy."""
+        if self.root is None or not isinstance(raw_survey, dict):
+            return
+        questions = raw_survey.get("questions")
+        if not isinstance(questions, list):
+            return
+        for i, question in enumerate(questions):
+            if not isinstance(question, dict) or not isinstance(question.get("indicator"), str):
+                continue
+            name = question["indicator"]
+            target = self.nodes.get(name)
+            if target is not None and target.is_leaf and target is not self.root:
+                continue
+            if target is None and name in self.tree.broken_ids:
+                continue
+            what = "unknown" if target is None else "not an indicator (it has children)"
+            self._error(
+                self.doc,
+                ("survey", "questions", i, "indicator"),
+                f"survey.questions[{i}]: indicator {name!r} is {what}",
+            )

@@ -99,7 +99,7 @@ def render_score_csv(result: ScoreResult, precision: int) -> str:
 def how_text(result: ScoreResult) -> list[str]:
     """The lines that say how every number was computed."""
     w = result.weights
-    lo, hi = result.scale
+    lo, hi = result.scale.min, result.scale.max
     formula = (
         f"(x - {lo:g}) / ({hi:g} - {lo:g}) × 100"
         if result.score_formula == "range"

@@ -44,7 +44,7 @@ class FuzzyResult:
 
 def fuzzy_basis(scale: Scale) -> FuzzyBasis:
     """Levels for a small integer scale (1-5, 1-7, 1-10), grade bands otherwise."""
-    lo, hi = scale
+    lo, hi = scale.min, scale.max
     integer = float(lo).is_integer() and float(hi).is_integer()
     return "levels" if integer and 1 <= hi - lo <= 10 else "grades"
 

@@ -24,7 +24,8 @@ import numpy as np
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.errors import AhpEvalError
-from ahp_eval.model.survey import Scale, ScoreFormula, grade_for
+from ahp_eval.model.survey import Scale, grade_for
+from ahp_eval.model.vocabulary import ScoreFormula
 from ahp_eval.survey.fuzzy import FuzzyBasis, FuzzyResult, fuzzy_basis, fuzzy_evaluate
 from ahp_eval.survey.moments import stat_plan
 from ahp_eval.survey.reliability import (
@@ -179,7 +180,7 @@ class ScoreResult:
 
 
 def _converter(scale: Scale, formula: ScoreFormula) -> Any:
-    lo, hi = scale
+    lo, hi = scale.min, scale.max
     if formula == "range":
         return lambda x: (np.asarray(x, dtype=np.float64) - lo) / (hi - lo) * 100.0
     return lambda x: np.asarray(x, dtype=np.float64) / hi * 100.0

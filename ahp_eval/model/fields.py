@@ -1,0 +1,231 @@
+"""Field types of the input model: each checks one value once, in the user's terms.
+
+Every type is an ``Annotated`` pydantic type whose validator does the whole check and
+words the problem itself (see :mod:`ahp_eval.model._problems`), so a value is judged
+the same way in a file, on the command line or from Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+
+from ahp_eval.model._problems import fail
+from ahp_eval.model.values import describe, parse_judgment, parse_number, split_commas
+from ahp_eval.model.vocabulary import (
+    METHODS,
+    RI_TABLE_KEYS,
+    ROLES,
+    SCORE_FORMULAS,
+    Method,
+    Role,
+    ScoreFormula,
+)
+
+__all__ = [
+    "ID_PATTERN",
+    "MAX_ID",
+    "MAX_TEXT",
+    "Flag",
+    "JudgmentValue",
+    "JudgmentValues",
+    "MethodName",
+    "NodeId",
+    "Note",
+    "RISpec",
+    "RoleName",
+    "ScoreFormulaName",
+    "Text",
+    "between",
+    "check_node_id",
+    "whole_between",
+]
+
+ID_PATTERN = re.compile(r"^[^\s/]+$")
+MAX_ID = 100
+MAX_TEXT = 500
+
+
+def check_node_id(value: Any) -> str:
+    """An id: text (or a whole number) of 1-100 characters without spaces or '/'."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() < 64:
+        value = str(value)
+    if not isinstance(value, str):
+        fail(f"an id must be text, got {describe(value)}")
+    if not ID_PATTERN.match(value) or len(value) > MAX_ID:
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        fail(f"id {shown!r} must be 1-{MAX_ID} characters without spaces or '/'")
+    return value
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value) if not isinstance(value, int) or value.bit_length() < 64 else None
+    if not isinstance(value, str):
+        fail(f"expected text, got {describe(value)}")
+    if not value.strip():
+        fail("must not be empty")
+    if len(value) > MAX_TEXT:
+        fail(f"is {len(value)} characters long; at most {MAX_TEXT}")
+    return value
+
+
+def _note(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value) if not isinstance(value, int) or value.bit_length() < 64 else "..."
+    return fail(f"expected text, got {describe(value)}")
+
+
+NodeId = Annotated[
+    str,
+    BeforeValidator(check_node_id),
+    Field(
+        description="An identifier, unique in the file: 1-100 characters, no spaces or '/'.",
+        examples=["B1", "C21"],
+        json_schema_extra={"pattern": ID_PATTERN.pattern, "maxLength": MAX_ID},
+    ),
+]
+Text = Annotated[
+    str,
+    BeforeValidator(_text),
+    Field(json_schema_extra={"minLength": 1, "maxLength": MAX_TEXT}),
+]
+Note = Annotated[str, BeforeValidator(_note)]
+
+
+def between(lo: float, hi: float, *, lo_open: bool = False) -> BeforeValidator:
+    """A finite number in ``[lo, hi]`` (or ``(lo, hi]``)."""
+
+    def check(value: Any) -> float:
+        try:
+            number = parse_number(value)
+        except ValueError as exc:
+            fail(str(exc))
+        low_ok = number > lo if lo_open else number >= lo
+        if not low_ok or number > hi:
+            bracket = "(" if lo_open else "["
+            fail(f"{number:g} is outside {bracket}{lo:g}, {hi:g}]")
+        return number
+
+    return BeforeValidator(check)
+
+
+def whole_between(lo: int, hi: int) -> BeforeValidator:
+    """A whole number in ``lo..hi``."""
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail(f"expected a whole number, got {describe(value)}")
+        if not lo <= value <= hi:
+            fail(f"{describe(value).removeprefix('the number ')} is outside {lo}..{hi}")
+        return int(value)
+
+    return BeforeValidator(check)
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        fail(f"expected true or false, got {describe(value)}")
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+def _choice(names: tuple[str, ...], message: Callable[[Any], str]) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or value not in names:
+            fail(message(value))
+        return value
+
+    return BeforeValidator(check)
+
+
+MethodName = Annotated[
+    Method,
+    _choice(METHODS, lambda v: f"unknown method {v!r}; choose {', '.join(METHODS)}"),
+    Field(description="Priority method: root (方根法, default), eigen (特征根法) or sum (和法)."),
+]
+ScoreFormulaName = Annotated[
+    ScoreFormula,
+    _choice(
+        SCORE_FORMULAS,
+        lambda v: (
+            f"unknown score formula {v!r}; choose range ((x - min)/(max - min) * 100) "
+            "or max (x/max * 100)"
+        ),
+    ),
+    Field(description="0-100 conversion: range (x - min)/(max - min)*100, or max x/max*100."),
+]
+RoleName = Annotated[
+    Role,
+    _choice(ROLES, lambda v: f"role must be perception or expectation, got {describe(v)}"),
+]
+
+
+def _ri(value: Any) -> str | tuple[float, ...]:
+    if isinstance(value, str):
+        if value not in RI_TABLE_KEYS:
+            known = ", ".join(RI_TABLE_KEYS)
+            fail(f"unknown RI table {value!r}; choose {known}, or give a list")
+        return value
+    if not isinstance(value, list | tuple):
+        fail(f"expected a list, got {describe(value)}")
+    if not value:
+        fail("a custom RI list needs at least one value")
+    out = []
+    for i, item in enumerate(value):
+        try:
+            number = parse_number(item)
+        except ValueError as exc:
+            fail(str(exc), at=(i,))
+        if not 0.0 <= number <= 100.0:
+            fail(f"{number:g} is outside [0, 100]", at=(i,))
+        out.append(number)
+    return tuple(out)
+
+
+RISpec = Annotated[
+    str | tuple[float, ...],
+    BeforeValidator(_ri),
+    Field(
+        description=(
+            "RI table: saaty (Saaty 1980), cn (Chinese textbook table), alonso-lamata "
+            "(Alonso & Lamata 2006), or a list RI(1), RI(2), ..."
+        ),
+        examples=["saaty", [0, 0, 0.58, 0.9, 1.12]],
+    ),
+]
+
+
+def _judgment(value: Any) -> float:
+    try:
+        return parse_judgment(value)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+JudgmentValue = Annotated[
+    float,
+    BeforeValidator(_judgment),
+    Field(
+        description='How many times as important: 1-9 or a reciprocal, e.g. 3 or "1/3".',
+        examples=[3, "1/5"],
+    ),
+]
+
+
+def _values(value: Any) -> Any:
+    items = split_commas(value)
+    if not isinstance(items, list | tuple):
+        fail(f"expected a list, got {describe(value)}")
+    return items
+
+
+JudgmentValues = Annotated[tuple[JudgmentValue, ...], BeforeValidator(_values)]
+"""A list of judgments; a text such as ``1，2，3`` (Chinese commas) counts as three."""

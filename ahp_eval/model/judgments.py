@@ -1,0 +1,352 @@
+"""Pairwise judgments: the three ways of writing them, and the one place that turns
+any of them into a checked reciprocal matrix.
+
+* a full matrix (``[[1, 3], ["1/3", 1]]``, or ``{matrix: ...}``), rows and columns in
+  the children's declared order;
+* the upper triangle row by row (``{upper: [3, 5, 2]}``);
+* named pairs (``{pairs: [[B1, B2, 3]]}``): B1 is 3 times as important as B2.
+
+:func:`build_matrix` checks the whole matrix at once (vectorised) and reports every
+problem: wrong size, diagonal, reciprocity, entries outside the scale.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, NamedTuple
+
+import numpy as np
+from pydantic import BeforeValidator, Discriminator, Field, Tag, TypeAdapter
+
+from ahp_eval.model._base import Record
+from ahp_eval.model._problems import Loc, fail
+from ahp_eval.model.fields import JudgmentValue, JudgmentValues, NodeId, Note
+from ahp_eval.model.values import describe, format_judgment, rounded_reciprocal
+from ahp_eval.model.vocabulary import FloatArray
+
+__all__ = [
+    "RECIPROCAL_TOLERANCE",
+    "BuiltMatrix",
+    "JudgmentForm",
+    "MatrixForm",
+    "PairsForm",
+    "UpperForm",
+    "build_matrix",
+    "describe_entry",
+    "form_adapter",
+]
+
+RECIPROCAL_TOLERANCE = 0.01
+"""|a_ij * a_ji - 1| above this is not reciprocal, for entries with fewer than two
+decimals; entries with two or more are compared with the rounded reciprocal."""
+
+_SMALL = 1e-9
+
+
+class MatrixForm(Record):
+    """A full matrix, rows and columns in the children's declared order."""
+
+    matrix: tuple[JudgmentValues, ...]
+    note: Annotated[Note | None, Field(description="Where the judgments come from.")] = None
+
+
+class UpperForm(Record):
+    """The upper triangle, row by row: n(n-1)/2 values (a12, a13, ..., a23, ...)."""
+
+    upper: JudgmentValues
+    note: Annotated[Note | None, Field(description="Where the judgments come from.")] = None
+
+
+def _pair(value: Any) -> Any:
+    if not isinstance(value, list | tuple) or len(value) != 3:
+        fail(f"expected [a, b, value], got {describe(value)}")
+    return value
+
+
+Pair = Annotated[tuple[NodeId, NodeId, JudgmentValue], BeforeValidator(_pair)]
+
+
+class PairsForm(Record):
+    """Named pairs ``[a, b, value]``: a is ``value`` times as important as b."""
+
+    pairs: tuple[Pair, ...]
+    note: Annotated[Note | None, Field(description="Where the judgments come from.")] = None
+
+
+_FORMS = ("matrix", "upper", "pairs")
+
+
+def _one_form(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return value
+    forms = [k for k in _FORMS if isinstance(value, dict) and k in value]
+    if not isinstance(value, dict) or len(forms) != 1:
+        what = "more than one of" if len(forms) > 1 else "none of"
+        fail(
+            "a judgment must be a matrix (list of rows) or a mapping with exactly one of "
+            f"'matrix', 'upper', 'pairs' (this has {what} them)"
+        )
+    return value
+
+
+def _form_tag(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "<rows>"
+    if isinstance(value, MatrixForm | UpperForm | PairsForm):
+        return f"<{type(value).__name__.removesuffix('Form').lower()}>"
+    return next(f"<{k}>" for k in _FORMS if k in value)
+
+
+JudgmentForm = Annotated[
+    Annotated[
+        Annotated[tuple[JudgmentValues, ...], Tag("<rows>")]
+        | Annotated[MatrixForm, Tag("<matrix>")]
+        | Annotated[UpperForm, Tag("<upper>")]
+        | Annotated[PairsForm, Tag("<pairs>")],
+        Discriminator(_form_tag),
+    ],
+    BeforeValidator(_one_form),
+    Field(
+        description="A full matrix (list of rows), or {matrix: ...}, {upper: ...}, {pairs: ...}."
+    ),
+]
+"""One judgment entry in any of its forms."""
+
+
+@functools.cache
+def form_adapter() -> TypeAdapter[Any]:
+    """The validator of one judgment entry (built on first use)."""
+    return TypeAdapter(JudgmentForm)
+
+
+def describe_entry(loc: Loc, ids: Sequence[str]) -> str:
+    """Words for a place inside a judgment entry: ``row 1, column 2 (B1/B2): ``."""
+    parts = list(loc)
+    form = parts.pop(0) if parts and parts[0] in (*_FORMS, "note") else None
+    if form == "note":
+        return "note: "
+    if form == "upper" and parts:
+        return f"upper value {int(parts[0]) + 1}: "  # type: ignore[call-overload]
+    if form == "pairs" and parts:
+        return f"pair {int(parts[0]) + 1}: "  # type: ignore[call-overload]
+    if len(parts) >= 2 and isinstance(parts[0], int) and isinstance(parts[1], int):
+        i, j = parts[0], parts[1]
+        pair = f" ({ids[i]}/{ids[j]})" if i < len(ids) and j < len(ids) else ""
+        return f"row {i + 1}, column {j + 1}{pair}: "
+    if parts and isinstance(parts[0], int):
+        return f"row {parts[0] + 1}: "
+    return ""
+
+
+class BuiltMatrix(NamedTuple):
+    """A checked matrix, where each entry was written, and what was wrong."""
+
+    matrix: FloatArray | None
+    note: str | None
+    entry_locs: dict[tuple[int, int], Loc]
+    problems: list[tuple[Loc, str]]
+
+
+def build_matrix(
+    form: Any, ids: Sequence[str], scale_max: float, key: Loc, line_of: Callable[[Loc], int]
+) -> BuiltMatrix:
+    """The reciprocal matrix of a validated form for the children ``ids``.
+
+    ``key`` is the entry's key path in its file (``("judgments", "B2")``); problems and
+    entry places are key paths below it. Every problem is reported, not just the first.
+    """
+    builder = _Builder(ids, key, line_of)
+    if isinstance(form, UpperForm):
+        matrix = builder.from_upper(form.upper)
+    elif isinstance(form, PairsForm):
+        matrix = builder.from_pairs(form.pairs)
+    elif isinstance(form, MatrixForm):
+        matrix = builder.from_rows(form.matrix, (*key, "matrix"))
+    else:
+        matrix = builder.from_rows(tuple(form), key)
+    if matrix is not None:
+        builder.check_scale(matrix, scale_max)
+    note = None if isinstance(form, tuple | list) else form.note
+    ok = matrix is not None and not builder.problems
+    if ok and matrix is not None:
+        matrix.setflags(write=False)
+    return BuiltMatrix(matrix if ok else None, note, builder.entry_locs, builder.problems)
+
+
+def _pair_text(a: str, b: str) -> str:
+    return f"{a}/{b}"
+
+
+class _Builder:
+    def __init__(self, ids: Sequence[str], key: Loc, line_of: Callable[[Loc], int]) -> None:
+        self.line_of = line_of
+        self.ids = list(ids)
+        self.n = len(self.ids)
+        self.key = key
+        self.entry_locs: dict[tuple[int, int], Loc] = {}
+        self.problems: list[tuple[Loc, str]] = []
+
+    def error(self, loc: Loc, message: str) -> None:
+        self.problems.append((loc, message))
+
+    def children_text(self) -> str:
+        return ", ".join(self.ids)
+
+    def from_rows(self, rows: tuple[tuple[float, ...], ...], at: Loc) -> FloatArray | None:
+        n = self.n
+        if len(rows) != n:
+            kids = self.children_text()
+            self.error(
+                self.key, f"matrix has {len(rows)} rows, expected {n} (one per child: {kids})"
+            )
+            return None
+        short = [i for i, row in enumerate(rows) if len(row) != n]
+        for i in short:
+            self.error(
+                (*at, i), f"row {i + 1} ({self.ids[i]}) has {len(rows[i])} values, expected {n}"
+            )
+        if short:
+            return None
+        A = np.array(rows, dtype=np.float64).reshape(n, n)
+        for i in range(n):
+            for j in range(n):
+                self.entry_locs[(i, j)] = (*at, i, j)
+        for i in np.flatnonzero(np.abs(np.diagonal(A) - 1.0) > _SMALL).tolist():
+            self.error(
+                (*at, i, i),
+                f"diagonal entry {_pair_text(self.ids[i], self.ids[i])} is "
+                f"{format_judgment(float(A[i, i]))}, must be 1",
+            )
+        product = A * A.T
+        iu, ju = np.triu_indices(n, k=1)
+        off = np.abs(product[iu, ju] - 1.0) > RECIPROCAL_TOLERANCE - _SMALL
+        for i, j in zip(iu[off].tolist(), ju[off].tolist(), strict=True):
+            self._check_reciprocal(A, i, j, at)
+        return A
+
+    def _check_reciprocal(self, A: FloatArray, i: int, j: int, at: Loc) -> None:
+        """a_ij and a_ji disagree beyond 1%: accept a typed rounded reciprocal, else say why."""
+        x, y = float(A[i, j]), float(A[j, i])
+        rules = []
+        for entry, mirror in ((y, x), (x, y)):
+            accepted = rounded_reciprocal(entry, mirror)
+            if accepted is not None:
+                if f"{entry:.{len(accepted[0].split('.')[-1])}f}" in accepted:
+                    return
+                rules.append((entry, mirror, accepted))
+        if not rules and abs(x * y - 1.0) <= RECIPROCAL_TOLERANCE + _SMALL:
+            return
+        head = (
+            f"not reciprocal: {_pair_text(self.ids[i], self.ids[j])} = {format_judgment(x)} but "
+            f"{_pair_text(self.ids[j], self.ids[i])} = {format_judgment(y)} "
+            f"(expected {format_judgment(1 / x)})"
+        )
+        if rules:
+            entry, mirror, (rounded, truncated) = rules[0]
+            forms = rounded if rounded == truncated else f"{rounded} (rounded) or {truncated}"
+            places = len(rounded.split(".")[-1])
+            why = (
+                f"; {entry!r} has {places} decimals, so it is compared with "
+                f"1/{format_judgment(mirror)} to {places} decimals: {forms}"
+            )
+        else:
+            why = "; compared within 1% because neither entry has two or more decimals"
+        self.error((*at, j, i), head + why)
+
+    def from_upper(self, values: tuple[float, ...]) -> FloatArray | None:
+        n = self.n
+        expected = n * (n - 1) // 2
+        if len(values) != expected:
+            order = ", ".join(
+                _pair_text(self.ids[i], self.ids[j]) for i in range(n) for j in range(i + 1, n)
+            )
+            self.error(
+                self.key,
+                f"upper triangle has {len(values)} values, expected {expected} for {n} children "
+                f"(row by row: {order})",
+            )
+            return None
+        A = np.ones((n, n), dtype=np.float64)
+        iu, ju = np.triu_indices(n, k=1)
+        upper = np.asarray(values, dtype=np.float64)
+        A[iu, ju] = upper
+        A[ju, iu] = 1.0 / upper
+        for k, (i, j) in enumerate(zip(iu.tolist(), ju.tolist(), strict=True)):
+            self.entry_locs[(i, j)] = (*self.key, "upper", k)
+        return A
+
+    def from_pairs(self, pairs: tuple[tuple[str, str, float], ...]) -> FloatArray | None:
+        n = self.n
+        index = {cid: i for i, cid in enumerate(self.ids)}
+        A = np.ones((n, n), dtype=np.float64)
+        seen: dict[tuple[int, int], tuple[float, Loc]] = {}
+        ok = True
+        for k, (a, b, value) in enumerate(pairs):
+            loc = (*self.key, "pairs", k)
+            unknown = [x for x in (a, b) if x not in index]
+            if unknown:
+                self.error(
+                    loc,
+                    f"pair {_pair_text(a, b)}: {', '.join(repr(u) for u in unknown)} "
+                    f"is not a child of {self.key[-1]} (children: {self.children_text()})",
+                )
+                ok = False
+                continue
+            i, j = index[a], index[b]
+            if i == j:
+                self.error(loc, f"pair {_pair_text(a, b)} compares a node with itself")
+                ok = False
+                continue
+            canon = (min(i, j), max(i, j))
+            oriented = value if i < j else 1.0 / value
+            if canon in seen:
+                first_value, first_loc = seen[canon]
+                self.error(
+                    loc,
+                    f"pair {_pair_text(self.ids[canon[0]], self.ids[canon[1]])} given twice "
+                    f"({format_judgment(first_value)} on line {self.line_of(first_loc)} and "
+                    f"{format_judgment(oriented)})",
+                )
+                ok = False
+                continue
+            seen[canon] = (oriented, loc)
+            A[canon] = oriented
+            A[canon[1], canon[0]] = 1.0 / oriented
+            self.entry_locs[canon] = loc
+        missing = [
+            _pair_text(self.ids[i], self.ids[j])
+            for i in range(n)
+            for j in range(i + 1, n)
+            if (i, j) not in seen
+        ]
+        if missing:
+            self.error(
+                self.key,
+                f"pairs missing: {', '.join(missing)} (every pair of children needs a judgment)",
+            )
+            ok = False
+        return A if ok else None
+
+    def check_scale(self, A: FloatArray, scale_max: float) -> None:
+        """Every judgment outside 1/scale_max..scale_max, one message per pair.
+
+        A pair is judged by its larger entry, so a typed 0.11 standing for 1/9 passes.
+        """
+        top = scale_max * (1 + RECIPROCAL_TOLERANCE)
+        iu, ju = np.triu_indices(self.n, k=1)
+        upper, lower = A[iu, ju], A[ju, iu]
+        larger = np.maximum(upper, lower)
+        for k in np.flatnonzero(larger > top).tolist():
+            i, j = int(iu[k]), int(ju[k])
+            if (j, i) in self.entry_locs and A[j, i] >= A[i, j]:
+                typed_i, typed_j = j, i  # a full matrix: name the larger entry as typed
+            else:
+                typed_i, typed_j = i, j
+            v = float(A[typed_i, typed_j])
+            self.error(
+                self.entry_locs.get((typed_i, typed_j), self.key),
+                f"{_pair_text(self.ids[typed_i], self.ids[typed_j])} = {format_judgment(v)} "
+                f"is outside the scale 1/{scale_max:g}..{scale_max:g} "
+                "(settings.scale_max allows more)",
+            )
