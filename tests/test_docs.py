@@ -30,3 +30,40 @@ def test_format_example_is_a_valid_evaluation() -> None:
     data, marks = parse_yaml(block.group(1), "docs/format.md")
     result = solve(parse_evaluation(data, lines=marks))
     assert set(result.global_weights) == {"C11", "C12", "C13", "E1", "E2", "D2", "B3"}
+
+
+ROOT = DOCS.parent
+
+
+def test_readme_library_example_runs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The README's Python example runs as printed (from the repository root)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    assert blocks
+    monkeypatch.chdir(ROOT)
+    for block in blocks:
+        namespace: dict[str, object] = {}
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    assert "report" in namespace
+
+
+def test_import_paths_in_the_docs_resolve() -> None:
+    """Every ``ahp_eval...`` path named in README.md and docs/ imports (or is an attribute)."""
+    import importlib
+
+    texts = [(ROOT / "README.md").read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in DOCS.glob("*.md")]
+    paths = {m for t in texts for m in re.findall(r"\bahp_eval(?:\.\w+)+", t)}
+    assert "ahp_eval.matrix.solve_stack" in paths
+    for path in sorted(paths):
+        parts = path.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                obj: object = importlib.import_module(".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for attr in parts[cut:]:
+                obj = getattr(obj, attr)
+            break
+        else:
+            raise AssertionError(path)
