@@ -6,7 +6,7 @@ prints. Reading YAML files lives in :mod:`ahp_eval.io`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ahp_eval.ahp.hierarchy import HierarchyResult, LeafRank, LevelConsistency, MatrixResult, solve
 from ahp_eval.ahp.matrix import (
@@ -24,8 +24,20 @@ from ahp_eval.ahp.ri import RI_ALONSO_LAMATA, RI_CN, RI_SAATY, RI_TABLES, RITabl
 from ahp_eval.errors import AhpEvalError, InputError, InputErrors
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node, parse_evaluation
 from ahp_eval.model.spec import Settings
-from ahp_eval.survey.responses import GroupData, ResponseSet
-from ahp_eval.survey.scoring import GroupScore, IndicatorScore, ScoreResult, score
+
+if TYPE_CHECKING:
+    from ahp_eval.survey.responses import GroupData, ResponseSet
+    from ahp_eval.survey.scoring import GroupScore, IndicatorScore, ScoreResult, score
+
+# Scoring is imported when first used: `ahp-eval check` and `weigh` start without it.
+_LAZY = {
+    "GroupData": "ahp_eval.survey.responses",
+    "ResponseSet": "ahp_eval.survey.responses",
+    "GroupScore": "ahp_eval.survey.scoring",
+    "IndicatorScore": "ahp_eval.survey.scoring",
+    "ScoreResult": "ahp_eval.survey.scoring",
+    "score": "ahp_eval.survey.scoring",
+}
 
 __all__ = [
     "METHODS",
@@ -71,4 +83,8 @@ def __getattr__(name: str) -> Any:
         from ahp_eval._version import __version__
 
         return __version__
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'ahp_eval' has no attribute {name!r}")
