@@ -25,7 +25,8 @@ CORE = [
 ]
 
 
-def loaded_after(code: str) -> set[str]:
+def modules_after(code: str) -> set[str]:
+    """Every module loaded by ``code`` in a fresh interpreter."""
     out = subprocess.run(
         [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
         capture_output=True,
@@ -33,7 +34,12 @@ def loaded_after(code: str) -> set[str]:
         check=True,
         cwd=ROOT,
     ).stdout
-    return {name.split(".")[0] for name in out.split()}
+    return set(out.split())
+
+
+def loaded_after(code: str) -> set[str]:
+    """The top-level packages loaded by ``code`` in a fresh interpreter."""
+    return {name.split(".")[0] for name in modules_after(code)}
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -45,15 +51,31 @@ def test_core_module_imports_no_io_library(module: str) -> None:
         assert "pydantic" not in loaded
 
 
+EXAMPLE = ROOT / "examples" / "campus-canteen" / "evaluation.yaml"
+CHECK = (
+    "import sys\n"
+    f"sys.argv = ['ahp-eval', 'check', {str(EXAMPLE)!r}]\n"
+    "from ahp_eval.cli import main\n"
+    "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+)
+
+
 def test_check_text_path_does_not_import_rich() -> None:
     """ahp-eval check with text output never loads rich, matplotlib, openpyxl, scipy or pandas."""
-    example = ROOT / "examples" / "campus-canteen" / "evaluation.yaml"
-    code = (
-        "import sys\n"
-        f"sys.argv = ['ahp-eval', 'check', {str(example)!r}]\n"
-        "from ahp_eval.cli import main\n"
-        "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
-    )
-    loaded = loaded_after(code)
+    loaded = loaded_after(CHECK)
     assert "ahp_eval" in loaded
     assert not loaded & {"rich", "scipy", "pandas", "matplotlib", "openpyxl"}
+
+
+def test_check_does_not_load_the_scorer_or_the_renderers() -> None:
+    """ahp-eval check loads neither the survey scoring nor a report renderer it does not use."""
+    loaded = modules_after(CHECK)
+    assert "ahp_eval.cli.check" in loaded
+    unused = {
+        "ahp_eval.survey.scoring",
+        "ahp_eval.survey.responses",
+        "ahp_eval.report.weigh_plain",
+        "ahp_eval.report.score_plain",
+        "ahp_eval.report.listing",
+    }
+    assert not loaded & unused

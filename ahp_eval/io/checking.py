@@ -53,7 +53,7 @@ def check_paths(
     *,
     judgments: Path | None = None,
     method: Method | None = None,
-    ri: str | list[float] | None = None,
+    ri: str | Sequence[float] | None = None,
     cr_threshold: float | None = None,
 ) -> tuple[list[FileReport], int]:
     """Check files and folders; returns the reports and how many YAML files were skipped."""

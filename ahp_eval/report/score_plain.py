@@ -111,7 +111,8 @@ def how_text(result: ScoreResult) -> list[str]:
         interval = "normal, from the pairwise-complete covariance of the answers"
     lines = [
         f"权重 Weights: {METHOD_LABELS[w.method]}; RI table {w.ri_table.label}; "
-        f"total CR {w.total.cr:.4f}" + ("" if w.consistent else " — INCONSISTENT"),
+        f"total CR {w.total.cr:.4f} (threshold {w.cr_threshold:g})"
+        + ("" if w.consistent else " — INCONSISTENT"),
         f"量表 Scale: {lo:g}-{hi:g}; score = {formula}",
         f"区间 95% interval: {interval}",
     ]

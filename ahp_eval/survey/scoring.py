@@ -159,6 +159,7 @@ class ScoreResult:
             "illustrative": w.evaluation.settings.illustrative,
             "method": w.method,
             "ri_table": w.ri_table.key,
+            "cr_threshold": w.cr_threshold,
             "weights_consistent": w.consistent,
             "scale": {"min": self.scale.min, "max": self.scale.max},
             "score_formula": self.score_formula,

@@ -1,0 +1,39 @@
+"""Delivering a report: rich tables on the terminal, or text on stdout or in a file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ahp_eval.cli.errors import echo_err
+from ahp_eval.report.render import Lang, Report, render, show
+
+__all__ = ["Delivery", "deliver"]
+
+
+class Delivery(NamedTuple):
+    """Where and how a report goes, from the output options (already checked)."""
+
+    report: Report
+    fmt: str
+    output: Path | None
+    force: bool
+    precision: int | None
+    lang: Lang
+
+
+def deliver(result: Any, to: Delivery, *, precision: int) -> None:
+    """Show or write the report (atomically); ``precision`` unless --precision was given."""
+    decimals = to.precision if to.precision is not None else precision
+    if to.fmt == "table" and to.output is None:
+        show(to.report, result, decimals, to.lang)
+        return
+    text = render(to.report, to.fmt, result, decimals, to.lang)
+    if to.output is None:
+        sys.stdout.write(text)
+        return
+    from ahp_eval.io.files import write_atomic
+
+    write_atomic(to.output, text, force=to.force)
+    echo_err(f"wrote {to.output}")

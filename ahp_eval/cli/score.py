@@ -1,0 +1,132 @@
+"""``ahp-eval score``: composite, grade, interval, sub-scores and weak points of a site."""
+
+# No `from __future__ import annotations`: typer reads this signature at every start.
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ahp_eval.cli.app import app
+from ahp_eval.cli.deliver import deliver
+from ahp_eval.cli.errors import EXIT_INCONSISTENT, echo_err, handle_errors
+from ahp_eval.cli.options import (
+    CrThresholdOption,
+    EvaluationArgument,
+    ForceOption,
+    JudgmentsOption,
+    LangOption,
+    MethodOption,
+    OptionValues,
+    OutputOption,
+    PrecisionOption,
+    RiOption,
+    ScoreFormatOption,
+    ScoreFormulaOption,
+)
+from ahp_eval.errors import InputError
+from ahp_eval.model.vocabulary import SCORE_FORMULAS
+
+__all__ = ["ask", "score"]
+
+
+def ask(prompt: str) -> str:
+    """Prompt on standard error (standard output carries the report), read a line."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise InputError("no more input at the prompt", path="<terminal>")
+    return line
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  ahp-eval score evaluation.yaml responses.csv --group 平台\n\n"
+        "  ahp-eval score evaluation.yaml --marks marks.yaml -o report.html\n\n"
+        "  ahp-eval score evaluation.yaml --interactive"
+    )
+)
+@handle_errors
+def score(
+    file: EvaluationArgument,
+    responses: Annotated[
+        Path | None,
+        typer.Argument(help="Survey export: CSV (UTF-8 or GB18030) or XLSX.", show_default=False),
+    ] = None,
+    marks: Annotated[
+        Path | None, typer.Option(help="Marks file: indicator id -> mark, for one site.")
+    ] = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", help="Ask for each indicator's mark.")
+    ] = False,
+    group: Annotated[
+        str | None, typer.Option(help="Column naming the site or service (default survey.group).")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+    drop_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--drop-invalid", help="Drop non-numeric or out-of-scale cells, and list them."
+        ),
+    ] = False,
+    score_formula: ScoreFormulaOption = None,
+    bootstrap: Annotated[
+        int | None,
+        typer.Option(min=100, max=100_000, help="Percentile bootstrap with N resamples."),
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed of the bootstrap.")] = None,
+    fuzzy: Annotated[
+        bool, typer.Option("--fuzzy", help="Add the fuzzy comprehensive evaluation.")
+    ] = False,
+    judgments: JudgmentsOption = None,
+    method: MethodOption = None,
+    ri: RiOption = None,
+    cr_threshold: CrThresholdOption = None,
+    precision: PrecisionOption = None,
+    fmt: ScoreFormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = "zh",
+) -> None:
+    """Score a site or service: composite, grade, interval, sub-scores, weak points.
+
+    Answers come from a survey export (RESPONSES), a marks file (--marks) or the
+    terminal (--interactive). Exits 0 on success, 1 when the weights are
+    inconsistent by --cr-threshold (the report is still written), 2 on invalid input.
+    """
+    from ahp_eval.ahp.hierarchy import solve
+    from ahp_eval.io.answers import Terminal, answer_source, read_answers
+    from ahp_eval.io.files import load_evaluation
+    from ahp_eval.report.listing import dropped_lines
+    from ahp_eval.survey.scoring import score as compute
+
+    source = answer_source(responses, marks, Terminal(ask, echo_err) if interactive else None)
+    options = OptionValues()
+    how = options.weighing(method, ri, cr_threshold)
+    formula = options.choice("--score-formula", score_formula, SCORE_FORMULAS)
+    to = options.delivery("score", fmt, output, force, precision, lang)
+    options.check()
+    evaluation = load_evaluation(file, judgments)
+    weights = solve(evaluation, **how)
+    answers = read_answers(
+        source,
+        evaluation,
+        group=group,
+        sheet=sheet,
+        drop_invalid=drop_invalid,
+        keep_answers=bootstrap is not None,
+        fuzzy=fuzzy,
+    )
+    result = compute(
+        weights, answers, score_formula=formula, bootstrap=bootstrap, seed=seed, fuzzy=fuzzy
+    )
+    echo_err(dropped_lines(answers))
+    deliver(result, to, precision=2)
+    if not weights.consistent:
+        echo_err(
+            "ahp-eval: the weights come from inconsistent judgments "
+            f"(a CR >= {weights.cr_threshold:g}; see ahp-eval check)"
+        )
+        raise typer.Exit(EXIT_INCONSISTENT)

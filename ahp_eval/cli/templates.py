@@ -1,0 +1,18 @@
+"""``ahp-eval templates``: the indicator library, one template a line."""
+
+import sys
+
+from ahp_eval.cli.app import app
+from ahp_eval.cli.errors import handle_errors
+
+__all__ = ["templates"]
+
+
+@app.command(epilog="Example:\n\n  ahp-eval templates")
+@handle_errors
+def templates() -> None:
+    """List the indicator library: each template's name, sector and size."""
+    from ahp_eval.io.library import list_templates
+    from ahp_eval.report.listing import templates_listing
+
+    sys.stdout.write(templates_listing(list_templates()))

@@ -1,0 +1,117 @@
+"""Which renderer makes a report: one table from (command, format) to a renderer.
+
+The output formats are declared here as literals; the command line takes its choices
+from them. Renderers are imported only when used, so that choosing one costs nothing
+(rich and matplotlib stay unloaded unless a table or an HTML report is made).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any, Literal, NamedTuple, cast, get_args
+
+__all__ = [
+    "CHECK_FORMATS",
+    "LANGS",
+    "RENDERERS",
+    "SCORE_FORMATS",
+    "WEIGH_FORMATS",
+    "CheckFormat",
+    "Lang",
+    "Report",
+    "ScoreFormat",
+    "WeighFormat",
+    "formats_of",
+    "output_format",
+    "render",
+    "show",
+]
+
+Report = Literal["weigh", "score"]
+"""The commands whose result is a report in one of several formats."""
+
+WeighFormat = Literal["table", "json", "csv", "markdown"]
+WEIGH_FORMATS: tuple[WeighFormat, ...] = get_args(WeighFormat)
+
+ScoreFormat = Literal["table", "json", "csv", "markdown", "html"]
+SCORE_FORMATS: tuple[ScoreFormat, ...] = get_args(ScoreFormat)
+
+CheckFormat = Literal["text", "json", "github"]
+"""``ahp-eval check``: one line per problem, a JSON document, or GitHub annotations."""
+CHECK_FORMATS: tuple[CheckFormat, ...] = get_args(CheckFormat)
+
+Lang = Literal["zh", "en"]
+"""Which name a report shows: ``name`` or ``name_en`` (each falls back to the other)."""
+LANGS: tuple[Lang, ...] = get_args(Lang)
+
+FORMAT_BY_SUFFIX: dict[str, str] = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+"""The format an ``--output`` file gets from its suffix when none is chosen."""
+
+
+class Renderer(NamedTuple):
+    """``module.function``, called with the first ``takes`` of (result, precision, lang)."""
+
+    module: str
+    function: str
+    takes: int
+
+    def __call__(self, result: Any, precision: int, lang: Lang) -> Any:
+        function = getattr(importlib.import_module(self.module), self.function)
+        return function(*(result, precision, lang)[: self.takes])
+
+
+_WEIGH_PLAIN = "ahp_eval.report.weigh_plain"
+_SCORE_PLAIN = "ahp_eval.report.score_plain"
+
+RENDERERS: dict[tuple[Report, str], Renderer] = {
+    ("weigh", "table"): Renderer("ahp_eval.report.weigh_table", "render_table", 3),
+    ("weigh", "json"): Renderer(_WEIGH_PLAIN, "render_json", 1),
+    ("weigh", "csv"): Renderer(_WEIGH_PLAIN, "render_csv", 2),
+    ("weigh", "markdown"): Renderer(_WEIGH_PLAIN, "render_markdown", 3),
+    ("score", "table"): Renderer("ahp_eval.report.score_table", "render_score_table", 3),
+    ("score", "json"): Renderer(_SCORE_PLAIN, "render_score_json", 1),
+    ("score", "csv"): Renderer(_SCORE_PLAIN, "render_score_csv", 2),
+    ("score", "markdown"): Renderer(_SCORE_PLAIN, "render_score_markdown", 3),
+    ("score", "html"): Renderer("ahp_eval.report.score_html", "render_score_html", 3),
+}
+"""(command, format) -> the renderer that returns the report as text."""
+
+TERMINAL: dict[Report, Renderer] = {
+    "weigh": Renderer("ahp_eval.report.weigh_table", "weigh_renderable", 3),
+    "score": Renderer("ahp_eval.report.score_table", "score_renderable", 3),
+}
+"""command -> the rich renderable shown for ``table`` on the terminal."""
+
+
+def formats_of(report: Report) -> tuple[str, ...]:
+    """The formats a command's report can be written in."""
+    return WEIGH_FORMATS if report == "weigh" else SCORE_FORMATS
+
+
+def output_format(report: Report, chosen: str | None, output: Path | None) -> str:
+    """The chosen format; else the ``--output`` suffix's, if the report has it; else table."""
+    if chosen is not None:
+        return chosen
+    by_suffix = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "table") if output else "table"
+    return by_suffix if by_suffix in formats_of(report) else "table"
+
+
+def render(report: Report, fmt: str, result: Any, precision: int, lang: Lang) -> str:
+    """The report as text in format ``fmt`` (one of :func:`formats_of`)."""
+    return cast("str", RENDERERS[report, fmt](result, precision, lang))
+
+
+def show(report: Report, result: Any, precision: int, lang: Lang) -> None:
+    """Print the report's rich tables on the terminal (standard output)."""
+    from ahp_eval.report.console import make_console
+
+    make_console().print(TERMINAL[report](result, precision, lang))
