@@ -11,7 +11,9 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from ahp_eval.cli import app
 from ahp_eval.errors import InputError
 from ahp_eval.io.yaml_source import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml, parse_yaml
 
@@ -435,3 +437,31 @@ def test_utf8_with_and_without_bom(tmp_path: Path) -> None:
     with_bom = load_yaml(path)[0]
     path.write_bytes(CHINESE.encode("utf-8"))
     assert with_bom == load_yaml(path)[0] == yaml.safe_load(CHINESE)
+
+
+# --- through the command line ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "message"),
+    [
+        (nested_lists(999).encode(), 1, f"values nested more than {MAX_DEPTH} levels deep"),
+        (
+            "".join("  " * i + f"k{i}:\n" for i in range(999)).encode(),
+            MAX_DEPTH + 1,
+            f"values nested more than {MAX_DEPTH} levels deep",
+        ),
+        (CHINESE.encode("gbk"), 1, "file seems to be GBK/GB18030 (Chinese) text"),
+        (CHINESE.encode("utf-16"), 1, "file is UTF-16 (it starts with a UTF-16 byte-order mark)"),
+        (b"a: 2024-13-45\n", 1, "'2024-13-45' is not a valid date"),
+    ],
+)
+def test_cli_exits_2_without_traceback(tmp_path: Path, raw: bytes, line: int, message: str) -> None:
+    """Deep nesting, a foreign encoding or a bad date exit 2 with one located line, no crash."""
+    path = tmp_path / "e.yaml"
+    path.write_bytes(raw)
+    result = CliRunner().invoke(app, ["weigh", str(path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith(f"{path}:{line}: {message}")
+    assert result.stderr.count("\n") == 1
