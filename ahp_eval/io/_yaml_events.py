@@ -49,7 +49,11 @@ _NO_KEY: Any = object()
 
 
 class _Frame:
-    """An open list or mapping: where it is, and for a mapping the key awaiting its value."""
+    """An open list or mapping: where it is, and for a mapping the key awaiting its value.
+
+    ``sub`` (the key path of the entry being read) is set with each key, and
+    ``values_before`` and ``depth_before`` with an anchor; they are read only then.
+    """
 
     __slots__ = (
         "anchor",
@@ -61,16 +65,16 @@ class _Frame:
         "sub",
         "values_before",
     )
+    sub: Key
+    values_before: int
+    depth_before: int
 
-    def __init__(self, container: Any, path: Key, *, is_map: bool) -> None:
+    def __init__(self, container: Any, path: Key, is_map: bool) -> None:
         self.container = container
         self.path = path
         self.is_map = is_map
         self.key: Any = _NO_KEY
-        self.sub: Key = ()
         self.anchor: str | None = None
-        self.values_before = 0
-        self.depth_before = 0
 
 
 class _Anchor:
@@ -287,7 +291,7 @@ class _Builder:
                     deepest = depth
                 is_map = cls is _MappingStartEvent
                 value = {} if is_map else []
-                frame = _Frame(value, where, is_map=is_map)
+                frame = _Frame(value, where, is_map)
                 if event.anchor is not None:
                     self.check_anchor(anchors, open_anchors, event)
                     frame.anchor = event.anchor
