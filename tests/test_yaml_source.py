@@ -393,6 +393,22 @@ def test_syntax_error_keeps_its_context() -> None:
     )
 
 
+def test_control_character() -> None:
+    """A control character is named with its code, at its line (after multi-byte text)."""
+    error = error_of("名称: 评价\n说明: 甲\x01乙\n")
+    assert str(error) == (
+        "f.yaml:2: YAML error: character U+0001 is not allowed "
+        "(control characters are not allowed); remove it"
+    )
+
+
+def test_stray_zero_byte(tmp_path: Path) -> None:
+    """A lone zero byte in a UTF-8 file is a control character, not a sign of UTF-16."""
+    error = file_error_of(tmp_path, "a: 1\nb: 评价\nc: x\x00\n".encode())
+    assert error.line == 3
+    assert error.message.startswith("YAML error: character U+0000 is not allowed")
+
+
 CHINESE = "name: 食堂服务评价\ngoal: {id: A, name: 总体满意度}\n# 备注\n"
 
 
