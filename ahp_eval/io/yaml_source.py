@@ -1,131 +1,167 @@
-"""YAML loading that keeps the line of every node.
+"""YAML loading that keeps the line of every value.
 
-Values are built from PyYAML's node graph (composed with the C loader where it
-is installed), so each value's 1-based line is known: :class:`LineMap` maps a
-key path such as ``("judgments", "B2", 1)`` to its line, and a reader's problem
-location maps back to the YAML line of the offending node. Duplicate keys,
-aliases that expand too far, and files over the size limit are errors.
+Values are built straight from PyYAML's parser events (the C parser where libyaml is
+installed; see :mod:`ahp_eval.io._yaml_events`), so each value's 1-based line is known:
+:class:`LineMap` maps a key path such as ``("judgments", "B2", 1)`` to its line, and a
+reader's problem location maps back to the YAML line of the offending value.
+
+Refused, each with its line: files over :data:`MAX_BYTES` (before reading them), text
+that is not UTF-8 (naming UTF-16 and GBK/GB18030 files as such), syntax errors, a key
+given twice, merge keys, recursive or undefined aliases, documents of more than
+:data:`MAX_NODES` values counting every alias expansion, and values nested more than
+:data:`MAX_DEPTH` levels deep. Both limits hold while the text is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ahp_eval.errors import InputError
-from ahp_eval.model.lines import Key, LineMap
+from ahp_eval.io._yaml_events import DEPTH_MESSAGE, MAX_DEPTH, MAX_NODES, build_document
+from ahp_eval.model.lines import LineMap
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "LineMap", "load_yaml", "parse_yaml"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "LineMap", "load_yaml", "parse_yaml"]
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest input file read (10 MB)."""
 
-MAX_NODES = 200_000
-"""Most values one document may expand to, counting every alias expansion."""
-
-try:  # the C loader parses several times faster; fall back where libyaml is absent
+try:  # the C parser is several times faster; fall back where libyaml is absent
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
+_DEEP = DEPTH_MESSAGE
+_TAB = "YAML indents with spaces, but a tab was found in this line's indentation; use spaces"
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # YAML line breaks, as libyaml counts them
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_SAVE = "save it as UTF-8"
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_MERGE = "tag:yaml.org,2002:merge"
+
+def _is_tab_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> bool:
+    """A tab where YAML wants indentation: named by the problem, or found at its mark."""
+    if exc.problem and "tab character" in exc.problem:
+        return True
+    mark = exc.problem_mark
+    if mark is None or mark.line >= len(lines):
+        return False
+    text = lines[mark.line]
+    before = text[: mark.column]
+    return text[mark.column : mark.column + 1] == "\t" and not before.strip(" \t-?:")
 
 
-class _Builder:
-    def __init__(self, loader: yaml.SafeLoader, path: str) -> None:
-        self.loader = loader
-        self.path = path
-        self.lines: dict[Key, int] = {}
-        self.count = 0
-        self.active: set[int] = set()
+def _last_content_line(lines: list[str]) -> int:
+    """1-based number of the last line holding more than blanks or a comment."""
+    for number in range(len(lines), 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return 1
 
-    def error(self, node: yaml.Node, message: str) -> InputError:
-        return InputError(message, path=self.path, line=node.start_mark.line + 1)
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        """Plain strings and decimal integers directly; everything else as PyYAML does."""
-        value: str = node.value
-        if node.tag == _STR:
-            return value
-        if node.tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
-            return int(value)
-        return self.loader.construct_object(node)
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError:
+    lines = _BREAK.split(text)
+    mark = exc.problem_mark or exc.context_mark
+    if _is_tab_problem(exc, lines):
+        return InputError(_TAB, path=path, line=mark.line + 1 if mark is not None else 1)
+    line = mark.line + 1 if mark is not None else 1
+    if exc.problem == "exceeded maximum nesting depth":
+        # libyaml's own limit (1,000 levels, met when brackets are scanned ahead on one line)
+        return InputError(_DEEP, path=path, line=line)
+    if exc.problem == "could not find expected ':'" and exc.context_mark is not None:
+        # noticed on a later line; the key without its colon is where the scan began
+        line = exc.context_mark.line + 1
+    # at the end of the text libyaml's mark is past the last line: point at the last one
+    line = min(line, _last_content_line(lines))
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.problem and exc.context and exc.context_mark is not None:
+        problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
+    return InputError(f"YAML syntax error: {problem}", path=path, line=line)
 
-    def build(self, node: yaml.Node, key: Key) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise self.error(
-                node, f"document expands to more than {MAX_NODES:,} values (YAML alias bomb?)"
-            )
-        self.lines[key] = node.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if id(node) in self.active:
-            raise self.error(node, "recursive YAML alias")
-        self.active.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(child, (*key, i)) for i, child in enumerate(node.value)]
-            if isinstance(node, yaml.MappingNode):
-                return self.build_mapping(node, key)
-        finally:
-            self.active.discard(id(node))
-        raise self.error(node, f"unsupported YAML node {node.tag}")  # pragma: no cover
 
-    def build_mapping(self, node: yaml.MappingNode, key: Key) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        lines = self.lines
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.error(key_node, "mapping keys must be plain values")
-            if key_node.tag == _MERGE:
-                raise self.error(key_node, "YAML merge keys (<<) are not supported")
-            k = self.scalar(key_node)
-            if not isinstance(k, Hashable):  # pragma: no cover - scalars are hashable
-                raise self.error(key_node, "mapping keys must be plain values")
-            if k in out:
-                first = lines[(*key, k)]
-                raise self.error(key_node, f"key {k!r} given twice (first on line {first})")
-            sub = (*key, k)
-            out[k] = self.build(value_node, sub)
-            # a mapping entry is found by its key's line, where a reader looks for it
-            lines[sub] = key_node.start_mark.line + 1
-        return out
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> InputError:
+    # the C reader counts bytes of the UTF-8 text, the Python reader characters
+    if isinstance(exc.position, int) and _Loader is not yaml.SafeLoader:
+        line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1
+    else:  # pragma: no cover - the pure-Python reader
+        line = text[: exc.position].count("\n") + 1
+    char = exc.character
+    code = ord(char) if isinstance(char, str) else char
+    return InputError(
+        f"YAML error: character U+{code:04X} is not allowed ({exc.reason}); remove it",
+        path=path,
+        line=line,
+    )
 
 
 def parse_yaml(text: str, path: str = "<input>") -> tuple[Any, LineMap]:
-    """Parse one YAML document; returns its value and the lines of its nodes."""
+    """Parse one YAML document; returns its value and the lines of its values."""
     loader = _Loader(text)
     try:
-        try:
-            node = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark is not None else 1
-            problem = exc.problem or exc.context or "invalid YAML"
-            if exc.problem and exc.context and exc.context_mark is not None:
-                problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
-            raise InputError(f"YAML syntax error: {problem}", path=path, line=line) from None
-        except yaml.YAMLError as exc:
-            raise InputError(f"YAML error: {exc}", path=path, line=1) from None
-        if node is None:
-            return None, LineMap()
-        builder = _Builder(loader, path)
-        try:
-            value = builder.build(node, ())
-        except yaml.constructor.ConstructorError as exc:
-            mark = exc.problem_mark
-            line = mark.line + 1 if mark is not None else 1
-            raise InputError(f"YAML error: {exc.problem}", path=path, line=line) from None
-        return value, LineMap(builder.lines)
+        value, lines = build_document(loader, path)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, path) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is one of the above
+        raise InputError(f"YAML error: {exc}", path=path, line=1) from None
     finally:
         loader.dispose()
+    return value, LineMap(lines)
+
+
+def _looks_chinese(raw: bytes) -> bool:
+    """Whether the bytes read as GB18030 (a superset of GBK) text that is mostly Chinese."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    wide = [c for c in text if ord(c) > 0x7F]
+    chinese = sum(
+        1
+        for c in wide
+        if "\u4e00" <= c <= "\u9fff"  # CJK ideographs
+        or "\u3400" <= c <= "\u4dbf"  # extension A
+        or "\u3000" <= c <= "\u303f"  # CJK punctuation
+        or "\uff00" <= c <= "\uffef"  # full-width forms
+    )
+    return chinese > 0 and chinese >= 0.8 * len(wide)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            raise InputError(
+                f"file is {encoding} (it starts with a {encoding} byte-order mark); {_SAVE}",
+                path=name,
+                line=1,
+            )
+    zeros = raw.count(0)
+    if (
+        zeros
+        and zeros * 8 >= len(raw)
+        and max(raw[0::2].count(0), raw[1::2].count(0)) >= (0.9 * zeros)
+    ):
+        raise InputError(
+            f"file seems to be UTF-16 (every other byte is zero); {_SAVE}", path=name, line=1
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        if _looks_chinese(raw):
+            message = f"file seems to be GBK/GB18030 (Chinese) text; {_SAVE}"
+        else:
+            message = f"file is not valid UTF-8; {_SAVE}"
+        raise InputError(message, path=name, line=line) from None
 
 
 def load_yaml(path: str | Path) -> tuple[Any, LineMap]:
@@ -147,9 +183,4 @@ def load_yaml(path: str | Path) -> tuple[Any, LineMap]:
         raise InputError("is a directory, not a file", path=name, line=1) from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=name, line=1) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("file is not valid UTF-8", path=name, line=line) from None
-    return parse_yaml(text, name)
+    return parse_yaml(_decode(raw, name), name)
