@@ -112,10 +112,11 @@ def test_questions_are_averaged_and_reverse_coded(tmp_path: Path) -> None:
 
 def test_question_text_row_is_skipped(tmp_path: Path) -> None:
     """A second row of question text (as `ahp-eval init` writes) is not data."""
-    text = "site,C11,C12,C21\n调查对象,页面设计,导航,速度\nA,5,4,3\n"
+    text = "site,C11,C12,C21\n调查对象,一,二,C21\nA,5,4,3\n"  # names, or the header
     rs = read_responses(write(tmp_path, text), evaluation(), group="site", keep_answers=True)
     assert rs.n_rows == 1
     assert answers(rs, 0).tolist() == [[5, 4, 3]]
+    assert [(s.line, s.reason) for s in rs.skipped_rows] == [(2, "question texts")]
 
 
 @pytest.mark.parametrize(
@@ -265,11 +266,11 @@ PLAIN = (
 SURVEY = {
     "group": "站点",
     "questions": [
-        {"column": "Q1", "indicator": "C11"},
-        {"column": "Q2", "indicator": "C11"},
-        {"column": "Q3", "indicator": "C12", "reverse": True},
-        {"column": "Q4", "indicator": "C21"},
-        {"column": "E1", "indicator": "C11", "role": "expectation"},
+        {"column": "Q1", "indicator": "C11", "text": "页面设计"},
+        {"column": "Q2", "indicator": "C11", "text": "导航结构"},
+        {"column": "Q3", "indicator": "C12", "reverse": True, "text": "反向题"},
+        {"column": "Q4", "indicator": "C21", "text": "速度"},
+        {"column": "E1", "indicator": "C11", "role": "expectation", "text": "期望"},
     ],
 }
 

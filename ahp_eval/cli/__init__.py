@@ -398,12 +398,8 @@ def score(
     )
     p = precision if precision is not None else 2
     chosen = _output_format(fmt.value if fmt is not None else None, output)
-    for cell in answers.dropped[:20]:
-        _echo_err(
-            f"{answers.source}:{cell.row}: dropped {cell.column!r} = {cell.value!r}: {cell.reason}"
-        )
-    if len(answers.dropped) > 20:
-        _echo_err(f"... and {len(answers.dropped) - 20} more dropped cells (all listed in JSON)")
+    for notice in answers.notices(limit=20):
+        _echo_err(notice)
 
     def table() -> Any:
         from ahp_eval.report.score_table import score_renderable

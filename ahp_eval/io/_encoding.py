@@ -1,0 +1,248 @@
+"""The text encoding of a survey export, decided once for the whole file.
+
+Undeclared, a file is UTF-8 (with or without a byte-order mark) when all of it is
+valid UTF-8, else GB18030 (a superset of GBK and GB2312) when all of it decodes so
+and reads as Chinese; anything else is refused with the line where it goes wrong.
+Big5 and Shift-JIS text often decodes as GB18030, into the wrong characters: such a
+reading shows up as many characters outside GB2312's Chinese rows (GBK extensions,
+kana, Greek, Cyrillic, box drawing, private use), so it is refused with a suggestion
+to name the encoding. A declared encoding is used as given.
+
+The careful reader decides on the whole text (:func:`decode_whole`); the streaming
+reader decides on the distinct pieces of non-ASCII text it met
+(:func:`decide_pieces`): the same rules, so both readers decide alike.
+"""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import re
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from ahp_eval.errors import InputError, OptionError
+
+__all__ = [
+    "BOM",
+    "STREAMABLE",
+    "codec_of",
+    "decide_pieces",
+    "decode_whole",
+    "line_of",
+]
+
+BOM = b"\xef\xbb\xbf"
+
+STREAMABLE = frozenset(
+    {
+        "utf-8",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "shift_jis",
+        "cp932",
+        "euc_jp",
+        "euc_kr",
+        "cp949",
+        "iso8859-1",
+        "cp1252",
+    }
+)
+"""Encodings in which a comma, tab, semicolon, quote, CR or LF byte is always that
+character (never part of a longer character): files in these can be cut into lines
+and fields as bytes."""
+
+SUSPICIOUS_SHARE = 0.25
+"""A GB18030 reading is refused when more than this share of its distinct non-ASCII
+characters lie outside GB2312's punctuation and hanzi rows ..."""
+
+SUSPICIOUS_MIN = 3
+"""... and at least this many do (a few rare name characters are normal)."""
+
+ENCODING_HINT = "name the encoding with --encoding (for example big5 or shift_jis)"
+
+
+def codec_of(declared: str) -> str:
+    """The canonical name of a declared encoding; an unknown one is an option error."""
+    try:
+        info = codecs.lookup(declared)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise OptionError(
+            "--encoding",
+            f"unknown encoding {declared!r}; for example utf-8, gb18030, big5 or shift_jis",
+        )
+    return info.name
+
+
+def line_of(data: bytes | str, offset: int) -> int:
+    """The line (1-based) that position ``offset`` falls in; CR LF, LF and CR end lines."""
+    head = data[:offset]
+    if isinstance(head, bytes):
+        return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    return head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+
+
+def _chinese(cp: int) -> bool:
+    """A code point in GB2312's punctuation rows (A1-A3) or hanzi rows (B0-F7)."""
+    try:
+        b = chr(cp).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and (0xA1 <= b[0] <= 0xA3 or 0xB0 <= b[0] <= 0xF7)
+
+
+def suspicious(chars: Iterable[int]) -> list[str] | None:
+    """The characters that make a GB18030 reading unlikely Chinese, or None if it reads
+    as Chinese (``chars``: the distinct non-ASCII code points of the text)."""
+    distinct = sorted(set(chars))
+    odd = [chr(cp) for cp in distinct if not _chinese(cp)]
+    if len(odd) >= SUSPICIOUS_MIN and len(odd) > SUSPICIOUS_SHARE * len(distinct):
+        return odd
+    return None
+
+
+def code_points(text: str) -> set[int]:
+    """The distinct non-ASCII code points of a text."""
+    if text.isascii():
+        return set()
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    high = cps[cps >= 0x80]
+    seen = np.zeros(0x110000, dtype=np.bool_)
+    seen[high] = True
+    return {int(c) for c in np.flatnonzero(seen)}
+
+
+def _first_line(raw: bytes, offset: int) -> bytes:
+    start = max(raw.rfind(b"\n", 0, offset), raw.rfind(b"\r", 0, offset)) + 1
+    ends = [i for i in (raw.find(b"\n", offset), raw.find(b"\r", offset)) if i >= 0]
+    return raw[start : min(ends) if ends else len(raw)]
+
+
+def _refuse(raw: bytes, text: str, odd: list[str], name: str) -> InputError:
+    """The error for a GB18030 reading that does not look like Chinese."""
+    found = re.search("[" + re.escape("".join(odd)) + "]", text)
+    assert found is not None
+    line = line_of(text, found.start())
+    # the raw bytes of that line: UTF-8 there means two encodings in one file
+    encoded = text[: found.start()].encode("gb18030")
+    raw_line = _first_line(raw, len(encoded))
+    if not raw_line.isascii():
+        try:
+            raw_line.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            other = line
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                other = line_of(raw, exc.start)
+            return InputError(
+                f"this line is UTF-8 text but line {other} is not: the file mixes two "
+                "encodings; save it again in one encoding (UTF-8 is best)",
+                path=name,
+                line=line,
+            )
+    shown = "".join(odd[:5])
+    return InputError(
+        f"the file decodes as GB18030 but does not read as Chinese: {len(odd)} of its "
+        f"characters are rare or not Chinese (such as {shown!r}), the first on this line; "
+        "if it is Big5 or Shift-JIS, say so with --encoding big5 or --encoding shift_jis "
+        "(--encoding gb18030 keeps this reading)",
+        path=name,
+        line=line,
+    )
+
+
+def decode_whole(raw: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """The text of a whole file and the name of its encoding."""
+    if declared is not None:
+        codec = codec_of(declared)
+        try:
+            return raw.decode("utf-8-sig" if codec == "utf-8" else codec), codec
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"cannot decode this line as {codec} (bytes {raw[exc.start : exc.end].hex(' ')}); "
+                "is the encoding right?",
+                path=name,
+                line=line_of(raw, exc.start),
+            ) from None
+    if raw.startswith(BOM):
+        try:
+            return raw.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                "this line is not UTF-8 text though the file starts with a UTF-8 "
+                "byte-order mark: the file mixes encodings; save it again in one encoding "
+                f"or {ENCODING_HINT}",
+                path=name,
+                line=line_of(raw, exc.start),
+            ) from None
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "cannot decode this line: the file is neither UTF-8 nor GB18030/GBK text; "
+            + ENCODING_HINT,
+            path=name,
+            line=line_of(raw, exc.start),
+        ) from None
+    odd = suspicious(code_points(text))
+    if odd is not None:
+        raise _refuse(raw, text, odd, name)
+    return text, "gb18030"
+
+
+def _decodes(piece: bytes, codec: str) -> str | None:
+    try:
+        return piece.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def decide_pieces(
+    head: bytes,
+    labels: Iterable[bytes],
+    texts: Callable[[], Iterable[bytes]],
+    *,
+    streamed_ok: bool,
+    declared: str | None = None,
+) -> str | None:
+    """The encoding of a file known by pieces of its non-ASCII text, or None when the
+    whole file must be decoded to say what is wrong (the careful reader then does).
+
+    ``head`` is the file's first lines (header, question texts); ``labels`` its group
+    fields; ``texts()`` the other pieces of it that hold non-ASCII bytes (whole lines),
+    which the streaming reader checked as it read: ``streamed_ok`` says they decoded
+    as UTF-8 (or in the ``declared`` encoding). Together the pieces hold every
+    non-ASCII byte of the file, cut at character boundaries; repeats do no harm.
+    """
+    if declared is not None:
+        codec = codec_of(declared)
+        first = "utf-8-sig" if codec == "utf-8" else codec
+        ok = streamed_ok and _decodes(head, first) is not None
+        return codec if ok and all(_decodes(p, codec) is not None for p in labels) else None
+    names = list(labels)
+    utf8 = streamed_ok and _decodes(head, "utf-8-sig") is not None
+    if utf8 and all(_decodes(p, "utf-8") is not None for p in names):
+        return "utf-8"
+    if head.startswith(BOM):
+        return None
+    chars: set[int] = set()
+    for piece in itertools.chain((head, *names), texts()):
+        text = _decodes(piece, "gb18030")
+        if text is None:
+            return None
+        chars |= code_points(text)
+    return "gb18030" if suspicious(chars) is None else None
