@@ -296,21 +296,26 @@ def test_streaming_reader_equals_careful_reader(tmp_path: Path, encoding: str) -
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        'C11,C12,C21\n5,4,"3"\n',  # a quoted field
-        "C11,C12,C21\n5,4.5,3\n",  # a decimal answer
-        "C11,C12,C21\n5,4,3,9\n",  # a ragged row
+        ('C11,C12,C21\n5,4,"3"\n4,4,4\n', [[5, 4, 3], [4, 4, 4]]),  # a quoted field
+        ("C11,C12,C21\n5,4.5,3\n4,4,4\n", [[5, 4.5, 3], [4, 4, 4]]),  # a decimal answer
+        ("C11,C12,C21\n5,4,3,9\n4,4,4\n", [[5, 4, 3], [4, 4, 4]]),  # a ragged row
+        (" C11,C12,C21\n 5,4,3\n4,4,4\n", [[5, 4, 3], [4, 4, 4]]),  # spaces around answers
     ],
 )
-def test_unusual_files_take_the_careful_path(tmp_path: Path, text: str) -> None:
-    """Quotes, decimals or ragged rows: the careful reader answers (answers kept or located)."""
+def test_unusual_files_take_the_careful_path(
+    tmp_path: Path, text: str, expected: list[list[float]]
+) -> None:
+    """Quotes, decimals, ragged rows or spaces: the careful reader reads the file and
+    keeps every answer, as when asked to keep them."""
     path = write(tmp_path, text)
-    try:
-        rs = read_responses(path, evaluation())
-    except (InputError, InputErrors):
-        return  # the careful reader reported it, with row and column
+    rs = read_responses(path, evaluation())
     assert rs.groups[0].perception is not None
+    assert answers(rs, 0).tolist() == expected
+    kept = read_responses(path, evaluation(), keep_answers=True)
+    assert answers(kept, 0).tolist() == expected
+    assert rs.n_rows == kept.n_rows == 2
 
 
 def test_streaming_digits_equal_careful_reader(tmp_path: Path) -> None:

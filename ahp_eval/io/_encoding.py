@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -98,13 +99,29 @@ def _chinese(cp: int) -> bool:
     return len(b) == 2 and (0xA1 <= b[0] <= 0xA3 or 0xB0 <= b[0] <= 0xF7)
 
 
+_PLAUSIBLE = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "LATIN", "BOPOMOFO")
+
+
+def _foreign(cp: int) -> bool:
+    """Kana, Greek, Cyrillic, box drawing, vertical forms, private use...: characters a
+    Chinese survey hardly holds (rare hanzi and accented Latin letters it may)."""
+    ch = chr(cp)
+    return unicodedata.category(ch) == "Co" or not unicodedata.name(ch, "").startswith(_PLAUSIBLE)
+
+
 def suspicious(chars: Iterable[int]) -> list[str] | None:
-    """The characters that make a GB18030 reading unlikely Chinese, or None if it reads
-    as Chinese (``chars``: the distinct non-ASCII code points of the text)."""
+    """The characters that make a GB18030 reading unlikely to be Chinese, or None if it
+    reads as Chinese (``chars``: the distinct non-ASCII code points of the text).
+
+    Refused: more than a quarter of the distinct characters outside GB2312's Chinese
+    rows, and either at least three of them or any foreign one (:func:`_foreign`).
+    """
     distinct = sorted(set(chars))
-    odd = [chr(cp) for cp in distinct if not _chinese(cp)]
-    if len(odd) >= SUSPICIOUS_MIN and len(odd) > SUSPICIOUS_SHARE * len(distinct):
-        return odd
+    odd = [cp for cp in distinct if not _chinese(cp)]
+    if len(odd) > SUSPICIOUS_SHARE * len(distinct) and (
+        len(odd) >= SUSPICIOUS_MIN or any(_foreign(cp) for cp in odd)
+    ):
+        return [chr(cp) for cp in odd]
     return None
 
 
@@ -119,37 +136,33 @@ def code_points(text: str) -> set[int]:
     return {int(c) for c in np.flatnonzero(seen)}
 
 
-def _first_line(raw: bytes, offset: int) -> bytes:
-    start = max(raw.rfind(b"\n", 0, offset), raw.rfind(b"\r", 0, offset)) + 1
-    ends = [i for i in (raw.find(b"\n", offset), raw.find(b"\r", offset)) if i >= 0]
-    return raw[start : min(ends) if ends else len(raw)]
+_UTF8_RUN = re.compile(
+    rb"(?<![\x80-\xff])"
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})+"
+    rb"(?![\x80-\xff])"
+)
 
 
-def _refuse(raw: bytes, text: str, odd: list[str], name: str) -> InputError:
+def utf8_run(data: bytes) -> int | None:
+    """Where a run of non-ASCII bytes is UTF-8 text with two characters of three or more
+    bytes (Chinese in UTF-8), or None. GB18030 text almost never forms one: in a file
+    that is not UTF-8 as a whole, one means two encodings were concatenated."""
+    for m in _UTF8_RUN.finditer(data):
+        run = m.group()
+        if max(run) >= 0xE0:
+            try:
+                text = run.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if sum(c >= "\u0800" for c in text) >= 2:  # one could be chance
+                return m.start()
+    return None
+
+
+def _refuse(text: str, odd: list[str], name: str) -> InputError:
     """The error for a GB18030 reading that does not look like Chinese."""
     found = re.search("[" + re.escape("".join(odd)) + "]", text)
     assert found is not None
-    line = line_of(text, found.start())
-    # the raw bytes of that line: UTF-8 there means two encodings in one file
-    encoded = text[: found.start()].encode("gb18030")
-    raw_line = _first_line(raw, len(encoded))
-    if not raw_line.isascii():
-        try:
-            raw_line.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            other = line
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                other = line_of(raw, exc.start)
-            return InputError(
-                f"this line is UTF-8 text but line {other} is not: the file mixes two "
-                "encodings; save it again in one encoding (UTF-8 is best)",
-                path=name,
-                line=line,
-            )
     shown = "".join(odd[:5])
     return InputError(
         f"the file decodes as GB18030 but does not read as Chinese: {len(odd)} of its "
@@ -157,7 +170,7 @@ def _refuse(raw: bytes, text: str, odd: list[str], name: str) -> InputError:
         "if it is Big5 or Shift-JIS, say so with --encoding big5 or --encoding shift_jis "
         "(--encoding gb18030 keeps this reading)",
         path=name,
-        line=line,
+        line=line_of(text, found.start()),
     )
 
 
@@ -165,30 +178,32 @@ def decode_whole(raw: bytes, name: str, declared: str | None = None) -> tuple[st
     """The text of a whole file and the name of its encoding."""
     if declared is not None:
         codec = codec_of(declared)
+        skip = len(BOM) if codec == "utf-8" and raw.startswith(BOM) else 0
         try:
-            return raw.decode("utf-8-sig" if codec == "utf-8" else codec), codec
+            return raw[skip:].decode(codec), codec
         except UnicodeDecodeError as exc:
+            start, end = skip + exc.start, skip + exc.end
             raise InputError(
-                f"cannot decode this line as {codec} (bytes {raw[exc.start : exc.end].hex(' ')}); "
+                f"cannot decode this line as {codec} (bytes {raw[start:end].hex(' ')}); "
                 "is the encoding right?",
                 path=name,
-                line=line_of(raw, exc.start),
+                line=line_of(raw, start),
             ) from None
     if raw.startswith(BOM):
         try:
-            return raw.decode("utf-8-sig"), "utf-8"
+            return raw[len(BOM) :].decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
             raise InputError(
                 "this line is not UTF-8 text though the file starts with a UTF-8 "
                 "byte-order mark: the file mixes encodings; save it again in one encoding "
                 f"or {ENCODING_HINT}",
                 path=name,
-                line=line_of(raw, exc.start),
+                line=line_of(raw, len(BOM) + exc.start),
             ) from None
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        not_utf8 = line_of(raw, exc.start)
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError as exc:
@@ -198,9 +213,17 @@ def decode_whole(raw: bytes, name: str, declared: str | None = None) -> tuple[st
             path=name,
             line=line_of(raw, exc.start),
         ) from None
+    run = utf8_run(raw)
+    if run is not None:
+        raise InputError(
+            f"this line is UTF-8 text but line {not_utf8} is not: the file mixes two "
+            "encodings; save it again in one encoding (UTF-8 is best)",
+            path=name,
+            line=line_of(raw, run),
+        )
     odd = suspicious(code_points(text))
     if odd is not None:
-        raise _refuse(raw, text, odd, name)
+        raise _refuse(text, odd, name)
     return text, "gb18030"
 
 
@@ -242,7 +265,7 @@ def decide_pieces(
     chars: set[int] = set()
     for piece in itertools.chain((head, *names), texts()):
         text = _decodes(piece, "gb18030")
-        if text is None:
+        if text is None or utf8_run(piece) is not None:
             return None
         chars |= code_points(text)
     return "gb18030" if suspicious(chars) is None else None

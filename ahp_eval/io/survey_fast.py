@@ -338,7 +338,7 @@ def _fold_all(
             pool.submit(_fold_part, job, span, skip_lines if k == 0 else 0, k)
             for k, span in enumerate(spans)
         ]
-        while wait(futures, timeout=ticker.every).not_done:
+        while wait(futures, timeout=max(ticker.every, 0.01)).not_done:
             ticker(sum(done))
         return _merge([f.result() for f in futures])
 

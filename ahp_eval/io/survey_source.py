@@ -346,13 +346,17 @@ def finish(
     )
 
 
-class Ticker:
-    """Calls ``progress`` at most every ``every`` seconds, and once at the end."""
+TICK_SECONDS = 0.2
+"""Progress is reported at most this often."""
 
-    def __init__(self, progress: Progress | None, total: int, every: float = 0.2) -> None:
+
+class Ticker:
+    """Calls ``progress`` at most every :data:`TICK_SECONDS`, and once at the end."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
         self.progress = progress
         self.total = total
-        self.every = every
+        self.every = TICK_SECONDS
         self.last = time.monotonic()
 
     def __call__(self, done: int) -> None:
@@ -541,6 +545,8 @@ def sniff_csv(path: Path, declared: str | None) -> Head | None:
     records: list[Record] = []
     ends: list[int] = []
     line = 1
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
     try:
         for cells in reader:
             start, line = line, reader.line_num + 1
@@ -551,6 +557,8 @@ def sniff_csv(path: Path, declared: str | None) -> Head | None:
                     break
     except csv.Error:
         return None
+    finally:
+        csv.field_size_limit(limit)
     if not records or (not whole and (len(records) < 2 or ends[-1] >= total)):
         return None  # the second row may go on past the chunk
     return Head(records, ends, "utf-8" if codec == "utf-8-sig" else codec, delimiter, chunk)
