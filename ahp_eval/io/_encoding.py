@@ -16,7 +16,6 @@ reader decides on the distinct pieces of non-ASCII text it met
 from __future__ import annotations
 
 import codecs
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -28,6 +27,7 @@ from ahp_eval.errors import InputError, OptionError
 __all__ = [
     "BOM",
     "STREAMABLE",
+    "GbCheck",
     "codec_of",
     "decide_pieces",
     "decode_whole",
@@ -64,6 +64,9 @@ characters lie outside GB2312's punctuation and hanzi rows ..."""
 
 SUSPICIOUS_MIN = 3
 """... and at least this many do (a few rare name characters are normal)."""
+
+SHORT_TEXT = 4096
+"""Texts shorter than this are looked at character by character (a group label)."""
 
 ENCODING_HINT = "name the encoding with --encoding (for example big5 or shift_jis)"
 
@@ -129,6 +132,8 @@ def code_points(text: str) -> set[int]:
     """The distinct non-ASCII code points of a text."""
     if text.isascii():
         return set()
+    if len(text) < SHORT_TEXT:
+        return {ord(c) for c in text if c >= "\x80"}
     cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     high = cps[cps >= 0x80]
     seen = np.zeros(0x110000, dtype=np.bool_)
@@ -143,19 +148,39 @@ _UTF8_RUN = re.compile(
 )
 
 
+def _utf8_chinese(run: bytes) -> bool:
+    try:
+        text = run.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return sum(c >= "\u0800" for c in text) >= 2  # one could be chance
+
+
 def utf8_run(data: bytes) -> int | None:
     """Where a run of non-ASCII bytes is UTF-8 text with two characters of three or more
     bytes (Chinese in UTF-8), or None. GB18030 text almost never forms one: in a file
     that is not UTF-8 as a whole, one means two encodings were concatenated."""
-    for m in _UTF8_RUN.finditer(data):
-        run = m.group()
-        if max(run) >= 0xE0:
-            try:
-                text = run.decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if sum(c >= "\u0800" for c in text) >= 2:  # one could be chance
+    if data.isascii():
+        return None
+    if len(data) < SHORT_TEXT:
+        for m in _UTF8_RUN.finditer(data):
+            if _utf8_chinese(m.group()):
                 return m.start()
+        return None
+    b = np.frombuffer(data, dtype=np.uint8)
+    cont = (b >= 0x80) & (b <= 0xBF)
+    lead = (b[:-2] >= 0xE0) & (b[:-2] <= 0xF4) & cont[1:-1] & cont[2:]
+    starts3 = np.flatnonzero(lead)
+    if len(starts3) < 2:
+        return None
+    high = b >= 0x80
+    edge = np.flatnonzero(np.diff(high.astype(np.int8), prepend=0, append=0))
+    run_start, run_end = edge[0::2], edge[1::2]  # each run of non-ASCII bytes
+    run_of = np.searchsorted(run_start, starts3, side="right") - 1
+    runs, count = np.unique(run_of, return_counts=True)
+    for r in runs[count >= 2]:
+        if _utf8_chinese(data[run_start[r] : run_end[r]]):
+            return int(run_start[r])
     return None
 
 
@@ -234,22 +259,55 @@ def _decodes(piece: bytes, codec: str) -> str | None:
         return None
 
 
+class GbCheck:
+    """What GB18030 makes of pieces of a file, each cut at character boundaries: whether
+    all decode, whether one holds UTF-8 Chinese, and their distinct characters.
+    Checks of consecutive parts of a file add up (:meth:`merge`)."""
+
+    def __init__(self) -> None:
+        self.ok = True
+        self.mixed = False
+        self.chars: set[int] = set()
+
+    def feed(self, piece: bytes) -> None:
+        if not self.ok or self.mixed:
+            return
+        text = _decodes(piece, "gb18030")
+        if text is None:
+            self.ok = False
+        elif utf8_run(piece) is not None:
+            self.mixed = True
+        else:
+            self.chars |= code_points(text)
+
+    def merge(self, other: GbCheck) -> None:
+        self.ok = self.ok and other.ok
+        self.mixed = self.mixed or other.mixed
+        self.chars |= other.chars
+
+    @property
+    def chinese(self) -> bool:
+        """The pieces read as Chinese GB18030 text."""
+        return self.ok and not self.mixed and suspicious(self.chars) is None
+
+
 def decide_pieces(
     head: bytes,
     labels: Iterable[bytes],
-    texts: Callable[[], Iterable[bytes]],
     *,
     streamed_ok: bool,
+    texts: Callable[[], GbCheck],
     declared: str | None = None,
 ) -> str | None:
     """The encoding of a file known by pieces of its non-ASCII text, or None when the
     whole file must be decoded to say what is wrong (the careful reader then does).
 
-    ``head`` is the file's first lines (header, question texts); ``labels`` its group
-    fields; ``texts()`` the other pieces of it that hold non-ASCII bytes (whole lines),
-    which the streaming reader checked as it read: ``streamed_ok`` says they decoded
-    as UTF-8 (or in the ``declared`` encoding). Together the pieces hold every
-    non-ASCII byte of the file, cut at character boundaries; repeats do no harm.
+    ``head`` is the file's first lines (header, question texts) and ``labels`` its
+    group fields; the streaming reader checked the rest (whole lines) as it read:
+    ``streamed_ok`` says they decoded as UTF-8 (or in the ``declared`` encoding), and
+    ``texts()`` gives what GB18030 makes of them. Together the pieces hold every
+    non-ASCII byte of the file; repeats do no harm. The rules are those of
+    :func:`decode_whole`.
     """
     if declared is not None:
         codec = codec_of(declared)
@@ -262,10 +320,7 @@ def decide_pieces(
         return "utf-8"
     if head.startswith(BOM):
         return None
-    chars: set[int] = set()
-    for piece in itertools.chain((head, *names), texts()):
-        text = _decodes(piece, "gb18030")
-        if text is None or utf8_run(piece) is not None:
-            return None
-        chars |= code_points(text)
-    return "gb18030" if suspicious(chars) is None else None
+    check = texts()
+    for piece in (head, *names):
+        check.feed(piece)
+    return "gb18030" if check.chinese else None

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.io._encoding import STREAMABLE, codec_of, decide_pieces
+from ahp_eval.io._encoding import STREAMABLE, GbCheck, codec_of, decide_pieces
 from ahp_eval.io.survey_source import (
     ALL,
     Progress,
@@ -54,7 +54,8 @@ WORKERS = 2
 PARALLEL_BYTES = 16 * 1024 * 1024
 """Files at least this large are read by several processes (where forking is safe)."""
 
-NEWLINE, CR, QUOTE, ZERO, HIGH = 10, 13, 34, 48, 128
+NEWLINE, CR, ZERO, HIGH = 10, 13, 48, 128
+CR_BYTE, QUOTE_BYTE = b"\r", b'"'
 IntArray = npt.NDArray[np.int64]
 
 
@@ -182,10 +183,14 @@ class Parts(NamedTuple):
     totals: list[Moments]
     """Each label's statistics."""
     rows: int
-    texts: list[tuple[int, int]]
-    """Byte ranges (offset, length) with non-ASCII text outside the group fields."""
     texts_ok: bool
-    """Whether those decoded in the encoding tried first (UTF-8, or the declared one)."""
+    """Whether the lines with non-ASCII text outside the group fields decoded in the
+    encoding tried first (UTF-8, or the declared one)."""
+    unchecked: list[tuple[int, int]]
+    """Byte ranges (offset, length) of such lines that GB18030 has not checked."""
+    gb: GbCheck | None
+    """What GB18030 made of the others (None: no GB18030 fallback, an encoding was
+    declared)."""
 
 
 class _Job(NamedTuple):
@@ -201,6 +206,8 @@ class _Job(NamedTuple):
     delimiter: int
     codec: str
     """The encoding blocks of non-ASCII text are checked in as they are read."""
+    fallback: bool
+    """Whether GB18030 is tried when that fails."""
 
 
 def _high_bytes(label: bytes) -> int:
@@ -223,8 +230,9 @@ def _fold(
     labels: dict[bytes, int] = {}
     totals: list[Moments] = []
     rows_read = 0
-    texts: list[tuple[int, int]] = []
     texts_ok = True
+    unchecked: list[tuple[int, int]] = []
+    gb = GbCheck() if job.fallback else None
     for start, raw in _blocks(job.path, *span):
         block, offset = raw, start
         while skip_lines and block:
@@ -235,8 +243,6 @@ def _fold(
             tick(start + len(raw) - span[0])
         if not block.strip():
             continue
-        if block.count(b"\r") != block.count(b"\r\n"):
-            return None  # a lone CR ends a line for the careful reader
         parsed = _block(
             block,
             job.fields,
@@ -261,9 +267,20 @@ def _fold(
                 if job.group_index is not None
                 else 0
             )
-            if high > in_labels:
-                texts.append((offset, len(block)))
-                texts_ok = texts_ok and _decodes(block, job.codec)
+            if high > in_labels:  # other text: check it now
+                if texts_ok and _decodes(block, job.codec):
+                    unchecked.append((offset, len(block)))
+                else:
+                    if texts_ok and gb is not None:  # not UTF-8: check the text read so far
+                        for piece in _read_ranges(job.path, unchecked):
+                            gb.feed(piece)
+                        unchecked = []
+                    texts_ok = False
+                    if gb is None:
+                        return None  # not in the declared encoding: the careful reader says where
+                    gb.feed(block)
+                    if not gb.ok or gb.mixed:
+                        return None  # neither UTF-8 nor GB18030: the careful reader says where
         whole = expected is None and len(job.columns) == job.k
         for local, label in enumerate(names):
             part_rows = slice(bounds[local], bounds[local + 1])
@@ -275,7 +292,7 @@ def _fold(
                 labels[label] = len(totals)
                 totals.append(part)
         rows_read += len(rows)
-    return Parts(list(labels), totals, rows_read, texts, texts_ok)
+    return Parts(list(labels), totals, rows_read, texts_ok, unchecked, gb)
 
 
 _SHARED: Any = None
@@ -301,21 +318,26 @@ def _merge(results: list[Parts | None]) -> Parts | None:
     labels: dict[bytes, int] = {}
     totals: list[Moments] = []
     rows_read = 0
-    texts: list[tuple[int, int]] = []
     texts_ok = True
+    unchecked: list[tuple[int, int]] = []
+    gb: GbCheck | None = None
     for result in results:
         if result is None:
             return None
         rows_read += result.rows
-        texts += result.texts
         texts_ok = texts_ok and result.texts_ok
+        unchecked += result.unchecked
+        if result.gb is not None:
+            if gb is None:
+                gb = GbCheck()
+            gb.merge(result.gb)
         for label, part in zip(result.labels, result.totals, strict=True):
             if label in labels:
                 totals[labels[label]] = totals[labels[label]] + part
             else:
                 labels[label] = len(totals)
                 totals.append(part)
-    return Parts(list(labels), totals, rows_read, texts, texts_ok)
+    return Parts(list(labels), totals, rows_read, texts_ok, unchecked, gb)
 
 
 def _fold_all(
@@ -400,16 +422,24 @@ def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful r
         plan,
         ord(head.delimiter),
         codec if encoding is not None else "utf-8",
+        fallback=encoding is None,
     )
     ticker = Ticker(progress, path.stat().st_size)
     parts = _fold_all(job, skip_lines, ticker, parallel=parallel)
     if parts is None:
         return None
+
+    def texts() -> GbCheck:  # the text of parts that were UTF-8, checked for GB18030 now
+        check = parts.gb or GbCheck()
+        for piece in _read_ranges(path, parts.unchecked):
+            check.feed(piece)
+        return check
+
     decided = decide_pieces(
         top,
         parts.labels if layout.group_index is not None else [],
-        lambda: _read_ranges(path, parts.texts),
         streamed_ok=parts.texts_ok,
+        texts=texts,
         declared=encoding,
     )
     if decided is None or (decided != codec and not top.isascii()):
@@ -462,9 +492,9 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
 ) -> Parsed | None:
     """One block of lines: indicator answers, expectations, group names and rows."""
     lo, hi = scale
-    buf = np.frombuffer(block, dtype=np.uint8)
-    if np.any(buf == QUOTE):
+    if QUOTE_BYTE in block:
         return None
+    buf = np.frombuffer(block, dtype=np.uint8)
     newline = buf == NEWLINE
     seps = np.flatnonzero((buf == delimiter) | newline)
     if len(seps) % fields:
@@ -478,12 +508,16 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
     starts[:, 1:] = ends[:, :-1] + 1
     last = ends[:, -1]
     crlf = (last > starts[:, -1]) & (buf[np.maximum(last - 1, 0)] == CR)
+    if CR_BYTE in block and np.count_nonzero(buf == CR) != np.count_nonzero(crlf):
+        return None  # a CR that does not end a line ends one for the careful reader
     ends[:, -1] = np.where(crlf, last - 1, last)
     n = len(ends)
     fields_used = [field for field, *_ in columns]
     first, stop = fields_used[0], fields_used[-1] + 1
     adjacent = fields_used == list(range(first, stop))
     used = slice(first, stop) if adjacent else fields_used  # adjacent: views, not copies
+    # rows without a single answer (adjacent fields: only delimiters between the first and last)
+    empty = (ends[:, stop - 1] - starts[:, first] == stop - first - 1) if adjacent else None
     identity = [col for _, col, _, _ in columns] == list(range(k)) and not any(
         r or e for _, _, r, e in columns
     )
@@ -492,7 +526,7 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
         if codes is not None:
             if not np.all((codes == -1) | ((codes >= lo) & (codes <= hi))):
                 return None
-            missing = np.all(codes < 0, axis=1)
+            missing = empty if empty is not None else np.all(codes < 0, axis=1)
             if missing.any() and _blank_rows(block, missing, starts, ends, delimiter):
                 return None
             return _with_groups(codes, None, buf, starts, ends, group_index=group_index)
@@ -501,7 +535,7 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
         return None
     if np.any((table < lo) | (table > hi)):  # NaN compares False
         return None
-    missing = np.all(np.isnan(table), axis=1)
+    missing = empty if empty is not None else np.all(np.isnan(table), axis=1)
     if missing.any() and _blank_rows(block, missing, starts, ends, delimiter):
         return None
     targets = [col for _, col, _, expectation in columns if not expectation]

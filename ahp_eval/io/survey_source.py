@@ -512,14 +512,22 @@ class Head(NamedTuple):
 
 def sniff_csv(path: Path, declared: str | None) -> Head | None:
     """The header and the row after it, read from the top of the file, or None when
-    that is not simple (no line break in the first megabyte, a line break that is a
-    lone CR, text that does not decode): the careful reader then reads the file."""
-    try:
-        with path.open("rb") as fh:
-            chunk = fh.read(HEAD_BYTES)
-            whole = not fh.read(1)
-    except OSError:
-        return None
+    that is not simple (not in the first megabyte, a line break that is a lone CR,
+    text that does not decode): the careful reader then reads the file."""
+    for size in (HEAD_BYTES // 16, HEAD_BYTES):
+        try:
+            with path.open("rb") as fh:
+                chunk = fh.read(size)
+                whole = not fh.read(1)
+        except OSError:
+            return None
+        head = _sniff(chunk, whole, declared)
+        if head is not None or whole:
+            return head
+    return None
+
+
+def _sniff(chunk: bytes, whole: bool, declared: str | None) -> Head | None:
     if not whole:
         chunk = chunk[: chunk.rfind(b"\n") + 1]
     if not chunk or chunk.count(b"\r") != chunk.count(b"\r\n"):
