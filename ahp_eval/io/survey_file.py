@@ -110,6 +110,7 @@ def _read_careful(
     gi = layout.group_index
     group_header = layout.header[gi] if gi is not None else ""
     flat = array("d")
+    append = flat.append
     row_group = array("q")
     labels: dict[str, int] = {}
     issues: list[CellIssue] = []
@@ -120,6 +121,15 @@ def _read_careful(
         width = len(cells)
         for f in feeds:
             value = cells[f.field] if f.field < width else None
+            if value.__class__ is str and (text := value.strip()):  # the common case, inline
+                try:
+                    number = float(text)
+                except ValueError:
+                    pass
+                else:
+                    if lo <= number <= hi:
+                        append(number)
+                        continue
             got = _answer(value, lo, hi)
             if isinstance(got, str):
                 header = layout.header[f.field]
@@ -133,7 +143,7 @@ def _read_careful(
                     )
                 )
                 got = math.nan
-            flat.append(got)
+            append(got)
         if gi is None:
             label = ALL
         else:
