@@ -182,6 +182,16 @@ def test_gbk_chinese_with_rare_name_characters_is_accepted(tmp_path: Path) -> No
     assert_same(fast, careful, ev)
 
 
+def test_utf16_unicode_text_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode text" (UTF-16 with a byte-order mark, tab-separated) is read."""
+    text = "站点\tC11\tC12\tC21\r\n东区\t5\t4\t3\r\n西区\t4\t4\t4\r\n"
+    path = write(tmp_path, text, "utf-16", name="r.txt")
+    assert path.read_bytes().startswith((b"\xff\xfe", b"\xfe\xff"))
+    rs = read_responses(path, evaluation({"group": "站点"}))
+    assert [g.name for g in rs.groups] == ["东区", "西区"]
+    assert rs.encoding == "utf-16"
+
+
 def test_declared_encoding_that_does_not_fit_names_the_line(tmp_path: Path) -> None:
     """--encoding utf-8 on a GB18030 file: the line that does not decode, from both."""
     path = write(tmp_path, "site,C11,C12,C21\nA,1,2,3\n东区,5,4,3\n", "gb18030")

@@ -1,6 +1,7 @@
 """The text encoding of a survey export, decided once for the whole file.
 
-Undeclared, a file is UTF-8 (with or without a byte-order mark) when all of it is
+Undeclared, a file is UTF-16 when it starts with a UTF-16 byte-order mark (Excel's
+"Unicode text"), UTF-8 (with or without a byte-order mark) when all of it is
 valid UTF-8, else GB18030 (a superset of GBK and GB2312) when all of it decodes so
 and reads as Chinese; anything else is refused with the line where it goes wrong.
 Big5 and Shift-JIS text often decodes as GB18030, into the wrong characters: such a
@@ -27,6 +28,7 @@ from ahp_eval.errors import InputError, OptionError
 __all__ = [
     "BOM",
     "STREAMABLE",
+    "UTF16_BOMS",
     "GbCheck",
     "codec_of",
     "decide_pieces",
@@ -35,6 +37,7 @@ __all__ = [
 ]
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 STREAMABLE = frozenset(
     {
@@ -213,6 +216,15 @@ def decode_whole(raw: bytes, name: str, declared: str | None = None) -> tuple[st
                 "is the encoding right?",
                 path=name,
                 line=line_of(raw, start),
+            ) from None
+    if raw.startswith(UTF16_BOMS):  # Excel's "Unicode text"
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                "cannot decode this line as UTF-16 (the file starts with its byte-order mark)",
+                path=name,
+                line=line_of(raw.decode("utf-16", errors="replace"), exc.start // 2),
             ) from None
     if raw.startswith(BOM):
         try:

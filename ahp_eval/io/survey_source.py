@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.io._encoding import BOM, codec_of, decode_whole, line_of
+from ahp_eval.io._encoding import BOM, UTF16_BOMS, codec_of, decode_whole, line_of
 from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.survey.responses import CellIssue, GroupData, ResponseSet, SkippedRow
 
@@ -530,7 +530,7 @@ def sniff_csv(path: Path, declared: str | None) -> Head | None:
 def _sniff(chunk: bytes, whole: bool, declared: str | None) -> Head | None:
     if not whole:
         chunk = chunk[: chunk.rfind(b"\n") + 1]
-    if not chunk or chunk.count(b"\r") != chunk.count(b"\r\n"):
+    if not chunk or chunk.startswith(UTF16_BOMS) or chunk.count(b"\r") != chunk.count(b"\r\n"):
         return None
     if declared is not None:
         tried = ["utf-8-sig" if codec_of(declared) == "utf-8" else codec_of(declared)]
