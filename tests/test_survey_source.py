@@ -478,6 +478,19 @@ def test_the_count_of_more_bad_cells_has_no_line_and_comes_last(tmp_path: Path) 
     assert str(errors[-1]) == f"{path}: ... and 10 more bad cells"
 
 
+def test_more_than_twenty_dropped_cells_are_counted_on_stderr(tmp_path: Path) -> None:
+    """Twenty dropped cells are listed one by one, the rest counted on a last line."""
+    ev_path = write(tmp_path, EVALUATION_YAML, name="e.yaml")
+    path = write(tmp_path, "C11,C12,C21\n" + "x,4,3\n" * 25 + "5,4,3\n")
+    result = runner.invoke(app, ["score", str(ev_path), str(path), "--drop-invalid"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{path}:2: dropped 'C11' = 'x': column 'C11' (C11): 'x' is not a number"
+    assert lines[19].startswith(f"{path}:21: dropped 'C11'")
+    assert lines[20] == f"{path}: ... and 5 more dropped cells (all listed in JSON)"
+    assert len(lines) == 21
+
+
 def test_a_folder_is_not_a_survey_file(tmp_path: Path) -> None:
     """A folder given as the survey file: a one-line error, exit 2."""
     ev_path = write(tmp_path, EVALUATION_YAML, name="e.yaml")

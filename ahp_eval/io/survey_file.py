@@ -210,8 +210,10 @@ def read_responses(
     :mod:`ahp_eval.io.survey_fast`) unless ``keep_answers`` (the bootstrap needs
     every answer); anything unusual is read cell by cell. Without ``fuzzy`` the
     statistics leave out the value counts that only the fuzzy evaluation uses.
-    ``encoding`` names the text encoding of a CSV file instead of detecting it;
-    ``progress(done_bytes, total_bytes)`` is called now and then as the file is read.
+    ``encoding`` names the text encoding of a CSV file instead of detecting it.
+    ``progress(done_bytes, total_bytes)`` is called at most a few times a second as the
+    file is read, and last with ``(total, total)``; a file the streaming reader hands
+    to the careful one is read again, so its count starts again.
     """
     p = Path(path)
     name = str(path)
