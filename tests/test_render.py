@@ -77,6 +77,6 @@ def test_dropped_lines_show_twenty_then_count_the_rest() -> None:
     assert len(lines) == 21
     assert lines[0] == "s.csv:2: dropped 'C1' = 'x': not a number"
     assert lines[19].startswith("s.csv:21: ")
-    assert lines[20] == "... and 3 more dropped cells (all listed in JSON)"
+    assert lines[20] == "s.csv: ... and 3 more dropped cells (all listed in JSON)"
     few = ResponseSet("s.csv", ("C1",), (), 2, dropped=tuple(itertools.islice(cells, 2)))
     assert len(dropped_lines(few)) == 2

@@ -112,10 +112,11 @@ def test_questions_are_averaged_and_reverse_coded(tmp_path: Path) -> None:
 
 def test_question_text_row_is_skipped(tmp_path: Path) -> None:
     """A second row of question text (as `ahp-eval init` writes) is not data."""
-    text = "site,C11,C12,C21\n调查对象,页面设计,导航,速度\nA,5,4,3\n"
+    text = "site,C11,C12,C21\n调查对象,一,二,C21\nA,5,4,3\n"  # names, or the header
     rs = read_responses(write(tmp_path, text), evaluation(), group="site", keep_answers=True)
     assert rs.n_rows == 1
     assert answers(rs, 0).tolist() == [[5, 4, 3]]
+    assert [(s.line, s.reason) for s in rs.skipped_rows] == [(2, "question texts")]
 
 
 @pytest.mark.parametrize(
@@ -265,11 +266,11 @@ PLAIN = (
 SURVEY = {
     "group": "站点",
     "questions": [
-        {"column": "Q1", "indicator": "C11"},
-        {"column": "Q2", "indicator": "C11"},
-        {"column": "Q3", "indicator": "C12", "reverse": True},
-        {"column": "Q4", "indicator": "C21"},
-        {"column": "E1", "indicator": "C11", "role": "expectation"},
+        {"column": "Q1", "indicator": "C11", "text": "页面设计"},
+        {"column": "Q2", "indicator": "C11", "text": "导航结构"},
+        {"column": "Q3", "indicator": "C12", "reverse": True, "text": "反向题"},
+        {"column": "Q4", "indicator": "C21", "text": "速度"},
+        {"column": "E1", "indicator": "C11", "role": "expectation", "text": "期望"},
     ],
 }
 
@@ -295,21 +296,26 @@ def test_streaming_reader_equals_careful_reader(tmp_path: Path, encoding: str) -
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        'C11,C12,C21\n5,4,"3"\n',  # a quoted field
-        "C11,C12,C21\n5,4.5,3\n",  # a decimal answer
-        "C11,C12,C21\n5,4,3,9\n",  # a ragged row
+        ('C11,C12,C21\n5,4,"3"\n4,4,4\n', [[5, 4, 3], [4, 4, 4]]),  # a quoted field
+        ("C11,C12,C21\n5,4.5,3\n4,4,4\n", [[5, 4.5, 3], [4, 4, 4]]),  # a decimal answer
+        ("C11,C12,C21\n5,4,3,9\n4,4,4\n", [[5, 4, 3], [4, 4, 4]]),  # a ragged row
+        (" C11,C12,C21\n 5,4,3\n4,4,4\n", [[5, 4, 3], [4, 4, 4]]),  # spaces around answers
     ],
 )
-def test_unusual_files_take_the_careful_path(tmp_path: Path, text: str) -> None:
-    """Quotes, decimals or ragged rows: the careful reader answers (answers kept or located)."""
+def test_unusual_files_take_the_careful_path(
+    tmp_path: Path, text: str, expected: list[list[float]]
+) -> None:
+    """Quotes, decimals, ragged rows or spaces: the careful reader reads the file and
+    keeps every answer, as when asked to keep them."""
     path = write(tmp_path, text)
-    try:
-        rs = read_responses(path, evaluation())
-    except (InputError, InputErrors):
-        return  # the careful reader reported it, with row and column
+    rs = read_responses(path, evaluation())
     assert rs.groups[0].perception is not None
+    assert answers(rs, 0).tolist() == expected
+    kept = read_responses(path, evaluation(), keep_answers=True)
+    assert answers(kept, 0).tolist() == expected
+    assert rs.n_rows == kept.n_rows == 2
 
 
 def test_streaming_digits_equal_careful_reader(tmp_path: Path) -> None:

@@ -65,6 +65,10 @@ def score(
         str | None, typer.Option(help="Column naming the site or service (default survey.group).")
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Encoding of a CSV export (default: detected), e.g. gb18030, big5."),
+    ] = None,
     drop_invalid: Annotated[
         bool,
         typer.Option(
@@ -89,6 +93,9 @@ def score(
     output: OutputOption = None,
     force: ForceOption = False,
     lang: LangOption = "zh",
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar while reading a large file.")
+    ] = False,
 ) -> None:
     """Score a site or service: composite, grade, interval, sub-scores, weak points.
 
@@ -100,6 +107,7 @@ def score(
     from ahp_eval.io.answers import Terminal, answer_source, read_answers
     from ahp_eval.io.files import load_evaluation
     from ahp_eval.report.listing import dropped_lines
+    from ahp_eval.report.progress import bytes_per_row, progress_bar
     from ahp_eval.survey.scoring import score as compute
 
     source = answer_source(responses, marks, Terminal(ask, echo_err) if interactive else None)
@@ -110,15 +118,19 @@ def score(
     options.check()
     evaluation = load_evaluation(file, judgments)
     weights = solve(evaluation, **how)
-    answers = read_answers(
-        source,
-        evaluation,
-        group=group,
-        sheet=sheet,
-        drop_invalid=drop_invalid,
-        keep_answers=bootstrap is not None,
-        fuzzy=fuzzy,
-    )
+    row_bytes = bytes_per_row(responses) if responses is not None and not quiet else None
+    with progress_bar("reading", enabled=not quiet, row_bytes=row_bytes) as progress:
+        answers = read_answers(
+            source,
+            evaluation,
+            group=group,
+            sheet=sheet,
+            drop_invalid=drop_invalid,
+            keep_answers=bootstrap is not None,
+            fuzzy=fuzzy,
+            encoding=encoding,
+            progress=progress,
+        )
     result = compute(
         weights, answers, score_formula=formula, bootstrap=bootstrap, seed=seed, fuzzy=fuzzy
     )

@@ -47,6 +47,8 @@ def read_answers(
     drop_invalid: bool = False,
     keep_answers: bool = False,
     fuzzy: bool = True,
+    encoding: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ResponseSet:
     """Read the answers from their source (the keywords apply to a survey export)."""
     if source.responses is not None:
@@ -60,6 +62,8 @@ def read_answers(
             drop_invalid=drop_invalid,
             keep_answers=keep_answers,
             fuzzy=fuzzy,
+            encoding=encoding,
+            progress=progress,
         )
     from ahp_eval.io.marks_file import ask_marks, marks_to_responses, read_marks
 

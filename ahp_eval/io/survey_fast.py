@@ -4,8 +4,12 @@ A plain export, with no quoted fields, the same number of fields on every line, 
 whole-number answers inside the scale in the columns that feed indicators (the
 common case for Likert and 0-100 data), is parsed in blocks of bytes with numpy and
 folded into per-group statistics (:mod:`ahp_eval.survey.moments`) without holding every
-answer. Anything else returns None, and the careful reader in
-:mod:`ahp_eval.io.survey_file` reads the file and reports each problem by row and
+answer. The header, encoding, columns and groups are worked out by the front door
+(:mod:`ahp_eval.io.survey_source`), as for the careful reader. The encoding is
+checked for the whole file as it is read: blocks of plain ASCII cost nothing, group
+fields are decoded once per distinct label at the end, and only blocks with other
+non-ASCII text are decoded. Anything else returns None, and the careful reader in
+:mod:`ahp_eval.io.survey_file` reads the file and reports each problem by line and
 column.
 """
 
@@ -13,8 +17,10 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -22,11 +28,22 @@ import numpy as np
 import numpy.typing as npt
 
 from ahp_eval.errors import InputError, InputErrors
+from ahp_eval.io._encoding import STREAMABLE, GbCheck, codec_of, decide_pieces
+from ahp_eval.io.survey_source import (
+    ALL,
+    Progress,
+    Ticker,
+    finish,
+    group_label,
+    head_bytes,
+    plan_layout,
+    sniff_csv,
+)
 from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.survey.moments import Moments, StatPlan, moments_of, stat_plan
-from ahp_eval.survey.responses import GroupData
+from ahp_eval.survey.responses import GroupData, ResponseSet
 
-__all__ = ["BLOCK_BYTES", "read_plain_csv"]
+__all__ = ["BLOCK_BYTES", "fork_allowed", "read_streamed"]
 
 BLOCK_BYTES = 1024 * 1024
 """Bytes parsed at once; memory use grows with this, not with the file."""
@@ -35,18 +52,31 @@ WORKERS = 2
 """Processes reading a large file."""
 
 PARALLEL_BYTES = 16 * 1024 * 1024
-"""Files at least this large are read by several processes."""
+"""Files at least this large are read by several processes (where forking is safe)."""
 
-COMMA, NEWLINE, CR, QUOTE, ZERO = 44, 10, 13, 34, 48
+NEWLINE, CR, ZERO, HIGH = 10, 13, 48, 128
+CR_BYTE, QUOTE_BYTE = b"\r", b'"'
 IntArray = npt.NDArray[np.int64]
 
 
-def _blocks(path: Path, start: int, stop: int) -> Iterator[bytes]:
-    """Bytes ``start``..``stop`` of the file in blocks of whole lines."""
+def fork_allowed() -> bool:
+    """Forking is safe: on Linux (macOS may crash in a forked child), with no other
+    thread alive (a thread holding a lock at the fork deadlocks the child)."""
+    return (
+        sys.platform == "linux"
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def _blocks(path: Path, start: int, stop: int) -> Iterator[tuple[int, bytes]]:
+    """Bytes ``start``..``stop`` of the file in blocks of whole lines, with the offset
+    where each starts."""
     with path.open("rb") as fh:
         fh.seek(start)
         left = stop - start
         carry = b""
+        offset = start
         while left > 0 and (chunk := fh.read(min(BLOCK_BYTES, left))):
             left -= len(chunk)
             data = carry + chunk
@@ -54,10 +84,11 @@ def _blocks(path: Path, start: int, stop: int) -> Iterator[bytes]:
             if cut == 0:
                 carry = data
                 continue
-            yield data[:cut]
+            yield offset, data[:cut]
+            offset += cut
             carry = data[cut:]
         if carry.strip():
-            yield carry + b"\n"
+            yield offset, carry + b"\n"
 
 
 def _spans(path: Path, parts: int) -> list[tuple[int, int]]:
@@ -144,8 +175,22 @@ def _labels(
     return names, rank[inverse]
 
 
-Parts = tuple[list[bytes], list[Moments], int]
-"""Group labels in order of first appearance, their statistics, and the answers read."""
+class Parts(NamedTuple):
+    """What reading a byte range gave."""
+
+    labels: list[bytes]
+    """Group fields as they are in the file, in order of first appearance."""
+    totals: list[Moments]
+    """Each label's statistics."""
+    rows: int
+    texts_ok: bool
+    """Whether the lines with non-ASCII text outside the group fields decoded in the
+    encoding tried first (UTF-8, or the declared one)."""
+    unchecked: list[tuple[int, int]]
+    """Byte ranges (offset, length) of such lines that GB18030 has not checked."""
+    gb: GbCheck | None
+    """What GB18030 made of the others (None: no GB18030 fallback, an encoding was
+    declared)."""
 
 
 class _Job(NamedTuple):
@@ -158,19 +203,44 @@ class _Job(NamedTuple):
     k: int
     group_index: int | None
     plan: StatPlan
+    delimiter: int
+    codec: str
+    """The encoding blocks of non-ASCII text are checked in as they are read."""
+    fallback: bool
+    """Whether GB18030 is tried when that fails."""
 
 
-def _fold(job: _Job, span: tuple[int, int], skip_lines: int) -> Parts | None:
+def _high_bytes(label: bytes) -> int:
+    return len(label) - len(label.decode("latin-1").encode("ascii", "ignore"))
+
+
+def _decodes(block: bytes, codec: str) -> bool:
+    try:
+        block.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _fold(
+    job: _Job, span: tuple[int, int], skip_lines: int, tick: Callable[[int], None] | None
+) -> Parts | None:
     """Each group's statistics over the lines of one byte range, or None if not plain."""
     has_expectation = any(e for *_, e in job.columns)
     labels: dict[bytes, int] = {}
     totals: list[Moments] = []
     rows_read = 0
-    for raw in _blocks(job.path, *span):
-        block = raw
+    texts_ok = True
+    unchecked: list[tuple[int, int]] = []
+    gb = GbCheck() if job.fallback else None
+    for start, raw in _blocks(job.path, *span):
+        block, offset = raw, start
         while skip_lines and block:
-            block = block[block.index(b"\n") + 1 :]
+            cut = block.index(b"\n") + 1
+            block, offset = block[cut:], offset + cut
             skip_lines -= 1
+        if tick is not None:
+            tick(start + len(raw) - span[0])
         if not block.strip():
             continue
         parsed = _block(
@@ -181,6 +251,7 @@ def _fold(job: _Job, span: tuple[int, int], skip_lines: int) -> Parts | None:
             k=job.k,
             has_expectation=has_expectation,
             group_index=job.group_index,
+            delimiter=job.delimiter,
         )
         if parsed is None:
             return None
@@ -189,6 +260,27 @@ def _fold(job: _Job, span: tuple[int, int], skip_lines: int) -> Parts | None:
         answers = answers[order]
         expected = expected[order] if expected is not None else None
         bounds = np.searchsorted(rows[order], np.arange(len(names) + 1))
+        if not block.isascii():  # group fields are checked once per label, at the end
+            high = int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) >= HIGH))
+            in_labels = (
+                sum(_high_bytes(n) * int(c) for n, c in zip(names, np.diff(bounds), strict=True))
+                if job.group_index is not None
+                else 0
+            )
+            if high > in_labels:  # other text: check it now
+                if texts_ok and _decodes(block, job.codec):
+                    unchecked.append((offset, len(block)))
+                else:
+                    if texts_ok and gb is not None:  # not UTF-8: check the text read so far
+                        for piece in _read_ranges(job.path, unchecked):
+                            gb.feed(piece)
+                        unchecked = []
+                    texts_ok = False
+                    if gb is None:
+                        return None  # not in the declared encoding: the careful reader says where
+                    gb.feed(block)
+                    if not gb.ok or gb.mixed:
+                        return None  # neither UTF-8 nor GB18030: the careful reader says where
         whole = expected is None and len(job.columns) == job.k
         for local, label in enumerate(names):
             part_rows = slice(bounds[local], bounds[local + 1])
@@ -200,97 +292,191 @@ def _fold(job: _Job, span: tuple[int, int], skip_lines: int) -> Parts | None:
                 labels[label] = len(totals)
                 totals.append(part)
         rows_read += len(rows)
-    return list(labels), totals, rows_read
+    return Parts(list(labels), totals, rows_read, texts_ok, unchecked, gb)
 
 
-def _fold_all(job: _Job, skip_lines: int) -> Parts | None:
-    """Fold the whole file: in two forked processes for a large file, else here."""
-    size = job.path.stat().st_size
-    if size < PARALLEL_BYTES or "fork" not in multiprocessing.get_all_start_methods():
-        return _fold(job, (0, size), skip_lines)
-    spans = _spans(job.path, WORKERS)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(spans), mp_context=context) as pool:
-        futures = [
-            pool.submit(_fold, job, span, skip_lines if k == 0 else 0)
-            for k, span in enumerate(spans)
-        ]
-        results = [f.result() for f in futures]
+_SHARED: Any = None
+"""Bytes read by each worker process (shared memory, set up as the workers start)."""
+
+
+def _share(done: Any) -> None:
+    global _SHARED  # noqa: PLW0603 - one worker process, one progress slot array
+    _SHARED = done
+
+
+def _fold_part(job: _Job, span: tuple[int, int], skip_lines: int, slot: int) -> Parts | None:
+    """One worker process's byte range; it tells its progress through shared memory."""
+
+    def tick(done: int) -> None:
+        _SHARED[slot] = done
+
+    return _fold(job, span, skip_lines, tick)
+
+
+def _merge(results: list[Parts | None]) -> Parts | None:
+    """The parts of consecutive byte ranges, added in file order."""
     labels: dict[bytes, int] = {}
     totals: list[Moments] = []
     rows_read = 0
+    texts_ok = True
+    unchecked: list[tuple[int, int]] = []
+    gb: GbCheck | None = None
     for result in results:
         if result is None:
             return None
-        names, parts, count = result
-        rows_read += count
-        for label, part in zip(names, parts, strict=True):
+        rows_read += result.rows
+        texts_ok = texts_ok and result.texts_ok
+        unchecked += result.unchecked
+        if result.gb is not None:
+            if gb is None:
+                gb = GbCheck()
+            gb.merge(result.gb)
+        for label, part in zip(result.labels, result.totals, strict=True):
             if label in labels:
                 totals[labels[label]] = totals[labels[label]] + part
             else:
                 labels[label] = len(totals)
                 totals.append(part)
-    return list(labels), totals, rows_read
+    return Parts(list(labels), totals, rows_read, texts_ok, unchecked, gb)
 
 
-def read_plain_csv(
+def _fold_all(
+    job: _Job, skip_lines: int, ticker: Ticker, *, parallel: bool | None = None
+) -> Parts | None:
+    """Fold the whole file: in two forked processes for a large file where forking is
+    safe (``parallel`` forces the choice), else here."""
+    size = job.path.stat().st_size
+    if parallel is None:
+        parallel = size >= PARALLEL_BYTES and fork_allowed()
+    if not parallel:
+        return _fold(job, (0, size), skip_lines, ticker)
+    spans = _spans(job.path, WORKERS)
+    context = multiprocessing.get_context("fork")
+    done = context.RawArray("q", len(spans))
+    with ProcessPoolExecutor(
+        max_workers=len(spans), mp_context=context, initializer=_share, initargs=(done,)
+    ) as pool:
+        futures = [
+            pool.submit(_fold_part, job, span, skip_lines if k == 0 else 0, k)
+            for k, span in enumerate(spans)
+        ]
+        while wait(futures, timeout=max(ticker.every, 0.01)).not_done:
+            ticker(sum(done))
+        return _merge([f.result() for f in futures])
+
+
+def _read_ranges(path: Path, ranges: list[tuple[int, int]]) -> Iterator[bytes]:
+    with path.open("rb") as fh:
+        for offset, length in ranges:
+            fh.seek(offset)
+            yield fh.read(length)
+
+
+def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful reader
     path: Path,
+    name: str,
     evaluation: Evaluation,
     *,
-    fields: int,
-    group_index: int | None,
-    columns: list[tuple[int, int, bool, bool]],
-    skip_lines: int,
-    encoding: str,
+    group: str | None = None,
+    encoding: str | None = None,
     counts: bool = True,
-) -> tuple[tuple[GroupData, ...], int] | None:
-    """Each group's statistics and the number of answers, or None when not plain enough.
+    progress: Progress | None = None,
+    parallel: bool | None = None,
+) -> ResponseSet | None:
+    """Each group's statistics, or None when the file is not plain enough.
 
-    ``columns`` lists (field, indicator column, reverse-coded, is expectation);
-    ``skip_lines`` lines at the top (the header, a row of question text) are not answers;
     ``counts`` gathers how often each value was answered (for the fuzzy evaluation).
-    A large file is cut at line boundaries and read by two processes; their statistics
+    A large file is cut at line boundaries and read by two processes where forking
+    is safe (:func:`fork_allowed`; ``parallel`` forces the choice); their statistics
     are added in file order.
     """
-    name = str(path)
+    head = sniff_csv(path, encoding)
+    if head is None:
+        return None
+    try:
+        layout = plan_layout(
+            name,
+            head.records,
+            evaluation,
+            group=group,
+            encoding=head.encoding,
+            delimiter=head.delimiter,
+        )
+    except (InputError, InputErrors):
+        return None  # the careful reader reports it, once it has decoded the whole file
+    codec = codec_of(head.encoding)
+    if codec not in STREAMABLE or not head.delimiter.isascii():
+        return None
     plan = stat_plan(evaluation, evaluation.survey.scale, counts=counts)
     if counts and plan.values is None:
         return None  # a scale of fractional values: the fuzzy counts need every answer
+    skip_lines = head.ends[layout.data_from - 1]
+    top = head_bytes(head.chunk, skip_lines)
     job = _Job(
         path,
-        fields,
-        columns,
+        len(layout.header),
+        [(f.field, f.indicator, f.reverse, f.expectation) for f in layout.feeds],
         (evaluation.survey.scale.min, evaluation.survey.scale.max),
-        len(evaluation.leaves()),
-        group_index,
+        len(layout.leaves),
+        layout.group_index,
         plan,
+        ord(head.delimiter),
+        codec if encoding is not None else "utf-8",
+        fallback=encoding is None,
     )
-    folded = _fold_all(job, skip_lines)
-    if folded is None:
+    ticker = Ticker(progress, path.stat().st_size)
+    parts = _fold_all(job, skip_lines, ticker, parallel=parallel)
+    if parts is None:
         return None
-    labels, totals, rows_read = folded
-    if not totals:
-        raise InputError("the file has a header but no answers", path=name, line=1)
-    decoded = [label.decode(encoding, errors="replace").strip() for label in labels]
-    leaves = [leaf.id for leaf in evaluation.leaves()]
-    errors = [
-        InputError(
-            f"group {label!r}: indicator {leaves[j]} has no valid answers", path=name, line=1
-        )
-        for label, stats in zip(decoded, totals, strict=True)
-        for j in np.flatnonzero(stats.answered == 0)
-    ]
-    if errors:
-        raise InputErrors(errors)
-    groups = tuple(
-        GroupData(label, None, stats=stats) for label, stats in zip(decoded, totals, strict=True)
+
+    def texts() -> GbCheck:  # the text of parts that were UTF-8, checked for GB18030 now
+        check = parts.gb or GbCheck()
+        for piece in _read_ranges(path, parts.unchecked):
+            check.feed(piece)
+        return check
+
+    decided = decide_pieces(
+        top,
+        parts.labels if layout.group_index is not None else [],
+        streamed_ok=parts.texts_ok,
+        texts=texts,
+        declared=encoding,
     )
-    return groups, rows_read
+    if decided is None or (decided != codec and not top.isascii()):
+        return None  # the careful reader decodes the whole file and says what is wrong
+    merged: dict[str, int] = {}
+    names: list[str] = []
+    stats: list[Moments] = []
+    for label, part in zip(parts.labels, parts.totals, strict=True):
+        text = group_label(label.decode(decided)) if layout.group_index is not None else ALL
+        if not text:
+            return None  # an empty group cell: the careful reader locates it
+        if text in merged:
+            stats[merged[text]] = stats[merged[text]] + part
+        else:
+            merged[text] = len(names)
+            names.append(text)
+            stats.append(part)
+    ticker.end()
+    groups = [GroupData(n, None, stats=st) for n, st in zip(names, stats, strict=True)]
+    return finish(layout._replace(encoding=decided), groups)
 
 
 Parsed = tuple[npt.NDArray[Any], npt.NDArray[np.float64] | None, list[bytes], IntArray]
 """Answers (floats with NaN, or whole numbers with -1 for none), expectations, group
 names and each row's group."""
+
+
+def _blank_rows(
+    block: bytes, missing: npt.NDArray[np.bool_], starts: IntArray, ends: IntArray, delimiter: int
+) -> bool:
+    """Whether a row without answers may be blank (the careful reader skips blank rows,
+    and counts a respondent who answered nothing)."""
+    for r in np.flatnonzero(missing):
+        rest = block[starts[r, 0] : ends[r, -1]].replace(bytes([delimiter]), b"").strip()
+        if not rest or not rest.isascii():
+            return True
+    return False
 
 
 def _block(  # noqa: PLR0911 - every early return hands the file to the careful reader
@@ -302,18 +488,19 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
     k: int,
     has_expectation: bool,
     group_index: int | None,
+    delimiter: int,
 ) -> Parsed | None:
     """One block of lines: indicator answers, expectations, group names and rows."""
     lo, hi = scale
-    buf = np.frombuffer(block, dtype=np.uint8)
-    if np.any(buf == QUOTE):
+    if QUOTE_BYTE in block:
         return None
+    buf = np.frombuffer(block, dtype=np.uint8)
     newline = buf == NEWLINE
-    seps = np.flatnonzero((buf == COMMA) | newline)
+    seps = np.flatnonzero((buf == delimiter) | newline)
     if len(seps) % fields:
         return None
     ends = seps.reshape(-1, fields)
-    # as many newlines as rows, each closing a row: every other separator is a comma
+    # as many newlines as rows, each closing a row: every other separator is a delimiter
     if np.count_nonzero(newline) != len(ends) or np.any(buf[ends[:, -1]] != NEWLINE):
         return None
     starts = np.empty_like(ends)
@@ -321,12 +508,16 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
     starts[:, 1:] = ends[:, :-1] + 1
     last = ends[:, -1]
     crlf = (last > starts[:, -1]) & (buf[np.maximum(last - 1, 0)] == CR)
+    if CR_BYTE in block and np.count_nonzero(buf == CR) != np.count_nonzero(crlf):
+        return None  # a CR that does not end a line ends one for the careful reader
     ends[:, -1] = np.where(crlf, last - 1, last)
     n = len(ends)
     fields_used = [field for field, *_ in columns]
     first, stop = fields_used[0], fields_used[-1] + 1
     adjacent = fields_used == list(range(first, stop))
     used = slice(first, stop) if adjacent else fields_used  # adjacent: views, not copies
+    # rows without a single answer (adjacent fields: only delimiters between the first and last)
+    empty = (ends[:, stop - 1] - starts[:, first] == stop - first - 1) if adjacent else None
     identity = [col for _, col, _, _ in columns] == list(range(k)) and not any(
         r or e for _, _, r, e in columns
     )
@@ -335,11 +526,17 @@ def _block(  # noqa: PLR0911 - every early return hands the file to the careful 
         if codes is not None:
             if not np.all((codes == -1) | ((codes >= lo) & (codes <= hi))):
                 return None
+            missing = empty if empty is not None else np.all(codes < 0, axis=1)
+            if missing.any() and _blank_rows(block, missing, starts, ends, delimiter):
+                return None
             return _with_groups(codes, None, buf, starts, ends, group_index=group_index)
     table = _numbers(buf, starts[:, used], ends[:, used])
     if table is None:
         return None
     if np.any((table < lo) | (table > hi)):  # NaN compares False
+        return None
+    missing = empty if empty is not None else np.all(np.isnan(table), axis=1)
+    if missing.any() and _blank_rows(block, missing, starts, ends, delimiter):
         return None
     targets = [col for _, col, _, expectation in columns if not expectation]
     simple = not has_expectation and sorted(targets) == list(range(k))
@@ -373,7 +570,7 @@ def _with_groups(
 ) -> Parsed | None:
     n = len(answers)
     if group_index is None:
-        return answers, expected, [b"all"], np.zeros(n, dtype=np.int64)
+        return answers, expected, [ALL.encode()], np.zeros(n, dtype=np.int64)
     names, rows = _labels(buf, starts[:, group_index], ends[:, group_index])
     if any(not x.strip() for x in names):
         return None

@@ -46,12 +46,17 @@ def templates_listing(templates: Sequence[TemplateSummary]) -> str:
 
 
 def dropped_lines(responses: ResponseSet, shown: int = DROPPED_SHOWN) -> list[str]:
-    """``source:row: dropped 'column' = 'value': reason`` for the first ``shown`` cells."""
-    lines = [
-        f"{responses.source}:{cell.row}: dropped {cell.column!r} = {cell.value!r}: {cell.reason}"
-        for cell in responses.dropped[:shown]
-    ]
+    """What the reader left out, one line each as ``source:line: ...``: skipped rows, then
+    up to ``shown`` dropped cells and a count of the rest (JSON lists them all)."""
+    where = f"sheet {responses.sheet!r}: " if responses.sheet is not None else ""
+    source = responses.source
+    lines = [f"{source}:{s.line}: {where}skipped row: {s.reason}" for s in responses.skipped_rows]
+    lines.extend(
+        f"{source}:{c.line if c.line is not None else c.row}: {where}"
+        f"dropped {c.column!r} = {c.value!r}: {c.reason}"
+        for c in responses.dropped[:shown]
+    )
     if len(responses.dropped) > shown:
         more = len(responses.dropped) - shown
-        lines.append(f"... and {more} more dropped cells (all listed in JSON)")
+        lines.append(f"{source}: ... and {more} more dropped cells (all listed in JSON)")
     return lines

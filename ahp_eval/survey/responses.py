@@ -14,16 +14,29 @@ from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.model.survey import Scale
 from ahp_eval.survey.moments import Moments, StatPlan, moments_of
 
-__all__ = ["CellIssue", "GroupData", "ResponseSet", "reverse_code"]
+__all__ = ["CellIssue", "GroupData", "ResponseSet", "SkippedRow", "reverse_code"]
 
 
 @dataclass(frozen=True)
 class CellIssue:
-    """A cell that was dropped (``--drop-invalid``) or rejected, located in its file."""
+    """A cell that was dropped (``--drop-invalid``) or rejected, located in its file.
+
+    ``row`` counts the file's non-blank rows (the header is row 1); ``line`` is where
+    the row starts: the physical line of a CSV file, the row number of an XLSX sheet.
+    """
 
     row: int
     column: str
     value: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row of the file that holds no answers and was left out, and why."""
+
+    line: int
     reason: str
 
 
@@ -50,6 +63,15 @@ class GroupData:
         assert self.perception is not None
         return int(self.perception.shape[0])
 
+    @property
+    def answered(self) -> FloatArray:
+        """Valid answers per indicator."""
+        if self.stats is not None:
+            return self.stats.answered
+        assert self.perception is not None
+        counts: FloatArray = (~np.isnan(self.perception)).sum(axis=0).astype(np.float64)
+        return counts
+
     def moments(self, plan: StatPlan) -> Moments:
         """The group's statistics: given by a streaming reader, or computed from the answers."""
         if self.stats is not None:
@@ -73,6 +95,9 @@ class ResponseSet:
     columns_used: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scale: Scale | None = None
     """The scale of these answers when it is not the evaluation's ``survey.scale``."""
+    skipped_rows: tuple[SkippedRow, ...] = ()
+    sheet: str | None = None
+    """The sheet of an XLSX file the answers come from."""
 
 
 def reverse_code(values: FloatArray, lo: float, hi: float) -> FloatArray:

@@ -171,8 +171,17 @@ class ScoreResult:
             "global_weights": dict(w.global_weights),
             "ignored_columns": list(self.responses.ignored_columns),
             "dropped_cells": [
-                {"row": c.row, "column": c.column, "value": c.value, "reason": c.reason}
+                {
+                    "row": c.row,
+                    "line": c.line,
+                    "column": c.column,
+                    "value": c.value,
+                    "reason": c.reason,
+                }
                 for c in self.responses.dropped
+            ],
+            "skipped_rows": [
+                {"line": s.line, "reason": s.reason} for s in self.responses.skipped_rows
             ],
             "grades": [{"min": b.min, "label": b.label} for b in w.evaluation.grades],
             "groups": [g.to_dict() for g in self.groups],
