@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import re
 import shutil
 import subprocess
 import sys
@@ -109,9 +110,13 @@ def main() -> None:
     for k, (key, found) in enumerate(classes.items(), 1):
         case, outcome = smallest(found)
         if args.shrink:
-            case = shrink(case, key, work)
-            outcome = run_case(case, work)
+            smaller = shrink(case, key, work)
+            again = run_case(smaller, work)
             shutil.rmtree(work, ignore_errors=True)
+            if again.key == key:
+                case, outcome = smaller, again
+            else:
+                print(f"class {k}: the shrunk case gives {again.key}; kept case {case.number}")
         folder = save_case(case, outcome, out / "classes" / f"{k:02d}-{slug(key)}")
         codes = fresh_exit_codes(case, folder)
         detail = outcome.failures[0].detail.replace("|", "\\|")[:120]
@@ -120,6 +125,13 @@ def main() -> None:
             f"| {k} | {name} | {len(found)} | {detail} | "
             f"`{folder.relative_to(out)}`: `{case.command}` | {', '.join(map(str, codes))} |"
         )
+    print("\nWhat each class holds (up to three distinct first lines, numbers as N):")
+    for k, found in enumerate(classes.values(), 1):
+        details = collections.Counter(
+            re.sub(r"\d+", "N", outcome.failures[0].detail)[:110] for _, outcome in found
+        )
+        shown = "; ".join(f"{d!r} x{n}" for d, n in details.most_common(3))
+        print(f"- {k}: {shown}")
     print("\nSlowest cases:")
     for seconds, number, command in sorted(slow)[-5:]:
         print(f"- case {number}: {seconds:.2f} s, `{command[:150]}`")

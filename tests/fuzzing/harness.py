@@ -19,8 +19,11 @@ crash, the category and place of a warning, or the broken promise.
 
 from __future__ import annotations
 
+import copy
+import csv
 import functools
 import gc
+import io
 import json
 import math
 import os
@@ -28,6 +31,7 @@ import random
 import re
 import shlex
 import shutil
+import sys
 import tempfile
 import time
 import traceback
@@ -48,6 +52,7 @@ from .mutators import (
     ODD_CELLS,
     Rng,
     Sheet,
+    Splice,
     leaves,
     mutate_csv,
     mutate_xlsx,
@@ -59,6 +64,9 @@ from .mutators import (
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = frozenset({0, 1, 2})
 """Exit codes every command documents: success, inconsistent judgments, invalid input."""
+
+NAMES_ONLY = 0.15
+"""Share of mutated evaluation files whose names alone change (valid input, odd text)."""
 
 SITES = ("城东营业厅", "城西营业厅", "Site B", "南区 站点", "北区")
 
@@ -156,6 +164,7 @@ def corpus() -> Corpus:
             Base("score-marks", e.name, weight=2),
             Base("score-interactive", e.name, weight=1),
             Base("score-twin", e.name, weight=2),
+            Base("weigh-option", e.name, weight=1),
         ]
         bases += [Base("score-csv", e.name, r.name, weight=12) for r in real_responses]
         bases += [Base("score-xlsx", e.name, r.name, weight=2) for r in real_responses]
@@ -182,12 +191,15 @@ class Case:
     mutated: tuple[str, ...]
     notes: tuple[str, ...]
     output: str | None = None
-    json_report: bool = False
+    report: str | None = None
+    """The report's format where it can be checked: json, markdown, csv or html."""
     stdin: str | None = None
     twin: tuple[str, ...] | None = None
     """A second command whose JSON report must equal the first's."""
     twin_label: str = ""
     """What the two commands differ in, naming the class of a disagreement."""
+    allowed: frozenset[int] = ALLOWED
+    """The exit codes the command documents."""
 
     @property
     def command(self) -> str:
@@ -231,12 +243,14 @@ class _Draft:
         self.notes: list[str] = []
         self.args: list[str] = []
         self.output: str | None = None
-        self.json_report = False
+        self.report: str | None = None
         self.stdin: str | None = None
         self.twin: tuple[str, ...] | None = None
         self.twin_label = ""
 
     def yaml_file(self, name: str, text: str, kind: str, mutate: bool) -> None:
+        if mutate and kind == "evaluation" and self.rng.random() < NAMES_ONLY:
+            kind = "names"
         if mutate:
             data, labels = mutate_yaml(text, kind, self.rng)
             self.mutated.append(name)
@@ -255,7 +269,7 @@ class _Draft:
             mutated=tuple(self.mutated),
             notes=tuple(self.notes),
             output=self.output,
-            json_report=self.json_report,
+            report=self.report,
             stdin=self.stdin,
             twin=self.twin,
             twin_label=self.twin_label,
@@ -276,9 +290,9 @@ class _Draft:
             self.args += ["-o", self.output]
             if rng.random() < 0.1:
                 self.args.append("--force")
-        self.json_report = fmt == "json" or (
-            fmt is None and self.output is not None and self.output.endswith(".json")
-        )
+        if fmt is None and self.output is not None:
+            fmt = SUFFIX_FORMATS.get(Path(self.output).suffix)
+        self.report = fmt if fmt in ("json", "markdown", "csv", "html") else None
 
     def weights_options(self, threshold: bool) -> None:
         rng = self.rng
@@ -308,6 +322,10 @@ class _Draft:
                 "--cr-threshold",
                 rng.choice(("0", "-1", "nan", "inf", "1e309", "0.2", HUGE)),
             ]
+
+
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".html": "html"}
+"""The format an output file's suffix chooses."""
 
 
 def _maybe(rng: Rng, p: float) -> bool:
@@ -367,7 +385,7 @@ def _check_options(d: _Draft) -> None:
     fmt = rng.choice(("text", "json", "github", None))
     if fmt is not None:
         d.args += ["-f", fmt]
-    d.json_report = fmt == "json"
+    d.report = "json" if fmt == "json" else None
     if _maybe(rng, 0.2):
         d.args.append("-v")
     d.weights_options(threshold=True)
@@ -641,7 +659,7 @@ def build_score_twin(base: Base, rng: Rng, seed: int, number: int) -> Case:
         d.args.append("--drop-invalid")
     if _maybe(rng, 0.2):
         d.args.append("--fuzzy")
-    d.json_report = True
+    d.report = "json"
     d.twin = tuple(twin_file if a == "responses.csv" else a for a in d.args)
     return d.case(seed, number)
 
@@ -651,6 +669,64 @@ def _csv_field(cell: str) -> str:
     if re.search(r'[",\r\n]', cell):
         return '"' + cell.replace('"', '""') + '"'
     return cell
+
+
+OPTION_VALUES: dict[str, tuple[tuple[str, str], ...]] = {
+    "cr_threshold": (
+        ("0.1", "0.1"),
+        ("0.2", "0.2"),
+        ("0.05", "0.05"),
+        ("1", "1"),
+        ("1.5", "1.5"),
+        ("0", "0"),
+        ("-1", "-1"),
+        ("inf", ".inf"),
+        ("-inf", "-.inf"),
+        ("1e309", ".inf"),
+        ("nan", ".nan"),
+    ),
+    "ri": (
+        ("saaty", "saaty"),
+        ("cn", "cn"),
+        ("alonso-lamata", "alonso-lamata"),
+        (
+            "0,0,0.58,0.9,1.12,1.24,1.32,1.41,1.45,1.49",
+            "[0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49]",
+        ),
+        ("0,0,0.58", "[0, 0, 0.58]"),
+        ("0,0,0.58,0.9,1.12,1.24", "[0, 0, 0.58, 0.9, 1.12, 1.24]"),
+        ("0,0,0,0.9,1.12,1.24", "[0, 0, 0, 0.9, 1.12, 1.24]"),
+        ("0,0,-1,0.9,1.12,1.24", "[0, 0, -1, 0.9, 1.12, 1.24]"),
+        ("0,0,nan,0.9,1.12,1.24", "[0, 0, .nan, 0.9, 1.12, 1.24]"),
+        ("0,0,inf,0.9,1.12,1.24", "[0, 0, .inf, 0.9, 1.12, 1.24]"),
+        ("1,1,1,1,1,1,1,1,1,1", "[1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"),
+        ("bogus", "bogus"),
+    ),
+    "method": (("root", "root"), ("eigen", "eigen"), ("sum", "sum")),
+}
+"""Option values and the same value written as a setting in the file."""
+
+
+def build_weigh_option(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """A setting given as an option, and the same setting written in the file, must agree."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    key = rng.choice(list(OPTION_VALUES))
+    option, raw = rng.choice(OPTION_VALUES[key])
+    data = copy.deepcopy(evaluation.data)
+    splice = Splice()
+    if not isinstance(data.get("settings"), dict):
+        data["settings"] = {}
+    data["settings"][key] = splice.token(raw)
+    d.files["evaluation.yaml"] = evaluation.text.encode("utf-8")
+    d.files["setting.yaml"] = utf8(splice.dump(data, rng))
+    d.notes.append(f"setting.yaml: settings.{key} = {raw}")
+    flag = "--" + key.replace("_", "-")
+    d.args = ["weigh", "evaluation.yaml", f"{flag}={option}", "-f", "json"]
+    d.twin = ("weigh", "setting.yaml", "-f", "json")
+    d.twin_label = f"{flag} and settings.{key} disagree"
+    d.report = "json"
+    return d.case(seed, number)
 
 
 BUILDERS: dict[str, Callable[[Base, Rng, int, int], Case]] = {
@@ -664,6 +740,7 @@ BUILDERS: dict[str, Callable[[Base, Rng, int, int], Case]] = {
     "score-marks": build_score_marks,
     "score-interactive": build_score_interactive,
     "score-twin": build_score_twin,
+    "weigh-option": build_weigh_option,
 }
 
 
@@ -796,7 +873,7 @@ def _invoke(args: tuple[str, ...], stdin: str | None, work: Path) -> _Run:
     )
 
 
-def _crash(run: _Run) -> Failure | None:
+def _crash(run: _Run, allowed: frozenset[int]) -> Failure | None:
     """An exception that escaped, a traceback, or an undocumented exit code."""
     exception = run.exception
     text = run.stdout + run.stderr
@@ -810,7 +887,7 @@ def _crash(run: _Run) -> Failure | None:
         if kind == "RecursionError":  # the innermost frame of a deep recursion is arbitrary
             where = where.split(":")[0]
         return Failure(f"exit {run.exit_code}: {kind} in {where}", f"{kind}: {message}")
-    if run.exit_code not in ALLOWED:
+    if run.exit_code not in allowed:
         last = text.strip().splitlines()[-1] if text.strip() else ""
         return Failure(f"exit {run.exit_code}", last)
     return None
@@ -827,8 +904,8 @@ def _warnings(run: _Run) -> list[Failure]:
     return out
 
 
-UNCOMPARED = frozenset({"file", "responses", "encoding"})
-"""Report keys that name the input file and so differ between twins."""
+UNCOMPARED = frozenset({"file", "responses", "encoding", "line"})
+"""Report keys that name the input file or a line in it, and so differ between twins."""
 
 
 def json_difference(a: Any, b: Any, path: str = "") -> str | None:  # noqa: PLR0911
@@ -846,7 +923,7 @@ def json_difference(a: Any, b: Any, path: str = "") -> str | None:  # noqa: PLR0
         return f"{path or '.'}: {a!r} != {b!r}"
     if isinstance(a, dict) and isinstance(b, dict):
         for k in sorted(set(a) | set(b), key=str):
-            if k in UNCOMPARED and not path:
+            if k in UNCOMPARED:
                 continue
             if k not in a or k not in b:
                 return f"{path}.{k}: only in {'the second' if k in b else 'the first'}"
@@ -892,6 +969,65 @@ def _compare(case: Case, first: _Run, second: _Run) -> Failure | None:
     return Failure(case.twin_label, found) if found else None
 
 
+def _json_broken(text: str, inputs: bytes) -> str | None:
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        return f"not JSON: {exc}"
+    _ = inputs
+    return None
+
+
+PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _markdown_broken(text: str, inputs: bytes) -> str | None:
+    """Every table row is closed and has as many cells as its header row."""
+    _ = inputs
+    header = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = len(PIPE.findall(line))
+        if not line.rstrip().endswith("|"):
+            return f"line {number}: a table row that does not end with |: {_clip(line)}"
+        if header is None:
+            header = cells
+        elif cells != header:
+            return f"line {number}: {cells - 1} cells under a header of {header - 1}: {_clip(line)}"
+    return None
+
+
+def _csv_broken(text: str, inputs: bytes) -> str | None:
+    """Every row has as many fields as the header."""
+    _ = inputs
+    rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    for number, row in enumerate(rows[1:], 2):
+        if len(row) != len(rows[0]):
+            return f"row {number}: {len(row)} fields under a header of {len(rows[0])}"
+    return None
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def _html_broken(text: str, inputs: bytes) -> str | None:
+    """Markup typed in an input reaches the page escaped."""
+    if SCRIPT.encode() in inputs and SCRIPT in text:
+        return f"{SCRIPT} from an input is in the page as markup"
+    return None
+
+
+REPORT_CHECKS: dict[str, Callable[[str, bytes], str | None]] = {
+    "json": _json_broken,
+    "markdown": _markdown_broken,
+    "csv": _csv_broken,
+    "html": _html_broken,
+}
+"""What a report of each format must be: parsable, with whole table rows, escaped markup."""
+
+
 def run_case(case: Case, work: Path) -> Outcome:
     """Run one case in the empty folder ``work`` and check every promise."""
     if work.exists():
@@ -903,7 +1039,7 @@ def run_case(case: Case, work: Path) -> Outcome:
     after = _snapshot(work)
     out = Outcome(run.exit_code, run.stdout, run.stderr, run.seconds)
     fail = out.failures.append
-    crash = _crash(run)
+    crash = _crash(run, case.allowed)
     if crash is not None:
         fail(crash)
     out.failures += _warnings(run)
@@ -922,18 +1058,18 @@ def run_case(case: Case, work: Path) -> Outcome:
     if case.output is not None and run.exit_code == 2 and written:
         fail(Failure("exit 2 but the output file was written", case.output))
     checked = case.args[0] == "check" and run.exit_code == 2 and run.stdout
-    if case.json_report and (run.exit_code in (0, 1) or checked):
+    if case.report and (run.exit_code in (0, 1) or checked):
         report = after.get(case.output) if case.output else run.stdout.encode()
         if report is not None:
-            try:
-                json.loads(report)
-            except ValueError as exc:
-                fail(Failure(f"the JSON report is not JSON ({case.args[0]})", str(exc)))
+            inputs = b"".join(d for d in before.values() if d)
+            broken = REPORT_CHECKS[case.report](report.decode("utf-8", "replace"), inputs)
+            if broken:
+                fail(Failure(f"the {case.report} report is malformed ({case.args[0]})", broken))
 
     if case.twin is not None and crash is None:
         second = _invoke(case.twin, case.stdin, work)
         out.seconds += second.seconds
-        crash = _crash(second)
+        crash = _crash(second, case.allowed)
         difference = crash or _compare(case, run, second)
         if difference is not None:
             fail(difference)
@@ -1018,14 +1154,25 @@ def smallest(cases: list[tuple[Case, Outcome]]) -> tuple[Case, Outcome]:
 def shrink(case: Case, key: str, work: Path, budget: int = 400) -> Case:
     """A smaller case of the same class: other files dropped, then lines of the mutated ones."""
     runs = 0
+    first = run_case(case, work).exit_code
+
+    # a deep recursion must fail with room to spare, or a shallower stack would pass it
+    margin = 150 if "RecursionError" in key else 0
 
     def same(candidate: Case) -> bool:
         nonlocal runs
         runs += 1
-        return run_case(candidate, work).key == key
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit + margin)
+        try:
+            outcome = run_case(candidate, work)
+        finally:
+            sys.setrecursionlimit(limit)
+        return outcome.key == key and outcome.exit_code == first
 
+    named = {*case.args, *(case.twin or ())}
     for name, _ in case.files:
-        if name in case.mutated or runs >= budget:
+        if name in case.mutated or name in named or runs >= budget:
             continue
         smaller = case.with_file(name, None)
         if same(smaller):

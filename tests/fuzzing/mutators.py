@@ -195,6 +195,34 @@ ODD_TEXTS: tuple[str, ...] = (
 )
 """Names, labels and ids with markup, formulas, control characters or odd Unicode."""
 
+MARKUP: tuple[str, ...] = (
+    "[/]",
+    "a [/] b",
+    "[bold]",
+    "[/bold]",
+    "[red]x",
+    "[bold]粗体[/]",
+    "[link=file:///etc/passwd]x[/link]",
+    "\\[escaped]",
+    "[[double]]",
+    "<script>alert(1)</script>",
+    "</td></tr></table><b>",
+    "| pipe | cell |",
+    "**bold** _it_ `code`",
+    '=HYPERLINK("http://example.com","点我")',
+    "=1+2",
+    "@SUM(A1:A9)",
+    "$x^2$",
+    "line one\nline two",
+)
+"""Text that a renderer may read as markup: rich, HTML, Markdown, spreadsheet formulas."""
+
+
+def odd_string(rng: Rng) -> str:
+    """An odd name or label: a third of the time one of :data:`MARKUP`."""
+    return rng.choice(MARKUP if rng.random() < 0.35 else ODD_TEXTS)
+
+
 ODD_CELLS: tuple[str, ...] = (
     "0",
     "6",
@@ -301,7 +329,7 @@ def odd_value(rng: Rng, splice: Splice) -> str:
     if roll < 0.6:
         raw = odd_number(rng)
     elif roll < 0.85:
-        raw = quote(rng.choice(ODD_TEXTS))
+        raw = quote(odd_string(rng))
     elif roll < 0.9:
         raw = quote(rng.choice(("x", "名", "=")) * LONG)
     elif roll < 0.95:
@@ -315,7 +343,7 @@ def odd_text(rng: Rng, splice: Splice) -> str:
     """A token for an odd string (markup, formulas, control characters, long)."""
     if rng.random() < 0.08:
         return splice.token(quote(rng.choice(("长", "a", "<b>")) * LONG))
-    return splice.token(quote(rng.choice(ODD_TEXTS)))
+    return splice.token(quote(odd_string(rng)))
 
 
 # --- walking a parsed YAML value ------------------------------------------------------------
@@ -525,7 +553,9 @@ def op_odd_name(data: Any, rng: Rng, splice: Splice) -> tuple[Any, str] | None:
         if node is not data
         else ("name", "name_en", "source", "sector", "description", "judge", "note", "site")
     )
-    node[key] = odd_text(rng, splice)
+    # names reach every renderer: markup half the time
+    raw = rng.choice(MARKUP) if rng.random() < 0.5 else None
+    node[key] = splice.token(quote(raw)) if raw is not None else odd_text(rng, splice)
     return data, f"{key} = {_short(splice.texts[node[key]])}"
 
 
@@ -868,7 +898,9 @@ MARKS: tuple[tuple[Op, int], ...] = (
     (op_mark_scale, 3),
     (op_flat_marks, 1),
 )
-OPS = {"evaluation": EVALUATION, "judgments": JUDGMENTS, "marks": MARKS}
+NAMES: tuple[tuple[Op, int], ...] = ((op_odd_name, 1),)
+"""Only names and titles change: the input stays valid and reaches every renderer."""
+OPS = {"evaluation": EVALUATION, "judgments": JUDGMENTS, "marks": MARKS, "names": NAMES}
 
 
 def _short(raw: str) -> str:
@@ -1114,8 +1146,14 @@ def bytes_edit(data: bytes, rng: Rng) -> tuple[bytes, str]:
 
 
 def mutate_yaml(text: str, kind: str, rng: Rng) -> tuple[bytes, list[str]]:
-    """A mutated copy of a valid YAML file of ``kind`` (evaluation, judgments or marks)."""
+    """A mutated copy of a valid YAML file of ``kind``: evaluation, judgments or marks.
+
+    ``names`` changes only names and titles of an evaluation, so that it stays valid.
+    """
     count = rng.choices((1, 2, 3), (6, 3, 1))[0]
+    if kind == "names":
+        text, renamed = structural(text, kind, count, rng)
+        return utf8(text), renamed
     stages = sorted(
         rng.choices(("structure", "text", "encoding", "bytes"), (10, 5, 1, 1), k=count),
         key=("structure", "text", "encoding", "bytes").index,
@@ -1241,7 +1279,7 @@ def csv_group_cells(sheet: Sheet, rng: Rng) -> str:
             )
         return "group labels with spaces"
     if roll == 2:
-        value = rng.choice(ODD_TEXTS)
+        value = odd_string(rng)
         for r in rows:
             _set(sheet.rows, r, sheet.group, value)
         return f"group label {_short(repr(value))}"
@@ -1286,7 +1324,7 @@ def csv_columns(sheet: Sheet, rng: Rng) -> str:
             row.insert(c, row[c] if c < len(row) else "")
         return f"column {c + 1} duplicated"
     if roll == 2:
-        value = rng.choice((*ODD_TEXTS[:20], "", " Q1 ", "Q1", "C11", "平台"))
+        value = rng.choice((odd_string(rng), "", " Q1 ", "Q1", "C11", "平台"))
         sheet.rows[0][c] = value
         return f"header {c + 1} = {value!r}"
     if roll == 3:
@@ -1450,9 +1488,13 @@ def mutate_xlsx(sheet: Sheet, rng: Rng) -> tuple[bytes, list[str], str | None]:
     for row in sheet.rows:
         ws.append([_typed(c) for c in row])
     if len(sheet.rows) > 1 and rng.random() < 0.6:
-        value = (
-            _typed(str(rng.choice(XLSX_CELLS))) if rng.random() < 0.2 else rng.choice(XLSX_CELLS)
-        )
+        roll = rng.random()
+        if roll < 0.35:  # dates, as a spreadsheet turns a typed date into one
+            value = rng.choice(XLSX_CELLS[:4])
+        elif roll < 0.5:
+            value = _typed(str(rng.choice(XLSX_CELLS)))
+        else:
+            value = rng.choice(XLSX_CELLS)
         cols = [c for c in (*sheet.answers, sheet.group) if c is not None] or [0]
         n = rng.randrange(1, 4)
         for _ in range(n):
