@@ -65,13 +65,20 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--start", type=int, default=0, help="first case number")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "fuzz")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench" / "results" / "fuzz",
+        help="folder for the reproducers (replaced; it must be new, empty or a previous run's)",
+    )
     parser.add_argument("--shrink", action="store_true", help="make each reproducer smaller")
     parser.add_argument("--quick", action="store_true", help="a smoke run of 200 cases")
     args = parser.parse_args()
     cases = 200 if args.quick else args.cases
     out: Path = args.out
     if out.exists():
+        if any(p.name not in ("classes", "work") for p in out.iterdir()):
+            raise SystemExit(f"{out} holds other files; give --out an empty or new folder")
         shutil.rmtree(out)
     work = out / "work"
 

@@ -1002,7 +1002,11 @@ def _markdown_broken(text: str, inputs: bytes) -> str | None:
 def _csv_broken(text: str, inputs: bytes) -> str | None:
     """Every row has as many fields as the header."""
     _ = inputs
-    rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    limit = csv.field_size_limit(sys.maxsize)  # a report may carry a long name
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    finally:
+        csv.field_size_limit(limit)  # the command's own readers keep the default
     for number, row in enumerate(rows[1:], 2):
         if len(row) != len(rows[0]):
             return f"row {number}: {len(row)} fields under a header of {len(rows[0])}"
