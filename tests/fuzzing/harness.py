@@ -1,0 +1,1203 @@
+"""Fuzz cases: built from a seed and a case number, run through the command line in process.
+
+A case is a set of input files (mutated copies of the examples, the indicator library
+and the example survey export, or exports and marks made for an evaluation) and one
+command line. :func:`run_case` writes the files into an empty folder, runs the command
+there with :class:`typer.testing.CliRunner`, and checks what every command promises:
+
+- the exit code is a documented one (0, 1 or 2), with no traceback and no exception
+  escaping the command;
+- the input files are unchanged, and the folder holds the inputs plus the requested
+  output and nothing else (no temporary files left behind);
+- a report asked for as JSON is valid JSON, and a requested output file exists when the
+  command succeeded (exit 0 or 1) and does not when the input was refused (exit 2);
+- no Python warning reaches the user.
+
+A failure is filed under a class: the exception and the innermost ahp_eval frame of a
+crash, the category and place of a warning, or the broken promise.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import functools
+import gc
+import io
+import json
+import math
+import os
+import random
+import re
+import shlex
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from typer.testing import CliRunner
+
+from ahp_eval.cli import app
+
+from .mutators import (
+    CSV_OPS,
+    HUGE,
+    ODD_CELLS,
+    Rng,
+    Sheet,
+    Splice,
+    leaves,
+    mutate_csv,
+    mutate_xlsx,
+    mutate_yaml,
+    read_sheet,
+    utf8,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+ALLOWED = frozenset({0, 1, 2})
+"""Exit codes every command documents: success, inconsistent judgments, invalid input."""
+
+NAMES_ONLY = 0.15
+"""Share of mutated evaluation files whose names alone change (valid input, odd text)."""
+
+SITES = ("城东营业厅", "城西营业厅", "Site B", "南区 站点", "北区")
+
+
+# --- the seed corpus --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One input file of the repository: its name (relative to the root) and text."""
+
+    name: str
+    text: str
+
+    @functools.cached_property
+    def data(self) -> Any:
+        return (
+            yaml.load(self.text, Loader=yaml.CSafeLoader)
+            if self.name.endswith((".yaml", ".yml"))
+            else None
+        )
+
+    @property
+    def kind(self) -> str:
+        if self.name.endswith(".csv"):
+            return "responses"
+        if isinstance(self.data, dict) and "goal" in self.data:
+            return "evaluation"
+        if isinstance(self.data, dict) and "marks" in self.data:
+            return "marks"
+        if isinstance(self.data, dict) and "judgments" in self.data:
+            return "judgments"
+        return "other"
+
+    @property
+    def folder(self) -> str:
+        return self.name.rsplit("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class Base:
+    """What a case starts from: a command kind, an evaluation (or folder), a companion."""
+
+    command: str
+    target: str
+    companion: str | None = None
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class Corpus:
+    seeds: dict[str, Seed]
+    folders: tuple[str, ...]
+    bases: tuple[Base, ...]
+
+    def of_kind(self, kind: str) -> list[Seed]:
+        return [s for s in self.seeds.values() if s.kind == kind]
+
+    def beside(self, evaluation: str, kind: str) -> list[Seed]:
+        folder = self.seeds[evaluation].folder
+        return [s for s in self.of_kind(kind) if s.folder == folder]
+
+
+@functools.cache
+def corpus() -> Corpus:
+    """Every YAML file of examples/ and indicators/, the example survey exports, the bases."""
+    paths = [
+        *sorted((ROOT / "examples").rglob("*.yaml")),
+        *sorted((ROOT / "examples").rglob("*.csv")),
+        *sorted((ROOT / "indicators").glob("*.yaml")),
+    ]
+    seeds = {
+        p.relative_to(ROOT).as_posix(): Seed(
+            p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8-sig")
+        )
+        for p in paths
+    }
+    found = Corpus(seeds, (), ())
+    folders = (
+        *sorted(
+            p.relative_to(ROOT).as_posix() for p in (ROOT / "examples").iterdir() if p.is_dir()
+        ),
+        "indicators",
+    )
+    bases: list[Base] = []
+    for e in found.of_kind("evaluation"):
+        real_responses = found.beside(e.name, "responses")
+        real_marks = found.beside(e.name, "marks")
+        bases += [
+            Base("weigh", e.name, weight=6),
+            Base("check", e.name, weight=4),
+            Base("weigh-j", e.name, weight=1),
+            Base("score-csv", e.name, weight=2),
+            Base("score-xlsx", e.name, weight=1),
+            Base("score-marks", e.name, weight=2),
+            Base("score-interactive", e.name, weight=1),
+            Base("score-twin", e.name, weight=2),
+            Base("weigh-option", e.name, weight=1),
+        ]
+        bases += [Base("score-csv", e.name, r.name, weight=12) for r in real_responses]
+        bases += [Base("score-xlsx", e.name, r.name, weight=2) for r in real_responses]
+        bases += [Base("score-twin", e.name, r.name, weight=4) for r in real_responses]
+        bases += [Base("score-marks", e.name, m.name, weight=10) for m in real_marks]
+        for j in found.beside(e.name, "judgments"):
+            bases += [Base("weigh-j", e.name, j.name, weight=4), Base("check-j", e.name, j.name)]
+    bases += [Base("check-folder", f, weight=3) for f in folders]
+    return Corpus(seeds, folders, tuple(bases))
+
+
+# --- cases --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """Input files and a command line, rebuilt exactly from (seed, number)."""
+
+    seed: int
+    number: int
+    base: Base
+    args: tuple[str, ...]
+    files: tuple[tuple[str, bytes], ...]
+    mutated: tuple[str, ...]
+    notes: tuple[str, ...]
+    output: str | None = None
+    report: str | None = None
+    """The report's format where it can be checked: json, markdown, csv or html."""
+    stdin: str | None = None
+    twin: tuple[str, ...] | None = None
+    """A second command whose JSON report must equal the first's."""
+    twin_label: str = ""
+    """What the two commands differ in, naming the class of a disagreement."""
+    allowed: frozenset[int] = ALLOWED
+    """The exit codes the command documents."""
+
+    @property
+    def command(self) -> str:
+        line = "ahp-eval " + shlex.join(self.args)
+        if self.stdin is not None:
+            line += " < stdin.txt"
+        if self.twin is not None:
+            line += "; ahp-eval " + shlex.join(self.twin)
+        return line
+
+    def with_file(self, name: str, data: bytes | None) -> Case:
+        """The same case with one input replaced (or removed, for None)."""
+        if data is None:
+            return replace(self, files=tuple((n, d) for n, d in self.files if n != name))
+        return replace(self, files=tuple((n, data if n == name else d) for n, d in self.files))
+
+
+def rng_for(seed: int, number: int) -> Rng:
+    return random.Random(f"ahp-eval-fuzz/{seed}/{number}")  # noqa: S311 - not cryptography
+
+
+def make_case(seed: int, number: int) -> Case:
+    """Case ``number`` of ``seed``: the first cases take every base once, in order."""
+    rng = rng_for(seed, number)
+    bases = corpus().bases
+    if number < len(bases):
+        base = bases[number]
+    else:
+        base = rng.choices(bases, [b.weight for b in bases])[0]
+    return BUILDERS[base.command](base, rng, seed, number)
+
+
+class _Draft:
+    """A case being built: its files, what was done to them, its arguments."""
+
+    def __init__(self, base: Base, rng: Rng) -> None:
+        self.base = base
+        self.rng = rng
+        self.files: dict[str, bytes] = {}
+        self.mutated: list[str] = []
+        self.notes: list[str] = []
+        self.args: list[str] = []
+        self.output: str | None = None
+        self.report: str | None = None
+        self.stdin: str | None = None
+        self.twin: tuple[str, ...] | None = None
+        self.twin_label = ""
+
+    def yaml_file(self, name: str, text: str, kind: str, mutate: bool) -> None:
+        if mutate and kind == "evaluation" and self.rng.random() < NAMES_ONLY:
+            kind = "names"
+        if mutate:
+            data, labels = mutate_yaml(text, kind, self.rng)
+            self.mutated.append(name)
+            self.notes += [f"{name}: {label}" for label in labels]
+        else:
+            data = text.encode("utf-8")
+        self.files[name] = data
+
+    def case(self, seed: int, number: int) -> Case:
+        return Case(
+            seed=seed,
+            number=number,
+            base=self.base,
+            args=tuple(self.args),
+            files=tuple(self.files.items()),
+            mutated=tuple(self.mutated),
+            notes=tuple(self.notes),
+            output=self.output,
+            report=self.report,
+            stdin=self.stdin,
+            twin=self.twin,
+            twin_label=self.twin_label,
+        )
+
+    def report_options(self, formats: tuple[str, ...]) -> None:
+        """-f and -o: a format, an output file (sometimes in a folder that does not exist)."""
+        rng = self.rng
+        fmt = rng.choices((None, *formats), (6, *(3 if f != "html" else 0.05 for f in formats)))[0]
+        if fmt is not None:
+            self.args += ["-f", fmt]
+        if rng.random() < 0.4:
+            suffixes = [".json", ".csv", ".md", ".txt", ""]
+            if fmt == "html":
+                suffixes.append(".html")
+            suffix = rng.choice(suffixes)
+            self.output = ("sub/" if rng.random() < 0.03 else "") + "out" + suffix
+            self.args += ["-o", self.output]
+            if rng.random() < 0.1:
+                self.args.append("--force")
+        if fmt is None and self.output is not None:
+            fmt = SUFFIX_FORMATS.get(Path(self.output).suffix)
+        self.report = fmt if fmt in ("json", "markdown", "csv", "html") else None
+
+    def weights_options(self, threshold: bool) -> None:
+        rng = self.rng
+        if rng.random() < 0.15:
+            self.args += ["--method", rng.choice(("root", "eigen", "sum"))]
+        if rng.random() < 0.1:
+            self.args += [
+                "--ri",
+                rng.choice(
+                    (
+                        "saaty",
+                        "cn",
+                        "alonso-lamata",
+                        "0,0,0.58",
+                        "0,0,0.58,0.9,1.12,1.24,1.32,1.41,1.45,1.49",
+                        "0,0,1e400",
+                        "0,0,nan",
+                        "0,0,-1",
+                        "0,0," + HUGE,
+                        "x,y",
+                        ",",
+                    )
+                ),
+            ]
+        if threshold and rng.random() < 0.1:
+            self.args += [
+                "--cr-threshold",
+                rng.choice(("0", "-1", "nan", "inf", "1e309", "0.2", HUGE)),
+            ]
+
+
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".html": "html"}
+"""The format an output file's suffix chooses."""
+
+
+def _maybe(rng: Rng, p: float) -> bool:
+    return rng.random() < p
+
+
+def build_weigh(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.args = ["weigh", "evaluation.yaml"]
+    with_judgments = base.command == "weigh-j"
+    d.yaml_file(
+        "evaluation.yaml", evaluation.text, "evaluation", not with_judgments or _maybe(rng, 0.3)
+    )
+    if with_judgments:
+        _judgments_file(d, evaluation, base.companion)
+    d.report_options(("table", "json", "csv", "markdown"))
+    d.weights_options(threshold=True)
+    if _maybe(rng, 0.05):
+        d.args += ["--precision", str(rng.randrange(1, 13))]
+    if _maybe(rng, 0.15):
+        d.args += ["--lang", "en"]
+    return d.case(seed, number)
+
+
+def _judgments_file(d: _Draft, evaluation: Seed, companion: str | None) -> None:
+    if companion is not None:
+        text = corpus().seeds[companion].text
+    else:
+        data = evaluation.data if isinstance(evaluation.data, dict) else {}
+        text = yaml.dump(
+            {"judge": "评审组", "judgments": data.get("judgments", {})},
+            Dumper=yaml.CSafeDumper,
+            allow_unicode=True,
+            sort_keys=False,
+        )
+    d.yaml_file("judgments.yaml", text, "judgments", _maybe(d.rng, 0.8))
+    d.args += ["-j", "judgments.yaml"]
+
+
+def build_check(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.args = ["check", "evaluation.yaml"]
+    with_judgments = base.command == "check-j"
+    d.yaml_file(
+        "evaluation.yaml", evaluation.text, "evaluation", not with_judgments or _maybe(rng, 0.3)
+    )
+    if with_judgments:
+        _judgments_file(d, evaluation, base.companion)
+    _check_options(d)
+    return d.case(seed, number)
+
+
+def _check_options(d: _Draft) -> None:
+    rng = d.rng
+    fmt = rng.choice(("text", "json", "github", None))
+    if fmt is not None:
+        d.args += ["-f", fmt]
+    d.report = "json" if fmt == "json" else None
+    if _maybe(rng, 0.2):
+        d.args.append("-v")
+    d.weights_options(threshold=True)
+
+
+ODD_FILES: tuple[tuple[str, bytes], ...] = (
+    ("evals/broken.yml", b"\xff\xfe\x00goal: [\n"),
+    ("evals/empty.yaml", b""),
+    ("evals/only-goal.yaml", "goal: {id: A, name: 只有目标}\n".encode()),
+    ("evals/list.yaml", b"- goal\n- criteria\n"),
+    ("evals/sub/deeper/copy.yaml", b"goal: {id: A, name: a}\ncriteria: [{id: B, name: b}]\n"),
+    ("evals/a folder.yaml/", b""),
+    ("evals/notes.txt", b"not yaml"),
+)
+
+
+def build_check_folder(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    d = _Draft(base, rng)
+    folder = ROOT / base.target
+    prefix = "evals/" + folder.name + "/"
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts:
+            continue
+        d.files[prefix + path.relative_to(folder).as_posix()] = path.read_bytes()
+    yamls = [s for s in corpus().seeds.values() if s.folder == base.target and s.kind != "other"]
+    for s in rng.sample(yamls, min(len(yamls), rng.choice((1, 1, 2)))):
+        name = prefix + s.name.rsplit("/", 1)[1]
+        kind = s.kind if s.kind != "responses" else "evaluation"
+        if name.endswith(".yaml"):
+            d.yaml_file(name, s.text, kind, mutate=True)
+    if _maybe(rng, 0.2):
+        extra = rng.choice(ODD_FILES)
+        d.files[extra[0]] = extra[1]
+        d.notes.append(f"added {extra[0]}")
+    d.args = ["check", "evals" if _maybe(rng, 0.8) else prefix.rstrip("/")]
+    if _maybe(rng, 0.1) and d.mutated:
+        d.args.append(d.mutated[0])
+    _check_options(d)
+    return d.case(seed, number)
+
+
+SIMPLE_NAMES = ("编号", "意见建议", SITES)
+"""Header and site names of a made-up export."""
+
+
+def synthetic_export(
+    evaluation: Any, rng: Rng, names: tuple[str, str, tuple[str, ...]] = SIMPLE_NAMES
+) -> tuple[Sheet, str | None]:
+    """Answers for an evaluation: a header of its columns, rows inside its scale.
+
+    Returns the export and the --group option it needs (None: the file's survey.group).
+    """
+    data = evaluation if isinstance(evaluation, dict) else {}
+    survey = data.get("survey") if isinstance(data.get("survey"), dict) else {}
+    assert isinstance(survey, dict)
+    questions = survey.get("questions") or []
+    columns = [str(q["column"]) for q in questions if isinstance(q, dict)] or leaves(data)
+    scale = survey.get("scale") if isinstance(survey.get("scale"), dict) else {}
+    assert isinstance(scale, dict)
+    lo, hi = int(scale.get("min", 1)), int(scale.get("max", 5))
+    group = survey.get("group")
+    option = None
+    if group is None and _maybe(rng, 0.7):
+        group = option = "site"
+    id_header, free_header, site_names = names
+    header = [id_header, *([str(group)] if group else []), *columns, free_header]
+    sites = rng.sample(site_names, min(len(site_names), rng.randrange(1, 4)))
+    rows = [header]
+    for i in range(rng.randrange(3, 60)):
+        answers = [str(rng.randint(lo, hi)) if rng.random() > 0.05 else "" for _ in columns]
+        rows.append([str(i + 1), *([rng.choice(sites)] if group else []), *answers, ""])
+    g = 1 if group else None
+    free = len(header) - 1
+    return Sheet(rows, g, list(range(1 + (1 if group else 0), free)), free), option
+
+
+def _sheet_for(base: Base, rng: Rng) -> tuple[Sheet, str | None]:
+    evaluation = corpus().seeds[base.target]
+    if base.companion is not None:
+        data = evaluation.data if isinstance(evaluation.data, dict) else {}
+        survey = data.get("survey") if isinstance(data.get("survey"), dict) else {}
+        assert isinstance(survey, dict)
+        group = survey.get("group")
+        return read_sheet(corpus().seeds[base.companion].text, group), None
+    return synthetic_export(evaluation.data, rng)
+
+
+def build_score_export(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    roll = rng.random()
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", roll < 0.35)
+    sheet, group = _sheet_for(base, rng)
+    xlsx = base.command == "score-xlsx"
+    name = "responses.xlsx" if xlsx else "responses.csv"
+    sheet_name = None
+    if roll >= 0.25:
+        if xlsx:
+            data, labels, sheet_name = mutate_xlsx(sheet, rng)
+        else:
+            data, labels = mutate_csv(sheet, rng)
+        d.mutated.append(name)
+        d.notes += [f"{name}: {label}" for label in labels]
+    else:
+        text = "\n".join(",".join(r) for r in sheet.rows) + "\n"
+        if xlsx:
+            data, _, sheet_name = mutate_xlsx(sheet, rng_for(0, 0))
+        else:
+            data = text.encode("utf-8")
+    d.files[name] = data
+    d.args = ["score", "evaluation.yaml", name]
+    if group is not None or _maybe(rng, 0.05):
+        d.args += ["--group", group or rng.choice(("没有这一列", "意见建议", "编号", " "))]
+    if sheet_name is not None:
+        d.args += ["--sheet", sheet_name]
+    _score_options(d)
+    return d.case(seed, number)
+
+
+def _score_options(d: _Draft) -> None:
+    rng = d.rng
+    d.report_options(("table", "json", "csv", "markdown", "html"))
+    if _maybe(rng, 0.25):
+        d.args.append("--drop-invalid")
+    if _maybe(rng, 0.2):
+        d.args.append("--fuzzy")
+    if _maybe(rng, 0.05):
+        d.args += ["--bootstrap", "100", "--seed", str(rng.randrange(100))]
+    if _maybe(rng, 0.1):
+        d.args += ["--score-formula", rng.choice(("range", "max"))]
+    if _maybe(rng, 0.1):
+        d.args += ["--precision", str(rng.randrange(1, 13))]
+    if _maybe(rng, 0.1):
+        d.args += ["--lang", "en"]
+    d.weights_options(threshold=False)
+
+
+def synthetic_marks(evaluation: Any, rng: Rng) -> str:
+    data = evaluation if isinstance(evaluation, dict) else {}
+    survey = data.get("survey") if isinstance(data.get("survey"), dict) else {}
+    assert isinstance(survey, dict)
+    scale = survey.get("scale") if isinstance(survey.get("scale"), dict) else {}
+    assert isinstance(scale, dict)
+    lo, hi = int(scale.get("min", 1)), int(scale.get("max", 5))
+    marks = {leaf: rng.randint(lo, hi) for leaf in leaves(data)}
+    doc: dict[str, Any] = {"site": rng.choice(SITES)}
+    if _maybe(rng, 0.5):
+        doc["scale"] = {"min": lo, "max": hi}
+    doc["marks"] = marks
+    return yaml.dump(doc, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+
+
+def build_score_marks(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    mutate_evaluation = _maybe(rng, 0.3)
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", mutate_evaluation)
+    if base.companion is not None:
+        text = corpus().seeds[base.companion].text
+    else:
+        text = synthetic_marks(evaluation.data, rng)
+    d.yaml_file("marks.yaml", text, "marks", not mutate_evaluation or _maybe(rng, 0.2))
+    d.args = ["score", "evaluation.yaml", "--marks", "marks.yaml"]
+    _score_options(d)
+    return d.case(seed, number)
+
+
+def build_score_interactive(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", _maybe(rng, 0.3))
+    answers = []
+    for _ in leaves(evaluation.data):
+        if _maybe(rng, 0.1):
+            answers.append(rng.choice(ODD_CELLS).replace("\n", ""))
+        answers.append(str(rng.randint(1, 5)))
+    if _maybe(rng, 0.2):
+        answers = answers[: rng.randrange(len(answers) + 1)]
+        d.notes.append(f"stdin ends after {len(answers)} answers")
+    d.stdin = "\n".join(answers) + "\n"
+    d.args = ["score", "evaluation.yaml", "--interactive"]
+    _score_options(d)
+    return d.case(seed, number)
+
+
+TWIN_ENCODINGS = ("gb18030", "gbk", "utf-8-sig", "big5", "shift_jis", "euc-kr", "utf-16", "mixed")
+"""Encodings of the re-encoded twin: the documented ones must read alike, others be refused."""
+
+DOCUMENTED = ("gb18030", "gbk", "utf-8-sig")
+"""Encodings the documentation promises to read (besides UTF-8)."""
+
+TWIN_NAMES: tuple[str, ...] = (
+    "編號",
+    "id",
+    "意見",
+    "備考",
+    "城東站",
+    "台北站",
+    "東京",
+    "Site A",
+    "대구",
+)
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def build_score_twin(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """One export read two ways that must agree: as it is, and quoted or re-encoded."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.files["evaluation.yaml"] = evaluation.text.encode("utf-8")
+    encoding = rng.choice(TWIN_ENCODINGS)
+    if base.companion is not None:
+        sheet, group = _sheet_for(base, rng)
+    else:
+        target = "gb18030" if encoding == "mixed" else encoding
+        names = [n for n in TWIN_NAMES if _encodable(n, target)]
+        ids = [n for n in names if n in ("編號", "id")] or ["id"]
+        frees = [n for n in names if n in ("意見", "備考")] or ["note"]
+        sites = tuple(n for n in names if n not in (*ids, *frees)) or ("A",)
+        sheet, group = synthetic_export(
+            evaluation.data, rng, (rng.choice(ids), rng.choice(frees), sites)
+        )
+    sheet = sheet.copy()
+    ops, weights = zip(*CSV_OPS[:5], strict=True)  # cells, blank lines, quotes, groups, text row
+    for _ in range(rng.choice((0, 1, 1, 2))):
+        d.notes.append("responses.csv: " + rng.choices(ops, weights)[0](sheet, rng))
+    text = "".join(",".join(_csv_field(c) for c in row) + "\n" for row in sheet.rows)
+    first, _, rest = text.partition(",")
+    paths = rng.random() < 0.5 or not _encodable(
+        text, "gb18030" if encoding == "mixed" else encoding
+    )
+    if paths and not re.search(r'[",\r\n]', first):
+        d.files["responses.csv"] = utf8(text)
+        d.files["careful.csv"] = utf8(f'"{first}",{rest}')
+        twin_file = "careful.csv"
+        d.twin_label = "the fast and the careful CSV reader disagree"
+        d.notes.append("careful.csv: responses.csv with its first header quoted")
+    elif not paths:
+        d.files["responses.csv"] = utf8(text)
+        if encoding == "mixed":
+            lines = text.splitlines(keepends=True)
+            k = rng.randrange(1, len(lines) + 1)
+            head, tail = "".join(lines[:k]), "".join(lines[k:])
+            d.files["encoded.csv"] = utf8(head) + tail.encode("gb18030")
+            d.twin_label = "UTF-8 then GB18030 in one file reads as another result"
+            d.notes.append(f"encoded.csv: UTF-8 up to line {k}, GB18030 after")
+        else:
+            d.files["encoded.csv"] = text.encode(encoding)
+            d.twin_label = (
+                f"an export in {encoding} reads as another result"
+                if encoding in DOCUMENTED
+                else "an export in an undocumented encoding reads as another result, no error"
+            )
+            d.notes.append(f"encoded.csv: responses.csv encoded as {encoding}")
+        twin_file = "encoded.csv"
+    else:
+        d.files["responses.csv"] = utf8(text)
+        twin_file = "responses.csv"
+        d.twin_label = "the same command gives two results"
+    d.args = ["score", "evaluation.yaml", "responses.csv", "-f", "json"]
+    if group is not None:
+        d.args += ["--group", group]
+    if _maybe(rng, 0.25):
+        d.args.append("--drop-invalid")
+    if _maybe(rng, 0.2):
+        d.args.append("--fuzzy")
+    d.report = "json"
+    d.twin = tuple(twin_file if a == "responses.csv" else a for a in d.args)
+    return d.case(seed, number)
+
+
+def _csv_field(cell: str) -> str:
+    """A CSV field, quoted only where it must be."""
+    if re.search(r'[",\r\n]', cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+OPTION_VALUES: dict[str, tuple[tuple[str, str], ...]] = {
+    "cr_threshold": (
+        ("0.1", "0.1"),
+        ("0.2", "0.2"),
+        ("0.05", "0.05"),
+        ("1", "1"),
+        ("1.5", "1.5"),
+        ("0", "0"),
+        ("-1", "-1"),
+        ("inf", ".inf"),
+        ("-inf", "-.inf"),
+        ("1e309", ".inf"),
+        ("nan", ".nan"),
+    ),
+    "ri": (
+        ("saaty", "saaty"),
+        ("cn", "cn"),
+        ("alonso-lamata", "alonso-lamata"),
+        (
+            "0,0,0.58,0.9,1.12,1.24,1.32,1.41,1.45,1.49",
+            "[0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49]",
+        ),
+        ("0,0,0.58", "[0, 0, 0.58]"),
+        ("0,0,0.58,0.9,1.12,1.24", "[0, 0, 0.58, 0.9, 1.12, 1.24]"),
+        ("0,0,0,0.9,1.12,1.24", "[0, 0, 0, 0.9, 1.12, 1.24]"),
+        ("0,0,-1,0.9,1.12,1.24", "[0, 0, -1, 0.9, 1.12, 1.24]"),
+        ("0,0,nan,0.9,1.12,1.24", "[0, 0, .nan, 0.9, 1.12, 1.24]"),
+        ("0,0,inf,0.9,1.12,1.24", "[0, 0, .inf, 0.9, 1.12, 1.24]"),
+        ("1,1,1,1,1,1,1,1,1,1", "[1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"),
+        ("bogus", "bogus"),
+    ),
+    "method": (("root", "root"), ("eigen", "eigen"), ("sum", "sum")),
+}
+"""Option values and the same value written as a setting in the file."""
+
+
+def build_weigh_option(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """A setting given as an option, and the same setting written in the file, must agree."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    key = rng.choice(list(OPTION_VALUES))
+    option, raw = rng.choice(OPTION_VALUES[key])
+    data = copy.deepcopy(evaluation.data)
+    splice = Splice()
+    if not isinstance(data.get("settings"), dict):
+        data["settings"] = {}
+    data["settings"][key] = splice.token(raw)
+    d.files["evaluation.yaml"] = evaluation.text.encode("utf-8")
+    d.files["setting.yaml"] = utf8(splice.dump(data, rng))
+    d.notes.append(f"setting.yaml: settings.{key} = {raw}")
+    flag = "--" + key.replace("_", "-")
+    d.args = ["weigh", "evaluation.yaml", f"{flag}={option}", "-f", "json"]
+    d.twin = ("weigh", "setting.yaml", "-f", "json")
+    d.twin_label = f"{flag} and settings.{key} disagree"
+    d.report = "json"
+    return d.case(seed, number)
+
+
+BUILDERS: dict[str, Callable[[Base, Rng, int, int], Case]] = {
+    "weigh": build_weigh,
+    "weigh-j": build_weigh,
+    "check": build_check,
+    "check-j": build_check,
+    "check-folder": build_check_folder,
+    "score-csv": build_score_export,
+    "score-xlsx": build_score_export,
+    "score-marks": build_score_marks,
+    "score-interactive": build_score_interactive,
+    "score-twin": build_score_twin,
+    "weigh-option": build_weigh_option,
+}
+
+
+# --- running --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A broken promise: its class and what exactly happened."""
+
+    key: str
+    detail: str
+
+
+@dataclass
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def key(self) -> str | None:
+        return self.failures[0].key if self.failures else None
+
+
+RUNNER = CliRunner()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under ``folder``, by relative name."""
+    out: dict[str, bytes | None] = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        for name in dirnames:
+            out[(here / name).relative_to(folder).as_posix() + "/"] = None
+        for name in filenames:
+            path = here / name
+            out[path.relative_to(folder).as_posix()] = (
+                path.read_bytes() if not path.is_symlink() else b""
+            )
+    return out
+
+
+def write_inputs(case: Case, folder: Path) -> None:
+    for name, data in case.files:
+        path = folder / name
+        if name.endswith("/"):
+            path.mkdir(parents=True, exist_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+FRAME = re.compile(
+    r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+), in (?P<func>.+)$', re.MULTILINE
+)
+
+
+def _where(frames: Iterable[tuple[str, str]]) -> str:
+    """The innermost ahp_eval frame (file:function), else the innermost frame."""
+    listed = list(frames)
+    for name, func in reversed(listed):
+        file = name.replace("\\", "/")
+        if "/ahp_eval/" in file:
+            return f"ahp_eval/{file.rsplit('/ahp_eval/', 1)[1]}:{func}"
+    if listed:
+        name, func = listed[-1]
+        return f"{name.replace(chr(92), '/').rsplit('/', 1)[-1]}:{func}"
+    return "?"
+
+
+def crash_from_text(text: str) -> tuple[str, str, str]:
+    """Exception type, its message's first line, and where: from a printed traceback."""
+    block = text[text.rfind("Traceback (most recent call last):") :]
+    frames = [(m["file"], m["func"]) for m in FRAME.finditer(block)]
+    line = next(
+        (x for x in block.splitlines()[1:] if x.strip() and not x.startswith((" ", "\t"))), ""
+    )
+    kind, _, message = line.partition(":")
+    return kind.strip() or "?", message.strip(), _where(frames)
+
+
+def _normal(text: str) -> str:
+    """A message with its numbers and temporary names made alike, for grouping."""
+    text = re.sub(r"\.[\w-]{6,}\.tmp\b", ".*.tmp", text)
+    return re.sub(r"\d+", "N", text)
+
+
+@dataclass
+class _Run:
+    """One command run in process: its result, warnings and time."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+    exc_info: Any
+    warnings: list[warnings.WarningMessage]
+    seconds: float
+
+
+def _invoke(args: tuple[str, ...], stdin: str | None, work: Path) -> _Run:
+    """Run the command line in ``work``, recording warnings; restore what a command changes."""
+    cwd = Path.cwd()
+    tempdir = tempfile.tempdir
+    collecting = gc.isenabled()
+    start = time.perf_counter()
+    try:
+        os.chdir(work)
+        tempfile.tempdir = str(work)  # a stray temporary file shows up in the folder
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = RUNNER.invoke(app, list(args), input=stdin)
+    finally:
+        os.chdir(cwd)
+        tempfile.tempdir = tempdir
+        if collecting and not gc.isenabled():  # `check` switches the collector off
+            gc.unfreeze()
+            gc.enable()
+    return _Run(
+        result.exit_code,
+        result.stdout,
+        result.stderr,
+        result.exception,
+        result.exc_info,
+        list(caught),
+        time.perf_counter() - start,
+    )
+
+
+def _crash(run: _Run, allowed: frozenset[int]) -> Failure | None:
+    """An exception that escaped, a traceback, or an undocumented exit code."""
+    exception = run.exception
+    text = run.stdout + run.stderr
+    if exception is not None and not isinstance(exception, SystemExit):
+        frames = [(f.filename, f.name) for f in traceback.extract_tb(run.exc_info[2])]
+        kind = type(exception).__qualname__
+        first = str(exception).splitlines()[0] if str(exception) else ""
+        return Failure(f"uncaught {kind} in {_where(frames)}", f"{kind}: {first}")
+    if "Traceback (most recent call last)" in text or run.exit_code == 3:
+        kind, message, where = crash_from_text(run.stderr or run.stdout)
+        if kind == "RecursionError":  # the innermost frame of a deep recursion is arbitrary
+            where = where.split(":")[0]
+        return Failure(f"exit {run.exit_code}: {kind} in {where}", f"{kind}: {message}")
+    if run.exit_code not in allowed:
+        last = text.strip().splitlines()[-1] if text.strip() else ""
+        return Failure(f"exit {run.exit_code}", last)
+    return None
+
+
+def _warnings(run: _Run) -> list[Failure]:
+    out = []
+    for w in run.warnings:
+        where = Path(w.filename).as_posix().rsplit("/site-packages/", 1)[-1]
+        if "/ahp_eval/" in where:
+            where = "ahp_eval/" + where.rsplit("/ahp_eval/", 1)[1]
+        message = str(w.message).splitlines()[0] if str(w.message) else ""
+        out.append(Failure(f"warning {w.category.__name__} at {where}:{w.lineno}", message))
+    return out
+
+
+UNCOMPARED = frozenset({"file", "responses", "encoding", "line"})
+"""Report keys that name the input file or a line in it, and so differ between twins."""
+
+
+def json_difference(a: Any, b: Any, path: str = "") -> str | None:  # noqa: PLR0911
+    """Where two JSON values differ (floats within 1e-9), or None when they agree."""
+    if isinstance(a, float | int) and isinstance(b, float | int) and not isinstance(a, bool):
+        if a == b or (
+            isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)
+        ):
+            return None
+        try:
+            if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12):
+                return None
+        except OverflowError:  # an integer too large for a float
+            pass
+        return f"{path or '.'}: {a!r} != {b!r}"
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b), key=str):
+            if k in UNCOMPARED:
+                continue
+            if k not in a or k not in b:
+                return f"{path}.{k}: only in {'the second' if k in b else 'the first'}"
+            found = json_difference(a[k], b[k], f"{path}.{k}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items != {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            found = json_difference(x, y, f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    return None if a == b else f"{path or '.'}: {_clip(a)} != {_clip(b)}"
+
+
+def _clip(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:60] + "..." + text[-12:]
+
+
+def _compare(case: Case, first: _Run, second: _Run) -> Failure | None:
+    """The twin's report must equal the first one's (or, where allowed, the twin be refused)."""
+    may_refuse = "undocumented encoding" in case.twin_label or case.twin_label.startswith(
+        "UTF-8 then"
+    )
+    if first.exit_code != second.exit_code:
+        if may_refuse and second.exit_code == 2:
+            return None
+        said = (second.stderr or first.stderr).strip().splitlines()
+        return Failure(
+            case.twin_label,
+            f"exit {first.exit_code} then {second.exit_code}: {said[0][:200] if said else ''}",
+        )
+    if first.exit_code not in (0, 1):
+        return None
+    try:
+        found = json_difference(json.loads(first.stdout), json.loads(second.stdout))
+    except ValueError:
+        return None  # reported as "not JSON"
+    return Failure(case.twin_label, found) if found else None
+
+
+def _json_broken(text: str, inputs: bytes) -> str | None:
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        return f"not JSON: {exc}"
+    _ = inputs
+    return None
+
+
+PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _markdown_broken(text: str, inputs: bytes) -> str | None:
+    """Every table row is closed and has as many cells as its header row."""
+    _ = inputs
+    header = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = len(PIPE.findall(line))
+        if not line.rstrip().endswith("|"):
+            return f"line {number}: a table row that does not end with |: {_clip(line)}"
+        if header is None:
+            header = cells
+        elif cells != header:
+            return f"line {number}: {cells - 1} cells under a header of {header - 1}: {_clip(line)}"
+    return None
+
+
+def _csv_broken(text: str, inputs: bytes) -> str | None:
+    """Every row has as many fields as the header."""
+    _ = inputs
+    limit = csv.field_size_limit(sys.maxsize)  # a report may carry a long name
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    finally:
+        csv.field_size_limit(limit)  # the command's own readers keep the default
+    for number, row in enumerate(rows[1:], 2):
+        if len(row) != len(rows[0]):
+            return f"row {number}: {len(row)} fields under a header of {len(rows[0])}"
+    return None
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def _html_broken(text: str, inputs: bytes) -> str | None:
+    """Markup typed in an input reaches the page escaped."""
+    if SCRIPT.encode() in inputs and SCRIPT in text:
+        return f"{SCRIPT} from an input is in the page as markup"
+    return None
+
+
+REPORT_CHECKS: dict[str, Callable[[str, bytes], str | None]] = {
+    "json": _json_broken,
+    "markdown": _markdown_broken,
+    "csv": _csv_broken,
+    "html": _html_broken,
+}
+"""What a report of each format must be: parsable, with whole table rows, escaped markup."""
+
+
+def run_case(case: Case, work: Path) -> Outcome:
+    """Run one case in the empty folder ``work`` and check every promise."""
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    write_inputs(case, work)
+    before = _snapshot(work)
+    run = _invoke(case.args, case.stdin, work)
+    after = _snapshot(work)
+    out = Outcome(run.exit_code, run.stdout, run.stderr, run.seconds)
+    fail = out.failures.append
+    crash = _crash(run, case.allowed)
+    if crash is not None:
+        fail(crash)
+    out.failures += _warnings(run)
+
+    for name, data in before.items():
+        if after.get(name, b"<gone>") != data:
+            fail(Failure("input file changed or removed", name))
+    expected = set(before) | ({case.output} if case.output else set())
+    extra = sorted(set(after) - expected)
+    if extra:
+        fail(Failure(f"wrote unexpected files: {_normal(', '.join(extra))}", ", ".join(extra)))
+
+    written = case.output is not None and after.get(case.output) is not None
+    if case.output is not None and run.exit_code in (0, 1) and not written:
+        fail(Failure(f"exit {run.exit_code} without the requested output", case.output))
+    if case.output is not None and run.exit_code == 2 and written:
+        fail(Failure("exit 2 but the output file was written", case.output))
+    checked = case.args[0] == "check" and run.exit_code == 2 and run.stdout
+    if case.report and (run.exit_code in (0, 1) or checked):
+        report = after.get(case.output) if case.output else run.stdout.encode()
+        if report is not None:
+            inputs = b"".join(d for d in before.values() if d)
+            broken = REPORT_CHECKS[case.report](report.decode("utf-8", "replace"), inputs)
+            if broken:
+                fail(Failure(f"the {case.report} report is malformed ({case.args[0]})", broken))
+
+    if case.twin is not None and crash is None:
+        second = _invoke(case.twin, case.stdin, work)
+        out.seconds += second.seconds
+        crash = _crash(second, case.allowed)
+        difference = crash or _compare(case, run, second)
+        if difference is not None:
+            fail(difference)
+        out.failures += _warnings(second)
+    return out
+
+
+# --- reporting ----------------------------------------------------------------------------------
+
+
+def slug(key: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", key).strip("-")[:70]
+
+
+def save_case(case: Case, outcome: Outcome, folder: Path) -> Path:
+    """The case's input files, its command (command.txt) and what happened (case.txt)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    write_inputs(case, folder)
+    (folder / "command.txt").write_text(case.command + "\n", encoding="utf-8")
+    if case.stdin is not None:
+        (folder / "stdin.txt").write_text(case.stdin, encoding="utf-8")
+    tail = "\n".join(outcome.stderr.splitlines()[-12:])
+    lines = [
+        f"seed {case.seed}, case {case.number} ({case.base.command} {case.base.target})",
+        f"run in this folder: {case.command}",
+        f"exit code {outcome.exit_code}",
+        *(f"failure: {f.key}: {f.detail}" for f in outcome.failures),
+        "mutations:",
+        *(f"  {note}" for note in case.notes),
+        "last lines of stderr:",
+        tail,
+    ]
+    (folder / "case.txt").write_text("\n".join(lines) + "\n", encoding="utf-8", errors="replace")
+    return folder
+
+
+def group_failures(failed: Iterable[tuple[Case, Outcome]]) -> dict[str, list[tuple[Case, Outcome]]]:
+    """Failed cases by class, the most frequent class first."""
+    classes: dict[str, list[tuple[Case, Outcome]]] = {}
+    for case, outcome in failed:
+        assert outcome.key is not None
+        classes.setdefault(outcome.key, []).append((case, outcome))
+    return dict(sorted(classes.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def describe(
+    classes: dict[str, list[tuple[Case, Outcome]]],
+    saved: dict[str, Path],
+    *,
+    total: int,
+    seed: int,
+    rerun: str,
+) -> str:
+    """A readable failure report: one paragraph per class with one way to reproduce it."""
+    count = sum(len(v) for v in classes.values())
+    lines = [
+        f"{count} of {total} fuzz cases failed (seed {seed}), in {len(classes)} classes.",
+        f"Rerun one case: {rerun}",
+        "",
+    ]
+    for k, (key, cases) in enumerate(classes.items(), 1):
+        case, outcome = min(cases, key=lambda co: sum(len(d) for _, d in co[0].files))
+        numbers = ", ".join(str(c.number) for c, _ in cases[:8])
+        lines += [
+            f"[{k}] {key}: {len(cases)} case(s) ({numbers}{', ...' if len(cases) > 8 else ''})",
+            f"    {outcome.failures[0].detail[:300]}",
+            f"    case {case.number}: {case.command}",
+            *(f"      {note[:160]}" for note in case.notes[:6]),
+        ]
+        if key in saved:
+            lines.append(f"    saved in {saved[key]} (command.txt, case.txt)")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def smallest(cases: list[tuple[Case, Outcome]]) -> tuple[Case, Outcome]:
+    return min(cases, key=lambda co: sum(len(d) for _, d in co[0].files))
+
+
+def shrink(case: Case, key: str, work: Path, budget: int = 400) -> Case:
+    """A smaller case of the same class: other files dropped, then lines of the mutated ones."""
+    runs = 0
+    first = run_case(case, work).exit_code
+
+    # a deep recursion must fail with room to spare, or a shallower stack would pass it
+    margin = 150 if "RecursionError" in key else 0
+
+    def same(candidate: Case) -> bool:
+        nonlocal runs
+        runs += 1
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit + margin)
+        try:
+            outcome = run_case(candidate, work)
+        finally:
+            sys.setrecursionlimit(limit)
+        return outcome.key == key and outcome.exit_code == first
+
+    named = {*case.args, *(case.twin or ())}
+    for name, _ in case.files:
+        if name in case.mutated or name in named or runs >= budget:
+            continue
+        smaller = case.with_file(name, None)
+        if same(smaller):
+            case = smaller
+    for name in case.mutated:
+        data = dict(case.files).get(name)
+        if data is None or name.endswith(".xlsx"):
+            continue
+        chunks = data.splitlines(keepends=True)
+        n = 2
+        while len(chunks) >= 2 and runs < budget:
+            size = -(-len(chunks) // n)
+            for i in range(0, len(chunks), size):
+                rest = chunks[:i] + chunks[i + size :]
+                if runs < budget and same(case.with_file(name, b"".join(rest))):
+                    chunks = rest
+                    n = max(n - 1, 2)
+                    break
+            else:
+                if n >= len(chunks):
+                    break
+                n = min(len(chunks), n * 2)
+        case = case.with_file(name, b"".join(chunks))
+    return case
