@@ -202,7 +202,7 @@ def test_harness_reports_a_crash_by_exception_and_place(
     monkeypatch.setattr(ahp_eval.io.files, "load_evaluation", boom)
     outcome = run_case(_case(("weigh", "evaluation.yaml")), tmp_path / "work")
     assert outcome.exit_code == 3
-    assert outcome.key == "exit 3: OverflowError in ahp_eval/cli/__init__.py:weigh"
+    assert outcome.key == "exit 3: OverflowError in ahp_eval/cli/weigh.py:weigh"
     assert outcome.failures[0].detail == "OverflowError: int too large to convert to float"
 
 

@@ -80,3 +80,35 @@ def test_dropped_lines_show_twenty_then_count_the_rest() -> None:
     assert lines[20] == "s.csv: ... and 3 more dropped cells (all listed in JSON)"
     few = ResponseSet("s.csv", ("C1",), (), 2, dropped=tuple(itertools.islice(cells, 2)))
     assert len(dropped_lines(few)) == 2
+
+
+def test_markdown_shows_users_text_literally() -> None:
+    """Pipes, line breaks, emphasis, HTML and links in a name cannot break or run."""
+    from ahp_eval.report.common import md_text
+    from ahp_eval.report.weigh_plain import md_table
+
+    assert md_text("a|b\nc") == "a\\|b c"
+    assert md_text("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
+    assert md_text("*bold* _x_ `code` #1") == "\\*bold\\* \\_x\\_ \\`code\\` \\#1"
+    assert md_text("[click](http://x)") == "[click]\\(http://x)"
+    rows = md_table(["ID", "Name"], [["C1", "line one\nline | two"]], set())
+    assert rows[2] == "| C1 | line one line \\| two |"
+    assert all(r.count("|") - r.count("\\|") == 3 for r in rows)
+
+
+def test_terminal_tables_show_markup_as_typed(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    """A name like [/] or [bold]x[/] is printed as typed, never parsed as rich markup."""
+    from typer.testing import CliRunner
+
+    from ahp_eval.cli import app
+
+    path = write_yaml(
+        "goal: {id: A, name: '[bold]g[/]'}\n"
+        "criteria: [{id: B1, name: '[/]'}, {id: B2, name: '[red]b[/red]'}]\n"
+        "judgments: {A: {upper: [2]}}\n"
+    )
+    result = CliRunner().invoke(app, ["weigh", str(path), "-o", str(path.parent / "w.txt")])
+    assert result.exit_code == 0, result.output
+    text = (path.parent / "w.txt").read_text(encoding="utf-8")
+    assert "[/]" in text
+    assert "[red]b[/red]" in text

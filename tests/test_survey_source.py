@@ -63,6 +63,23 @@ def test_score_command_on_the_concatenated_export(tmp_path: Path) -> None:
     assert [g["n"] for g in doc["groups"]] == [30_000, 15_000, 15_000]
 
 
+def test_score_encoding_option_names_a_big5_export(tmp_path: Path) -> None:
+    """A Big5 export is refused (exit 2, with the hint); `--encoding big5` reads its names;
+    an unknown encoding is an option error."""
+    ev_path = write(tmp_path, EVALUATION_YAML, name="e.yaml")
+    path = write(tmp_path, "site,C11,C12,C21\n東區,5,4,3\n西區,4,4,5\n", "big5")
+    refused = runner.invoke(app, ["score", str(ev_path), str(path), "--group", "site"])
+    assert refused.exit_code == 2
+    assert "say so with --encoding big5" in refused.stderr
+    args = ["score", str(ev_path), str(path), "--group", "site", "--encoding", "big5"]
+    named = runner.invoke(app, [*args, "--quiet", "-f", "json"])
+    assert named.exit_code == 0, named.output
+    assert [g["group"] for g in json.loads(named.stdout)["groups"]] == ["東區", "西區"]
+    unknown = runner.invoke(app, ["score", str(ev_path), str(path), "--encoding", "klingon"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("ahp-eval: --encoding: unknown encoding 'klingon'")
+
+
 def test_gb18030_free_text_late_in_a_file(tmp_path: Path) -> None:
     """GB18030 comments after megabytes of ASCII: the streaming reader re-checks the
     blocks it took for UTF-8 and decides GB18030, as the careful reader does."""
@@ -181,6 +198,29 @@ def test_gbk_chinese_with_rare_name_characters_is_accepted(tmp_path: Path) -> No
     assert [g.name for g in fast.groups] == ["东区营业厅", "喆园营业厅", "堃城营业厅"]
     assert fast.encoding == "gb18030"
     assert_same(fast, careful, ev)
+
+
+def test_gbk_traditional_chinese_is_accepted(tmp_path: Path) -> None:
+    """GBK holds traditional characters too (編號, 備註, 東區): outside GB2312, but Big5
+    and Shift-JIS read those bytes as invalid or uncommon, so GB18030 stands."""
+    text = "編號,站點,C11,C12,C21,備註\r\n1,東區,5,4,3,很好\r\n2,西區,4,4,5,意見\r\n"
+    path = write(tmp_path, text, "gbk")
+    ev = evaluation({"group": "站點"})
+    fast, careful = read_both(path, ev)
+    assert isinstance(fast, ResponseSet)
+    assert [g.name for g in fast.groups] == ["東區", "西區"]
+    assert fast.ignored_columns == ("編號", "備註")
+    assert_same(fast, careful, ev)
+
+
+def test_two_shift_jis_characters_are_enough_to_refuse(tmp_path: Path) -> None:
+    """A single Shift-JIS header (意見) that GB18030 reads as 堄尒 is refused: read as
+    Shift-JIS both bytes pairs are common kanji, as GB2312 neither is Chinese."""
+    path = write(tmp_path, "site,C11,C12,C21,意見\nA,5,4,3,x\n", "shift_jis")
+    fast, careful = read_both(path, evaluation({"group": "site"}))
+    assert fast == careful
+    assert isinstance(fast, list)
+    assert fast[0].startswith(f"{path}:1: the file decodes as GB18030 but does not read")
 
 
 def test_utf16_unicode_text_is_read(tmp_path: Path) -> None:

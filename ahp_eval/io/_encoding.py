@@ -61,12 +61,12 @@ STREAMABLE = frozenset(
 character (never part of a longer character): files in these can be cut into lines
 and fields as bytes."""
 
-SUSPICIOUS_SHARE = 0.25
-"""A GB18030 reading is refused when more than this share of its distinct non-ASCII
-characters lie outside GB2312's punctuation and hanzi rows ..."""
+LIKELY_SHARE = 0.8
+"""A GB18030 reading is refused when Big5 or Shift-JIS would read at least this share of
+its distinct two-byte characters as common characters of their own ..."""
 
-SUSPICIOUS_MIN = 3
-"""... and at least this many do (a few rare name characters are normal)."""
+LIKELY_MARGIN = 0.3
+"""... and that share exceeds the share GB2312 counts as common Chinese by this much."""
 
 SHORT_TEXT = 4096
 """Texts shorter than this are looked at character by character (a group label)."""
@@ -105,29 +105,64 @@ def _chinese(cp: int) -> bool:
     return len(b) == 2 and (0xA1 <= b[0] <= 0xA3 or 0xB0 <= b[0] <= 0xF7)
 
 
-_PLAUSIBLE = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "LATIN", "BOPOMOFO")
+def _common_big5(pair: bytes) -> bool:
+    """A Big5 punctuation or level-1 hanzi code (the characters of ordinary text)."""
+    return 0xA1 <= pair[0] <= 0xC6 and _decodes_as(pair, "big5")
+
+
+def _common_sjis(pair: bytes) -> bool:
+    """A Shift-JIS punctuation, kana or level-1 kanji code."""
+    return (0x81 <= pair[0] <= 0x84 or 0x88 <= pair[0] <= 0x98) and _decodes_as(pair, "shift_jis")
+
+
+def _decodes_as(pair: bytes, codec: str) -> bool:
+    try:
+        return len(pair.decode(codec)) == 1
+    except UnicodeDecodeError:
+        return False
+
+
+_FOREIGN = ("HIRAGANA", "KATAKANA", "HANGUL", "BOX DRAWINGS", "CYRILLIC")
 
 
 def _foreign(cp: int) -> bool:
-    """Kana, Greek, Cyrillic, box drawing, vertical forms, private use...: characters a
-    Chinese survey hardly holds (rare hanzi and accented Latin letters it may)."""
+    """Private-use codes, kana, hangul, box drawing, Cyrillic: what GB18030 makes of
+    other encodings' bytes, and what a Chinese survey hardly holds."""
     ch = chr(cp)
-    return unicodedata.category(ch) == "Co" or not unicodedata.name(ch, "").startswith(_PLAUSIBLE)
+    return unicodedata.category(ch) == "Co" or unicodedata.name(ch, "").startswith(_FOREIGN)
+
+
+_ALTERNATIVES: tuple[tuple[str, Callable[[bytes], bool]], ...] = (
+    ("big5", _common_big5),
+    ("shift_jis", _common_sjis),
+)
 
 
 def suspicious(chars: Iterable[int]) -> list[str] | None:
-    """The characters that make a GB18030 reading unlikely to be Chinese, or None if it
-    reads as Chinese (``chars``: the distinct non-ASCII code points of the text).
+    """The characters that make a GB18030 reading unlikely, or None if it reads as Chinese
+    (``chars``: the distinct non-ASCII code points of the GB18030 reading).
 
-    Refused: more than a quarter of the distinct characters outside GB2312's Chinese
-    rows, and either at least three of them or any foreign one (:func:`_foreign`).
+    A reading with two-byte private-use codes, kana, hangul, box drawing or Cyrillic is
+    refused (GB18030 writes real hangul and the like in four bytes).
+    Otherwise the same bytes are read as Big5 and as Shift-JIS: where one of them gives common
+    characters of its own for most of them (at least :data:`LIKELY_SHARE`) and clearly
+    more than GB2312's common Chinese (by :data:`LIKELY_MARGIN`), the file is most
+    likely in that encoding. Real GBK text with rare or traditional characters keeps
+    its reading: Big5 and Shift-JIS read its bytes as invalid or uncommon codes.
     """
     distinct = sorted(set(chars))
-    odd = [cp for cp in distinct if not _chinese(cp)]
-    if len(odd) > SUSPICIOUS_SHARE * len(distinct) and (
-        len(odd) >= SUSPICIOUS_MIN or any(_foreign(cp) for cp in odd)
-    ):
-        return [chr(cp) for cp in odd]
+    foreign = [chr(cp) for cp in distinct if _foreign(cp) and len(chr(cp).encode("gb18030")) == 2]
+    if foreign:
+        return foreign
+    pairs = [(cp, chr(cp).encode("gb18030")) for cp in distinct]
+    pairs = [(cp, b) for cp, b in pairs if len(b) == 2]
+    if not pairs:
+        return None
+    chinese = sum(_chinese(cp) for cp, _ in pairs) / len(pairs)
+    for _, common in _ALTERNATIVES:
+        share = sum(common(b) for _, b in pairs) / len(pairs)
+        if share >= LIKELY_SHARE and share > chinese + LIKELY_MARGIN:
+            return [chr(cp) for cp, _ in pairs if not _chinese(cp)]
     return None
 
 
@@ -194,7 +229,8 @@ def _refuse(text: str, odd: list[str], name: str) -> InputError:
     shown = "".join(odd[:5])
     return InputError(
         f"the file decodes as GB18030 but does not read as Chinese: {len(odd)} of its "
-        f"characters are rare or not Chinese (such as {shown!r}), the first on this line; "
+        f"characters are rare or not Chinese (such as {shown!r}), the first on this line, "
+        "and read as Big5 or Shift-JIS they are common; "
         "if it is Big5 or Shift-JIS, say so with --encoding big5 or --encoding shift_jis "
         "(--encoding gb18030 keeps this reading)",
         path=name,

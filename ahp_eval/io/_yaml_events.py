@@ -26,6 +26,9 @@ __all__ = ["DEPTH_MESSAGE", "MAX_DEPTH", "MAX_NODES", "build_document"]
 MAX_NODES = 200_000
 """Most values one document may expand to, counting every alias expansion."""
 
+MAX_DIGITS = 4300
+"""Longest integer read (Python's own limit for turning digits into a number)."""
+
 MAX_DEPTH = 100
 """Deepest nesting of collections (a value inside 100 lists or mappings is the most)."""
 
@@ -130,6 +133,12 @@ class _Builder:
                 tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _STR:
             return value
+        if tag == _INT and len(value) > MAX_DIGITS:
+            raise self.error(
+                event,
+                f"a number of {len(value):,} digits is too long (at most {MAX_DIGITS:,}); "
+                "put it in quotes if it is text",
+            )
         if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
             return int(value)
         if tag == _FLOAT:
@@ -151,7 +160,8 @@ class _Builder:
             raise self.error(event, f"YAML error: {exc.problem}") from None
         except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as exc:
             name = tag.rsplit(":", 1)[-1].removeprefix("!")
-            message = f"{event.value!r} is not a valid {_TYPE_NAMES.get(name, name)}"
+            shown = event.value if len(event.value) <= 60 else event.value[:57] + "..."
+            message = f"{shown!r} is not a valid {_TYPE_NAMES.get(name, name)}"
             if isinstance(exc, ValueError) and str(exc):
                 message += f": {exc}"
             if implicit:

@@ -573,8 +573,11 @@ def _sniff(chunk: bytes, whole: bool, declared: str | None) -> Head | None:
 
 
 def head_bytes(chunk: bytes, lines: int) -> bytes:
-    """The first ``lines`` lines of ``chunk``."""
+    """The first ``lines`` lines of ``chunk`` (all of it when it has fewer)."""
     end = 0
     for _ in range(lines):
-        end = chunk.index(b"\n", end) + 1
+        found = chunk.find(b"\n", end)
+        if found < 0:
+            return chunk
+        end = found + 1
     return chunk[:end]

@@ -186,6 +186,8 @@ def _ri(value: Any) -> str | tuple[float, ...]:
             fail(str(exc), at=(i,))
         if not 0.0 <= number <= 100.0:
             fail(f"{number:g} is outside [0, 100]", at=(i,))
+        if i >= 2 and number <= 0:
+            fail(f"RI({i + 1}) must be positive: CR = CI / RI", at=(i,))
         out.append(number)
     return tuple(out)
 

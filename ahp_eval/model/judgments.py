@@ -218,7 +218,8 @@ class _Builder:
                 f"diagonal entry {_pair_text(self.ids[i], self.ids[i])} is "
                 f"{format_judgment(float(A[i, i]))}, must be 1",
             )
-        product = A * A.T
+        with np.errstate(over="ignore"):  # 1e308 against 2: not reciprocal, said below
+            product = A * A.T
         iu, ju = np.triu_indices(n, k=1)
         off = np.abs(product[iu, ju] - 1.0) > RECIPROCAL_TOLERANCE - _SMALL
         for i, j in zip(iu[off].tolist(), ju[off].tolist(), strict=True):
@@ -271,7 +272,8 @@ class _Builder:
         iu, ju = np.triu_indices(n, k=1)
         upper = np.asarray(values, dtype=np.float64)
         A[iu, ju] = upper
-        A[ju, iu] = 1.0 / upper
+        with np.errstate(over="ignore"):  # 5e-324 and the like: out of scale, said later
+            A[ju, iu] = 1.0 / upper
         for k, (i, j) in enumerate(zip(iu.tolist(), ju.tolist(), strict=True)):
             self.entry_locs[(i, j)] = (*self.key, "upper", k)
         return A

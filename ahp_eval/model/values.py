@@ -25,6 +25,9 @@ __all__ = [
     "split_commas",
 ]
 
+MAX_PLACES = 12
+"""Most decimals the rounded-reciprocal rule looks at; beyond, the 1% rule applies."""
+
 _JUDGMENT_HELP = "judgment must be a positive number or a fraction like 1/3"
 
 
@@ -161,17 +164,22 @@ def rounded_reciprocal(entry: float, mirror: float) -> tuple[str, str] | None:
     ``1/mirror`` at ``entry``'s decimals, or None when ``entry`` has fewer than two.
     """
     places = decimals_of(entry)
-    if places < 2:
+    if not 2 <= places <= MAX_PLACES:
         return None
-    exact = decimal.Decimal(1) / decimal.Decimal(repr(float(mirror)))
-    step = decimal.Decimal(1).scaleb(-places)
-    rounded = exact.quantize(step, rounding=decimal.ROUND_HALF_UP)
-    truncated = exact.quantize(step, rounding=decimal.ROUND_DOWN)
+    try:
+        exact = decimal.Decimal(1) / decimal.Decimal(repr(float(mirror)))
+        step = decimal.Decimal(1).scaleb(-places)
+        rounded = exact.quantize(step, rounding=decimal.ROUND_HALF_UP)
+        truncated = exact.quantize(step, rounding=decimal.ROUND_DOWN)
+    except decimal.InvalidOperation:  # a mirror far outside any scale
+        return None
     return str(rounded), str(truncated)
 
 
 def format_judgment(x: float) -> str:
     """``3`` for 3.0, ``1/3`` for 0.333..., otherwise three significant digits."""
+    if not 1e-6 <= x <= 1e6:  # far outside any scale: no fraction to show
+        return f"{x:.3g}"
     if x >= 1:
         r = round(x)
         return str(r) if abs(x - r) < 1e-9 * x else f"{x:.3g}"

@@ -12,6 +12,8 @@ __all__ = [
     "fmt",
     "interval_text",
     "ljust",
+    "md_code",
+    "md_text",
     "pass_mark",
     "rjust",
     "weight_fmt",
@@ -43,6 +45,33 @@ def weight_fmt(x: float, precision: int) -> str:
 
 def pass_mark(ok: bool) -> str:
     return "✓ 通过 pass" if ok else "✗ 未通过 FAIL"
+
+
+_MD_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+        "#": "\\#",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        "\r": " ",
+        "\n": " ",
+    }
+)
+
+
+def md_text(text: str) -> str:
+    """A user's text as Markdown shows it literally: one line, no markup, no HTML."""
+    return text.translate(_MD_SPECIAL).replace("](", "]\\(")  # no [text](link)
+
+
+def md_code(text: str | None) -> str:
+    """A path as Markdown code (its backticks made harmless)."""
+    return "`" + str(text).replace("`", "'").replace("\n", " ") + "`"
 
 
 def display_width(text: str) -> int:

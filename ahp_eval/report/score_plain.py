@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 
-from ahp_eval.report.common import METHOD_LABELS, fmt, interval_text, weight_fmt
+from ahp_eval.report.common import METHOD_LABELS, fmt, interval_text, md_code, md_text, weight_fmt
 from ahp_eval.report.weigh_plain import md_table
 from ahp_eval.survey.scoring import QUADRANTS, GroupScore, ScoreResult
 
@@ -154,10 +155,11 @@ RANKING_HEADERS: list[Header] = [
 ]
 
 
-def verdict_text(g: GroupScore, p: int) -> str:
+def verdict_text(g: GroupScore, p: int, shown: Callable[[str], str] = str) -> str:
+    """The verdict line; ``shown`` renders the user's grade label for the format."""
     return (
         f"综合得分 Composite {fmt(g.composite, p)} (95% {interval_text(g.interval, p)}), "
-        f"{g.grade}, n = {g.n}"
+        f"{shown(g.grade)}, n = {g.n}"
     )
 
 
@@ -199,7 +201,7 @@ def ranking_rows(result: ScoreResult, p: int) -> list[list[str]]:
     ]
 
 
-def group_notes(g: GroupScore, p: int) -> list[str]:
+def group_notes(g: GroupScore, p: int, shown: Callable[[str], str] = str) -> list[str]:
     """Overall alpha, the SERVQUAL gap and the fuzzy verdict, where there are any."""
     notes = []
     overall = g.alpha["overall"]
@@ -209,10 +211,11 @@ def group_notes(g: GroupScore, p: int) -> list[str]:
         notes.append(f"SERVQUAL 差距 Gap (perception − expectation, weighted): {g.gap:+.{p}f}")
     if g.fuzzy is not None:
         f = g.fuzzy
-        vec = ", ".join(f"{lab}: {v:.3f}" for lab, v in zip(f.labels, f.goal, strict=True))
+        vec = ", ".join(f"{shown(lab)}: {v:.3f}" for lab, v in zip(f.labels, f.goal, strict=True))
         notes.append(
             f"模糊综合评价 Fuzzy evaluation ({f.basis}): B = [{vec}]; "
-            f"max membership {f.max_label}; score {fmt(f.implied_score, p)} ({f.grade})"
+            f"max membership {shown(f.max_label)}; score {fmt(f.implied_score, p)} "
+            f"({shown(f.grade)})"
         )
     return notes
 
@@ -222,9 +225,9 @@ def _md(headers: list[Header], rows: list[list[str]]) -> list[str]:
 
 
 def _group_md(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list[str]:
-    out = [f"## {g.group}", "", f"**{verdict_text(g, p)}**", ""]
+    out = [f"## {md_text(g.group)}", "", f"**{verdict_text(g, p, md_text)}**", ""]
     out += _md(CRITERIA_HEADERS, criteria_rows(result, g, p, lang))
-    for note in group_notes(g, p):
+    for note in group_notes(g, p, md_text):
         out += ["", note]
     out += ["", "### 待改进 Weakest points", ""]
     out += _md(WEAKEST_HEADERS, weakest_rows(result, g, p, lang))
@@ -236,9 +239,9 @@ def render_score_markdown(result: ScoreResult, precision: int, lang: str = "zh")
     ev = result.weights.evaluation
     title = ev.name_en if lang == "en" and ev.name_en else (ev.name or ev.goal.label(lang))
     out = [
-        f"# {title}",
+        f"# {md_text(title)}",
         "",
-        f"- 文件 File: `{ev.path}`; 数据 Responses: `{result.responses.source}`",
+        f"- 文件 File: {md_code(ev.path)}; 数据 Responses: {md_code(result.responses.source)}",
     ]
     out += [f"- {line}" for line in how_text(result)]
     out.append("")

@@ -43,7 +43,7 @@ def _table(*columns: tuple[str, bool]) -> Table:
 def _rich_table(headers: list[Header], rows: list[list[str]]) -> Table:
     table = _table(*((label.replace(" ", "\n", 1), num) for label, num in headers))
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))  # shown as typed, never as markup
     return table
 
 

@@ -8,7 +8,7 @@ import json
 
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.model.values import format_judgment
-from ahp_eval.report.common import METHOD_LABELS, display_width, fmt, pass_mark
+from ahp_eval.report.common import METHOD_LABELS, display_width, fmt, md_code, md_text, pass_mark
 
 __all__ = ["CSV_COLUMNS", "render_csv", "render_json", "render_markdown"]
 
@@ -64,6 +64,8 @@ def render_csv(result: HierarchyResult, precision: int) -> str:
 
 
 def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    """A Markdown table, every cell shown literally (see :func:`md_text`), columns aligned."""
+    rows = [[md_text(c) for c in row] for row in rows]
     widths = [
         max(display_width(h), *(display_width(r[i]) for r in rows)) for i, h in enumerate(headers)
     ]
@@ -90,13 +92,13 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
     ev = result.evaluation
     p = precision
     title = ev.name_en if lang == "en" and ev.name_en else (ev.name or ev.goal.label(lang))
-    out = [f"# {title}", ""]
+    out = [f"# {md_text(title)}", ""]
     if ev.settings.illustrative:
         out += ["> **示例判断 Illustrative judgments**: not the judgments of a real panel.", ""]
     out += [
-        f"- 文件 File: `{ev.path}`"
-        + (f" (judgments: `{ev.judgments_path}`)" if ev.judgments_path else ""),
-        *([f"- 判断者 Judge: {ev.judge}"] if ev.judge else []),
+        f"- 文件 File: {md_code(ev.path)}"
+        + (f" (judgments: {md_code(ev.judgments_path)})" if ev.judgments_path else ""),
+        *([f"- 判断者 Judge: {md_text(ev.judge)}"] if ev.judge else []),
         f"- 方法 Method: {METHOD_LABELS[result.method]}",
         f"- RI 表 RI table: {result.ri_table.label}",
         f"- 阈值 Threshold: CR < {result.cr_threshold:g}",
@@ -105,9 +107,9 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         "",
     ]
     for m in result.matrices:
-        out += [f"### {m.node.id} {m.node.label(lang)}", ""]
+        out += [f"### {md_text(m.node.id)} {md_text(m.node.label(lang))}", ""]
         if m.judgment.note:
-            out += [f"*{m.judgment.note}*", ""]
+            out += [f"*{md_text(m.judgment.note)}*", ""]
         rows = [[c.id, c.label(lang), fmt(m.weights[c.id], p)] for c in m.node.children]
         out += md_table(["ID", "名称 Name", "权重 Weight"], rows, {2})
         out += [

@@ -38,7 +38,7 @@ def _matrix_block(m: MatrixResult, p: int, lang: str) -> Group:
     table.add_column("名称\nName", overflow="fold")
     table.add_column("权重\nWeight", justify="right", no_wrap=True)
     for c in m.node.children:
-        table.add_row(c.id, c.label(lang), fmt(m.weights[c.id], p))
+        table.add_row(Text(c.id), Text(c.label(lang)), fmt(m.weights[c.id], p))
     caption = Text.assemble(
         f"λmax {fmt(m.lambda_max, p)}  CI {fmt(m.ci, p)}  RI {m.ri:.4g}  CR {fmt(m.cr, p)}  ",
         status_text(m.consistent),
@@ -95,9 +95,9 @@ def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") 
     for r in result.ranking:
         ranking.add_row(
             str(r.rank),
-            r.node.id,
-            r.node.label(lang),
-            f"{r.parent.id} {r.parent.label(lang)}",
+            Text(r.node.id),
+            Text(r.node.label(lang)),
+            Text(f"{r.parent.id} {r.parent.label(lang)}"),
             fmt(r.local_weight, p),
             fmt(r.parent_weight, p),
             fmt(r.global_weight, p),

@@ -247,6 +247,7 @@ class _Draft:
         self.stdin: str | None = None
         self.twin: tuple[str, ...] | None = None
         self.twin_label = ""
+        self.twin_options: tuple[str, ...] = ()
 
     def yaml_file(self, name: str, text: str, kind: str, mutate: bool) -> None:
         if mutate and kind == "evaluation" and self.rng.random() < NAMES_ONLY:
@@ -577,6 +578,10 @@ TWIN_ENCODINGS = ("gb18030", "gbk", "utf-8-sig", "big5", "shift_jis", "euc-kr", 
 DOCUMENTED = ("gb18030", "gbk", "utf-8-sig")
 """Encodings the documentation promises to read (besides UTF-8)."""
 
+DECLARED = ("euc-kr",)
+"""Encodings no reader can tell from GB18030 (their bytes read as common hanzi): the
+twin names them with --encoding, and must then read alike."""
+
 TWIN_NAMES: tuple[str, ...] = (
     "編號",
     "id",
@@ -588,6 +593,11 @@ TWIN_NAMES: tuple[str, ...] = (
     "Site A",
     "대구",
 )
+
+
+JAPANESE = {"編號": "番号"}
+"""A Japanese export writes 番号 where a Chinese one writes 編號 (號 is a rare kanji in
+Japanese: detection of Shift-JIS relies on common kanji, see docs/format.md)."""
 
 
 def _encodable(text: str, encoding: str) -> bool:
@@ -608,8 +618,9 @@ def build_score_twin(base: Base, rng: Rng, seed: int, number: int) -> Case:
         sheet, group = _sheet_for(base, rng)
     else:
         target = "gb18030" if encoding == "mixed" else encoding
-        names = [n for n in TWIN_NAMES if _encodable(n, target)]
-        ids = [n for n in names if n in ("編號", "id")] or ["id"]
+        names = [JAPANESE.get(n, n) if target == "shift_jis" else n for n in TWIN_NAMES]
+        names = [n for n in names if _encodable(n, target)]
+        ids = [n for n in names if n in ("編號", "番号", "id")] or ["id"]
         frees = [n for n in names if n in ("意見", "備考")] or ["note"]
         sites = tuple(n for n in names if n not in (*ids, *frees)) or ("A",)
         sheet, group = synthetic_export(
@@ -641,12 +652,18 @@ def build_score_twin(base: Base, rng: Rng, seed: int, number: int) -> Case:
             d.notes.append(f"encoded.csv: UTF-8 up to line {k}, GB18030 after")
         else:
             d.files["encoded.csv"] = text.encode(encoding)
+            declared = encoding in DECLARED or (encoding not in DOCUMENTED and _maybe(rng, 0.3))
+            if declared:
+                d.twin_options = ("--encoding", encoding)
             d.twin_label = (
                 f"an export in {encoding} reads as another result"
-                if encoding in DOCUMENTED
+                if encoding in DOCUMENTED or declared
                 else "an export in an undocumented encoding reads as another result, no error"
             )
-            d.notes.append(f"encoded.csv: responses.csv encoded as {encoding}")
+            d.notes.append(
+                f"encoded.csv: responses.csv encoded as {encoding}"
+                + (f", read with --encoding {encoding}" if declared else "")
+            )
         twin_file = "encoded.csv"
     else:
         d.files["responses.csv"] = utf8(text)
@@ -660,7 +677,10 @@ def build_score_twin(base: Base, rng: Rng, seed: int, number: int) -> Case:
     if _maybe(rng, 0.2):
         d.args.append("--fuzzy")
     d.report = "json"
-    d.twin = tuple(twin_file if a == "responses.csv" else a for a in d.args)
+    d.twin = (
+        *(twin_file if a == "responses.csv" else a for a in d.args),
+        *d.twin_options,
+    )
     return d.case(seed, number)
 
 
