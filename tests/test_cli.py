@@ -187,3 +187,15 @@ def test_oversized_file_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(big)])
     assert result.exit_code == 2
     assert result.stdout.startswith(f"{big}:1: file is 10.5 MB, over the 10 MB limit")
+
+
+def test_check_in_process_leaves_the_collector_on() -> None:
+    """check switches the cyclic collector off while reading, and back on after."""
+    import gc
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "campus-canteen"
+    assert gc.isenabled()
+    result = runner.invoke(app, ["check", str(example / "evaluation.yaml")])
+    assert result.exit_code == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
