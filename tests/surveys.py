@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from evaluations import THREE_YAML, three_indicators
 from jsoncompare import json_close
 
 from ahp_eval.ahp.hierarchy import solve
@@ -15,35 +16,14 @@ from ahp_eval.model.evaluation import Evaluation, parse_evaluation
 from ahp_eval.survey.responses import ResponseSet
 from ahp_eval.survey.scoring import score
 
-EVALUATION_YAML = (
-    "goal: {id: A, name: 目标}\n"
-    "criteria:\n"
-    "  - {id: B1, name: 甲, indicators: [{id: C11, name: 一}, {id: C12, name: 二}]}\n"
-    "  - {id: B2, name: 乙, indicators: [{id: C21, name: 三}]}\n"
-    "judgments: {A: {upper: [3]}, B1: {upper: [1]}}\n"
-)
+EVALUATION_YAML = THREE_YAML
 """Three indicators C11, C12, C21 named 一, 二, 三, for CLI tests."""
 
 
 def evaluation(survey: dict[str, Any] | None = None) -> Evaluation:
-    """The hierarchy of EVALUATION_YAML with an optional ``survey:`` section."""
-    data: dict[str, Any] = {
-        "goal": {"id": "A", "name": "目标"},
-        "criteria": [
-            {
-                "id": "B1",
-                "name": "甲",
-                "indicators": [
-                    {"id": "C11", "name": "一", "name_en": "One"},
-                    {"id": "C12", "name": "二"},
-                ],
-            },
-            {"id": "B2", "name": "乙", "indicators": [{"id": "C21", "name": "三"}]},
-        ],
-        "judgments": {"A": {"upper": [3]}, "B1": {"upper": [1]}},
-    }
-    if survey is not None:
-        data["survey"] = survey
+    """The hierarchy of EVALUATION_YAML (C11 also named One) with an optional survey."""
+    data = three_indicators(survey=survey)
+    data["criteria"][0]["indicators"][0]["name_en"] = "One"
     return parse_evaluation(data)
 
 

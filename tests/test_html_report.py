@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from evaluations import three_indicators
 
 from ahp_eval.ahp.hierarchy import solve
 from ahp_eval.model.evaluation import parse_evaluation
@@ -16,19 +17,13 @@ from ahp_eval.report.score_html import render_score_html
 from ahp_eval.survey.responses import GroupData, ResponseSet
 from ahp_eval.survey.scoring import score
 
-EVALUATION = {
-    "name": "食堂服务质量评价",
-    "goal": {"id": "A", "name": "食堂服务质量"},
-    "criteria": [
-        {
-            "id": "B1",
-            "name": "有形性",
-            "indicators": [{"id": "C11", "name": "就餐环境"}, {"id": "C12", "name": "餐具卫生"}],
-        },
-        {"id": "B2", "name": "可靠性", "indicators": [{"id": "C21", "name": "食品安全"}]},
-    ],
-    "judgments": {"A": {"upper": [3]}, "B1": {"upper": [2]}},
-}
+EVALUATION = three_indicators(
+    names=("就餐环境", "餐具卫生", "食品安全"),
+    criteria=("有形性", "可靠性"),
+    goal="食堂服务质量",
+    b1=2,
+    name="食堂服务质量评价",
+)
 
 
 def report(tmp_path: Path) -> Path:

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from evaluations import three_indicators
 
 from ahp_eval.ahp.hierarchy import solve
 from ahp_eval.model.evaluation import parse_evaluation
@@ -18,19 +19,7 @@ from ahp_eval.survey.scoring import GroupScore, score
 
 NAN = math.nan
 
-EVALUATION = {
-    "goal": {"id": "A", "name": "目标"},
-    "criteria": [
-        {
-            "id": "B1",
-            "name": "甲",
-            "indicators": [{"id": "C11", "name": "x"}, {"id": "C12", "name": "y"}],
-        },
-        {"id": "B2", "name": "乙", "indicators": [{"id": "C21", "name": "z"}]},
-    ],
-    # A: B1 three times B2 -> 0.75, 0.25; B1: C11 = C12 -> 0.5, 0.5; C21 alone -> 1
-    "judgments": {"A": {"upper": [3]}, "B1": {"upper": [1]}},
-}
+EVALUATION = three_indicators(names=("x", "y", "z"))
 # global weights: C11 0.375, C12 0.375, C21 0.25
 ANSWERS = np.array([[5, 3, 5], [4, 3, 5], [4, NAN, 4], [3, 2, 4]], dtype=float)
 

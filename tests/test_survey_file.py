@@ -8,34 +8,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from evaluations import THREE_YAML
 from jsoncompare import json_close
+from surveys import evaluation, write
 from typer.testing import CliRunner
 
 from ahp_eval.cli import app
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io.survey_file import header_matches, read_responses
-from ahp_eval.model.evaluation import parse_evaluation
 from ahp_eval.survey.responses import ResponseSet
 
 runner = CliRunner()
-
-
-def evaluation(survey: dict | None = None):  # type: ignore[no-untyped-def, type-arg]
-    data = {
-        "goal": {"id": "A", "name": "目标"},
-        "criteria": [
-            {
-                "id": "B1",
-                "name": "甲",
-                "indicators": [{"id": "C11", "name": "一"}, {"id": "C12", "name": "二"}],
-            },
-            {"id": "B2", "name": "乙", "indicators": [{"id": "C21", "name": "三"}]},
-        ],
-        "judgments": {"A": {"upper": [3]}, "B1": {"upper": [1]}},
-    }
-    if survey is not None:
-        data["survey"] = survey
-    return parse_evaluation(data)
 
 
 def answers(rs: ResponseSet, group: int) -> np.ndarray:
@@ -45,20 +28,7 @@ def answers(rs: ResponseSet, group: int) -> np.ndarray:
     return x
 
 
-def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "r.csv") -> Path:
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-EVALUATION_YAML = (
-    "goal: {id: A, name: 目标}\n"
-    "criteria:\n"
-    "  - {id: B1, name: 甲, indicators: [{id: C11, name: 一}, {id: C12, name: 二}]}\n"
-    "  - {id: B2, name: 乙, indicators: [{id: C21, name: 三}]}\n"
-    "judgments: {A: {upper: [3]}, B1: {upper: [1]}}\n"
-    "survey: {group: 站点}\n"
-)
+EVALUATION_YAML = THREE_YAML + "survey: {group: 站点}\n"
 """The hierarchy of ``evaluation({"group": "站点"})`` as a file, for CLI tests."""
 
 CSV = "id,站点,C11,C12,C21,备注\n1,东,5,3,4,好\n2,西,4,,5,\n3,东,3,2,4,\n4,西,2,4,3,\n"
