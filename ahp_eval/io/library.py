@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import NamedTuple
 
 from ahp_eval.errors import AhpEvalError, InputError
 from ahp_eval.io.files import write_atomic
@@ -20,8 +20,7 @@ GROUP_COLUMN = "site"
 """The group column of a survey template when the file names none."""
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     """One file of the library."""
 
     key: str

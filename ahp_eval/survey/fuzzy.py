@@ -13,8 +13,7 @@ band k. (With no missing answers and levels, that score equals the composite.)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -28,8 +27,7 @@ __all__ = ["FuzzyBasis", "FuzzyResult", "fuzzy_basis", "fuzzy_evaluate"]
 FuzzyBasis = Literal["levels", "grades"]
 
 
-@dataclass(frozen=True)
-class FuzzyResult:
+class FuzzyResult(NamedTuple):
     """Membership vectors of every node, and the verdict they give."""
 
     basis: FuzzyBasis

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -30,8 +30,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Alpha:
+class Alpha(NamedTuple):
     """Cronbach's alpha of k items over the n complete respondents (None if undefined)."""
 
     value: float | None

@@ -6,7 +6,9 @@ arrays. Columns of every array follow the evaluation's leaves in declared order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,8 +19,7 @@ from ahp_eval.survey.moments import Moments, StatPlan, moments_of
 __all__ = ["CellIssue", "GroupData", "ResponseSet", "SkippedRow", "reverse_code"]
 
 
-@dataclass(frozen=True)
-class CellIssue:
+class CellIssue(NamedTuple):
     """A cell that was dropped (``--drop-invalid``) or rejected, located in its file.
 
     ``row`` counts the file's non-blank rows (the header is row 1); ``line`` is where
@@ -32,16 +33,14 @@ class CellIssue:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class SkippedRow:
+class SkippedRow(NamedTuple):
     """A row of the file that holds no answers and was left out, and why."""
 
     line: int
     reason: str
 
 
-@dataclass(frozen=True)
-class GroupData:
+class GroupData(NamedTuple):
     """The answers of one site or service.
 
     ``perception`` is ``(respondents, indicators)`` on the answer scale, after
@@ -80,8 +79,7 @@ class GroupData:
         return moments_of(self.perception, self.expectation, plan)
 
 
-@dataclass(frozen=True)
-class ResponseSet:
+class ResponseSet(NamedTuple):
     """Every group's answers, and what the reader did with the file."""
 
     source: str
@@ -92,7 +90,7 @@ class ResponseSet:
     dropped: tuple[CellIssue, ...] = ()
     encoding: str | None = None
     group_column: str | None = None
-    columns_used: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    columns_used: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     scale: Scale | None = None
     """The scale of these answers when it is not the evaluation's ``survey.scale``."""
     skipped_rows: tuple[SkippedRow, ...] = ()

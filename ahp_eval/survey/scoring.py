@@ -16,8 +16,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -51,8 +50,7 @@ QUADRANTS: dict[Quadrant, str] = {
 IntervalMethod = Literal["normal", "bootstrap"]
 
 
-@dataclass(frozen=True)
-class IndicatorScore:
+class IndicatorScore(NamedTuple):
     """One indicator in one group."""
 
     id: str
@@ -80,8 +78,7 @@ class IndicatorScore:
         return out
 
 
-@dataclass(frozen=True)
-class GroupScore:
+class GroupScore(NamedTuple):
     """The rated verdict for one site or service."""
 
     group: str
@@ -125,8 +122,7 @@ class GroupScore:
         return out
 
 
-@dataclass(frozen=True)
-class ScoreResult:
+class ScoreResult(NamedTuple):
     """Scores of every group, the weights behind them and how they were computed."""
 
     weights: HierarchyResult
@@ -138,7 +134,6 @@ class ScoreResult:
     bootstrap: int | None = None
     seed: int | None = None
     fuzzy_basis: FuzzyBasis | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ranking(self) -> tuple[GroupScore, ...]:
