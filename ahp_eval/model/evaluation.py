@@ -240,7 +240,7 @@ def parse_evaluation(
     if errors or not head.ok or goal is None or tree is None or checker.root is None:
         raise InputErrors(errors or [InputError("invalid evaluation", path=path)])
     assert head.meta is not None
-    return Evaluation.model_construct(
+    return Evaluation.checked(
         goal=checker.root,
         settings=head.settings,
         judgments=MappingProxyType(judgments),
@@ -254,6 +254,22 @@ def parse_evaluation(
         judge=judge,
         judgments_path=judgments_path if jdoc is not doc else None,
     )
+
+
+@functools.cache
+def _forms_adapter() -> TypeAdapter[dict[str, Any]]:
+    return TypeAdapter(dict[str, JudgmentForm])
+
+
+def _all_forms(raw: dict[Any, Any]) -> dict[str, Any] | None:
+    """Every judgment entry validated in one go; None when any is wrong (then each is
+    validated on its own, so that every problem is said with its place)."""
+    if not all(isinstance(key, str) for key in raw):
+        return None
+    try:
+        return _forms_adapter().validate_python(raw)
+    except ValidationError:
+        return None
 
 
 def _entry_words(name: str, ids: list[str]) -> Callable[[Loc], str]:
@@ -275,8 +291,8 @@ class _Head:
             EvaluationMeta, {k: v for k, v in top.items() if k in meta_fields}, (), doc
         )
         self.ok = self.meta is not None
-        self.settings: Settings | None = Settings.model_construct()
-        self.survey: Survey | None = Survey.model_construct()
+        self.settings: Settings | None = Settings.checked()
+        self.survey: Survey | None = Survey.checked()
         self.grades: tuple[GradeBand, ...] | None = DEFAULT_GRADES
         if "settings" in top:
             self.settings = _validate(Settings, _or_empty(top["settings"]), ("settings",), doc)
@@ -362,17 +378,21 @@ class _CrossCheck:
             raw = {}
         broken = self.tree.broken_ids if self.tree is not None else set()
         given: set[str] = set()
+        forms = _all_forms(raw)
         for key, entry in raw.items():
             name = str(key)
             given.add(name)
             loc: tuple[Hashable, ...] = ("judgments", key)
             node = self.nodes.get(name)
             ids = [c.id for c in node.children] if node is not None else []
-            try:
-                form = form_adapter().validate_python(entry)
-            except ValidationError as exc:
-                jdoc.problems.take(exc, loc, _entry_words(name, ids))
-                continue
+            if forms is not None:
+                form = forms[key]
+            else:
+                try:
+                    form = form_adapter().validate_python(entry)
+                except ValidationError as exc:
+                    jdoc.problems.take(exc, loc, _entry_words(name, ids))
+                    continue
             if self.root is None:
                 continue
             if node is None:
@@ -388,7 +408,7 @@ class _CrossCheck:
             for where, message in built.problems:
                 self._error(jdoc, where, f"{name}: {message}")
             if built.matrix is not None:
-                out[name] = Judgment.model_construct(
+                out[name] = Judgment.checked(
                     node_id=name,
                     matrix=built.matrix,
                     path=jdoc.path,
@@ -416,7 +436,7 @@ class _CrossCheck:
             elif n == 1 and node.id not in given:
                 one = np.ones((1, 1))
                 one.setflags(write=False)
-                out[node.id] = Judgment.model_construct(
+                out[node.id] = Judgment.checked(
                     node_id=node.id, matrix=one, path=self.doc.path, line=node.line
                 )
 

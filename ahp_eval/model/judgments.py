@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import BeforeValidator, Discriminator, Field, Tag, TypeAdapter
 
 from ahp_eval.model._base import Record
@@ -174,6 +175,15 @@ def build_matrix(
     return BuiltMatrix(matrix if ok else None, note, builder.entry_locs, builder.problems)
 
 
+@functools.cache
+def _upper_indices(n: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Row and column indices of the strict upper triangle, row by row (read-only)."""
+    iu, ju = np.triu_indices(n, k=1)
+    iu.setflags(write=False)
+    ju.setflags(write=False)
+    return iu, ju
+
+
 def _pair_text(a: str, b: str) -> str:
     return f"{a}/{b}"
 
@@ -220,7 +230,7 @@ class _Builder:
             )
         with np.errstate(over="ignore"):  # 1e308 against 2: not reciprocal, said below
             product = A * A.T
-        iu, ju = np.triu_indices(n, k=1)
+        iu, ju = _upper_indices(n)
         off = np.abs(product[iu, ju] - 1.0) > RECIPROCAL_TOLERANCE - _SMALL
         for i, j in zip(iu[off].tolist(), ju[off].tolist(), strict=True):
             self._check_reciprocal(A, i, j, at)
@@ -269,7 +279,7 @@ class _Builder:
             )
             return None
         A = np.ones((n, n), dtype=np.float64)
-        iu, ju = np.triu_indices(n, k=1)
+        iu, ju = _upper_indices(n)
         upper = np.asarray(values, dtype=np.float64)
         A[iu, ju] = upper
         with np.errstate(over="ignore"):  # 5e-324 and the like: out of scale, said later
@@ -336,7 +346,7 @@ class _Builder:
         A pair is judged by its larger entry, so a typed 0.11 standing for 1/9 passes.
         """
         top = scale_max * (1 + RECIPROCAL_TOLERANCE)
-        iu, ju = np.triu_indices(self.n, k=1)
+        iu, ju = _upper_indices(self.n)
         upper, lower = A[iu, ju], A[ju, iu]
         larger = np.maximum(upper, lower)
         for k in np.flatnonzero(larger > top).tolist():

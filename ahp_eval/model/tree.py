@@ -7,10 +7,11 @@ with an explicit stack (no recursion, whatever the depth) and refused past
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import Field, PrivateAttr, ValidationError
+from pydantic import Field, PrivateAttr, TypeAdapter, ValidationError
 
 from ahp_eval.model._base import Record
 from ahp_eval.model._problems import Loc, Problems
@@ -88,12 +89,15 @@ class Node(Record):
         return f"Node(id={self.id!r}, name={self.name!r}, children={len(self.children)})"
 
     @classmethod
-    def placed(cls, values: dict[str, Any], *, level: int, line: int) -> Node:
+    def placed(cls, values: dict[str, Any], *, level: int, line: int) -> Self:
         """A node built from checked values, at its level and line in the hierarchy."""
-        node = cls.model_construct(**values)
-        node._level = level  # noqa: SLF001 - its own class sets a new node's place
-        node._line = line  # noqa: SLF001
-        return node
+        return cls.checked(**values).place(level, line)
+
+    def place(self, level: int, line: int) -> Self:
+        """Set where this node stands (once, while the hierarchy is read)."""
+        self._level = level
+        self._line = line
+        return self
 
 
 def root_node(goal: Goal, criteria: tuple[Node, ...], line: int) -> Node:
@@ -133,9 +137,41 @@ class _Frame:
         return (*self.loc, self.field, k)
 
 
+@functools.cache
+def _criteria_adapter() -> TypeAdapter[tuple[Node, ...]]:
+    return TypeAdapter(tuple[Node, ...])
+
+
+def _valid_tree(value: Any, problems: Problems) -> tuple[Node, ...] | None:
+    """A valid hierarchy read in one validation and placed; None if anything is wrong
+    (then :func:`read_tree` reads it node by node to say what)."""
+    if not isinstance(value, list) or not value:
+        return None
+    try:
+        nodes = _criteria_adapter().validate_python(value)
+    except ValidationError:
+        return None
+    stack: list[tuple[Node, int, Loc]] = [
+        (node, 1, ("criteria", k)) for k, node in enumerate(nodes)
+    ]
+    while stack:
+        node, level, loc = stack.pop()
+        both = node.criteria is not None and node.indicators is not None
+        if both or level > MAX_DEPTH:
+            return None
+        node.place(level, problems.lines.line(loc))
+        field = "criteria" if node.criteria is not None else "indicators"
+        stack.extend((child, level + 1, (*loc, field, k)) for k, child in enumerate(node.children))
+    return nodes
+
+
 def read_tree(value: Any, problems: Problems) -> Tree:
     """The ``criteria:`` list as nodes (levels from 1), every problem in ``problems``."""
     tree = Tree()
+    valid = _valid_tree(value, problems)
+    if valid is not None:
+        tree.criteria = valid
+        return tree
     if not isinstance(value, list):
         problems.add(("criteria",), f"expected a list, got {describe(value)}")
         tree.ok = False
