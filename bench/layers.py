@@ -31,13 +31,14 @@ INPUT = (
     "marks.py",
     "model/",
     "io/yaml_source.py",
+    "io/_yaml_events.py",
     "io/marks_file.py",
 )
 SURVEY = (
     "io/survey_file.py",
     "io/survey_fast.py",
     "io/survey_source.py",
-    "io/_survey",
+    "io/_encoding.py",
     "responses.py",
     "moments.py",
     "survey/responses.py",
