@@ -88,6 +88,7 @@ def test_markdown_shows_users_text_literally() -> None:
     from ahp_eval.report.weigh_plain import md_table
 
     assert md_text("a|b\nc") == "a\\|b c"
+    assert md_text("a\u2028b\x85c\rd") == "a b c d"
     assert md_text("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
     assert md_text("*bold* _x_ `code` #1") == "\\*bold\\* \\_x\\_ \\`code\\` \\#1"
     assert md_text("[click](http://x)") == "[click]\\(http://x)"

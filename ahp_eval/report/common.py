@@ -58,8 +58,8 @@ _MD_SPECIAL = str.maketrans(
         "<": "&lt;",
         ">": "&gt;",
         "&": "&amp;",
-        "\r": " ",
-        "\n": " ",
+        # every character Python counts as a line break (a Markdown row is one line)
+        **dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "),
     }
 )
 
