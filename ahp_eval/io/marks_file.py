@@ -1,15 +1,5 @@
-"""Direct marks: a quality team's mark for each indicator of one site.
-
-A marks file is YAML::
-
-    site: 城东供电营业厅          # optional; the file name otherwise
-    scale: {min: 0, max: 100}    # optional; the evaluation's survey.scale otherwise
-    marks:
-      C11: 92
-      C12: 85
-
-(a plain mapping of indicator id -> mark is accepted too).
-"""
+"""Reading a marks file (:class:`~ahp_eval.model.marks.MarksFile`), and asking for marks at
+the terminal: a quality team's mark for each indicator of one site."""
 
 from __future__ import annotations
 
