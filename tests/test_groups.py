@@ -13,6 +13,7 @@ from surveys import evaluation
 from ahp_eval.ahp.hierarchy import solve
 from ahp_eval.errors import AhpEvalError
 from ahp_eval.io.survey_file import read_responses
+from ahp_eval.model.evaluation import parse_evaluation
 from ahp_eval.report.score_plain import render_score_json
 from ahp_eval.survey.moments import StatPlan, StatsBuilder, moments_of, stat_plan
 from ahp_eval.survey.responses import GroupData, ResponseSet
@@ -175,3 +176,68 @@ def test_one_respondent_has_no_interval_and_no_alpha() -> None:
     assert many.interval is not None
     assert many.alpha["overall"].value is not None
     assert not math.isnan(many.composite)
+
+
+def dumps(result: ScoreResult) -> str:
+    """The report as the json module writes the documented contract."""
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+FLAT = parse_evaluation(
+    {
+        "goal": {"id": "A", "name": "目标"},
+        "criteria": [{"id": "C1", "name": "一"}, {"id": "C2", "name": '二\n"引号"'}],
+        "judgments": {"A": {"upper": [2]}},
+        "survey": {"scale": {"min": 0, "max": 100}},
+        "grades": [{"min": 60, "label": '及格 "pass"'}, {"min": 0, "label": "不及格"}],
+    }
+)
+
+
+def test_json_pieces_are_the_text_of_json_dumps() -> None:
+    """Written group by group, the report is json.dumps' text character for character:
+    gaps (some undefined), fuzzy levels, one respondent (no interval, no alpha), a
+    group with an indicator nobody answered (NaN), quotes and newlines in names."""
+    rng = np.random.default_rng(2)
+    ev = evaluation()
+    sizes = [1, 5, 30, 2, 40]
+    data = []
+    for g, n in enumerate(sizes):
+        x = rng.integers(1, 6, size=(n, 3)).astype(float)
+        e = rng.integers(1, 6, size=(n, 3)).astype(float)
+        e[:, 1] = np.nan
+        if g == 2:
+            e[:] = np.nan  # no expectation at all: no gap
+        if g == 3:
+            x[:, 2] = np.nan  # nobody answered C21: NaN
+        data.append(GroupData(f'站"{g}"\n', x, e))
+    rs = ResponseSet("x.csv", LEAVES, tuple(data), sum(sizes))
+    weights = solve(ev)
+    for fuzzy in (False, True):
+        result = score(weights, rs, fuzzy=fuzzy)
+        assert render_score_json(result) == dumps(result)
+    assert "NaN" in dumps(result)
+
+
+def test_json_pieces_without_criteria_or_groups() -> None:
+    """Indicators right under the goal, a 0-100 scale (fuzzy grade bands), and a
+    response set of no groups: still json.dumps' text."""
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 101, size=(50, 2)).astype(float)
+    rs = ResponseSet("x.csv", ("C1", "C2"), (GroupData("a", x[:20]), GroupData("b", x[20:])), 50)
+    weights = solve(FLAT)
+    result = score(weights, rs, fuzzy=True)
+    assert result.groups[0].criteria == {}
+    assert render_score_json(result) == dumps(result)
+    none = score(weights, rs._replace(groups=()), fuzzy=True)
+    assert render_score_json(none) == dumps(none)
+    assert json.loads(render_score_json(none))["groups"] == []
+
+
+def test_json_pieces_of_groups_given_one_by_one() -> None:
+    """A score result built by hand from GroupScore records is written as json.dumps
+    writes it too."""
+    rs = ResponseSet("x.csv", LEAVES, (GroupData("a", np.full((3, 3), 4.0)),), 3)
+    result = score(solve(evaluation()), rs)
+    by_hand = result._replace(groups=tuple(result.groups))
+    assert render_score_json(by_hand) == dumps(result)

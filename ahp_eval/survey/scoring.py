@@ -211,8 +211,15 @@ class ScoreResult(NamedTuple):
         return {
             **self.head(),
             "groups": [g.to_dict() for g in self.groups],
-            "ranking": [g.group for g in self.ranking],
+            "ranking": self.ranking_names(),
         }
+
+    def ranking_names(self) -> list[str]:
+        """The groups' names, best composite first."""
+        ranking = self.ranking
+        if isinstance(ranking, GroupScores):
+            return ranking.names()
+        return [g.group for g in ranking]
 
 
 QUADRANT_ORDER: tuple[Quadrant, ...] = (
@@ -385,6 +392,11 @@ class GroupScores(Sequence[GroupScore]):
 
     def __repr__(self) -> str:
         return f"GroupScores({len(self)} groups)"
+
+    def names(self) -> list[str]:
+        """The groups' names, in this order."""
+        names = self.table.names
+        return list(names) if self.order is None else [names[j] for j in self.order]
 
     def ranked(self) -> GroupScores:
         """Best composite first (ties keep this order)."""
