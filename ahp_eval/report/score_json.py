@@ -10,7 +10,9 @@ out (NaN, Infinity), through its ``to_dict()``.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring
 
@@ -40,6 +42,11 @@ def _object(pairs: Sequence[tuple[str, str]], indent: str) -> str:
     return "{\n" + ",\n".join(f"{inner}{k}: {v}" for k, v in pairs) + "\n" + indent + "}"
 
 
+def _literal(text: str) -> str:
+    """``text`` inside a %-template."""
+    return text.replace("%", "%%")
+
+
 def _generic(group: dict[str, object]) -> str:
     """A group's text through the json module, indented as an item of ``groups``."""
     text = json.dumps(group, ensure_ascii=False, indent=2)
@@ -55,18 +62,28 @@ class _Writer:
         ind = GROUP_INDENT + "    "  # an indicator's keys
         self.leaf = [encode_basestring(leaf) for leaf in table.leaf_ids]
         self.quadrant = [encode_basestring(q) for q in QUADRANT_ORDER]
-        self.indicator = [
-            f"{GROUP_INDENT}    {self.leaf[i]}: {{\n"
+        self.indicator = [  # one indicator's text up to its gap, as a %-template
+            f"{GROUP_INDENT}    {_literal(self.leaf[i])}: {{\n"
             f'{ind}  "n": %d,\n'
             f'{ind}  "mean": %r,\n'
             f'{ind}  "score": %r,\n'
-            f'{ind}  "global_weight": {table.global_weights[i]!r},\n'
+            f'{ind}  "global_weight": {_literal(repr(table.global_weights[i]))},\n'
             f'{ind}  "shortfall": %r,\n'
             f'{ind}  "quadrant": %s'
             for i in range(k)
         ]
         self.gap_lines = f',\n{ind}  "expectation": %r,\n{ind}  "gap": %r'
         self.indicator_end = f"\n{ind}}}"
+        # every indicator without a gap, as one template
+        self.indicators = (
+            "{\n"
+            + ",\n".join(text + _literal(self.indicator_end) for text in self.indicator)
+            + "\n"
+            + GROUP_INDENT
+            + "  }"
+            if k
+            else "{}"
+        )
         self.criteria = [encode_basestring(c) for c in table.criterion_ids]
         self.alpha = [encode_basestring(a) for a in table.alpha_keys]
         self.grades = [encode_basestring(g) for g in table.grade_labels]
@@ -142,20 +159,16 @@ class _Writer:
             gaps, expected = t.gaps[j].tolist(), t.expectation[j].tolist()
         else:
             gaps = expected = None
+        quadrants = map(self.quadrant.__getitem__, quadrant)
+        values = list(zip(answered, means, scores, shortfall, quadrants, strict=True))
+        if gaps is None or expected is None or all(math.isnan(x) for x in gaps):
+            return self.indicators % tuple(itertools.chain.from_iterable(values))
         parts = []
         for i, template in enumerate(self.indicator):
-            text = template % (
-                answered[i],
-                means[i],
-                scores[i],
-                shortfall[i],
-                self.quadrant[quadrant[i]],
-            )
-            if gaps is not None and expected is not None and gaps[i] == gaps[i]:
+            text = template % values[i]
+            if gaps[i] == gaps[i]:  # not NaN
                 text += self.gap_lines % (expected[i], gaps[i])
             parts.append(text + self.indicator_end)
-        if not parts:
-            return "{}"
         return "{\n" + ",\n".join(parts) + "\n" + GROUP_INDENT + "  }"
 
     def _alpha(self, j: int) -> str:

@@ -223,7 +223,7 @@ def stat_plan(evaluation: Evaluation, scale: Scale, *, counts: bool = True) -> S
 IndexArray = npt.NDArray[np.intp]
 IntArray = npt.NDArray[np.int64]
 
-CHUNK_GROUPS = 512
+CHUNK_GROUPS = 256
 """Groups per chunk of a :class:`StatsBuilder` (and per step of vectorised scoring)."""
 
 ROWS_PER_GROUP = 16
@@ -271,6 +271,8 @@ class GroupMoments(NamedTuple):
 
     ``pair_count`` and ``pair_product`` are symmetric and kept as packed upper
     triangles (G, k (k + 1) / 2, see :func:`triangle`); ``pair_sum`` is not (G, k, k).
+    Counts, sums and cross-products may be kept in single precision where that is exact
+    (:class:`StatsBuilder`); the expectations' are always in double precision.
     """
 
     n: IntArray
@@ -295,29 +297,53 @@ class GroupMoments(NamedTuple):
     @property
     def answered(self) -> FloatArray:
         """Answers per group and indicator (G, k)."""
-        result: FloatArray = self.pair_count[:, triangle(self.k).diagonal]
-        return result
+        return self.pair_count[:, triangle(self.k).diagonal].astype(np.float64)
 
     @property
     def sums(self) -> FloatArray:
         """Sums of the answers per group and indicator (G, k)."""
-        return np.diagonal(self.pair_sum, axis1=1, axis2=2).copy()
+        return np.diagonal(self.pair_sum, axis1=1, axis2=2).astype(np.float64)
+
+    def astype(self, dtype: type[np.floating[Any]]) -> GroupMoments:
+        """These moments with counts, sums and cross-products in ``dtype``."""
+        if self.pair_sum.dtype == dtype:
+            return self
+
+        def cast(a: FloatArray) -> FloatArray:
+            return a.astype(dtype)
+
+        return self._replace(
+            pair_count=cast(self.pair_count),
+            pair_sum=cast(self.pair_sum),
+            pair_product=cast(self.pair_product),
+            complete={
+                key: GroupComplete(c.n, cast(c.sums), cast(c.products))
+                for key, c in self.complete.items()
+            },
+            value_counts=None if self.value_counts is None else cast(self.value_counts),
+        )
 
     def at(self, i: int) -> Moments:
         """One group's moments, as :func:`moments_of` gives them."""
         full = triangle(self.k).position
+
+        def double(a: FloatArray) -> FloatArray:
+            return np.array(a, dtype=np.float64)
+
         return Moments(
             n=int(self.n[i]),
-            pair_count=self.pair_count[i][full],
-            pair_sum=self.pair_sum[i].copy(),
-            pair_product=self.pair_product[i][full],
+            pair_count=double(self.pair_count[i][full]),
+            pair_sum=double(self.pair_sum[i]),
+            pair_product=double(self.pair_product[i][full]),
             complete={
                 key: Complete(
-                    int(c.n[i]), c.sums[i].copy(), c.products[i][triangle(c.sums.shape[1]).position]
+                    int(c.n[i]),
+                    double(c.sums[i]),
+                    double(c.products[i][triangle(c.sums.shape[1]).position]),
                 )
                 for key, c in self.complete.items()
             },
-            value_counts=None if self.value_counts is None else self.value_counts[i].copy(),
+            value_counts=None if self.value_counts is None else double(self.value_counts[i]),
             expectation_count=(
                 None if self.expectation_count is None else self.expectation_count[i].copy()
             ),
@@ -368,24 +394,32 @@ class GroupMoments(NamedTuple):
                 mine[index] += theirs
 
     @staticmethod
-    def zeros(groups: int, k: int, plan: StatPlan, *, expectation: bool) -> GroupMoments:
-        """No respondents yet in ``groups`` groups."""
+    def zeros(
+        groups: int,
+        k: int,
+        plan: StatPlan,
+        *,
+        expectation: bool,
+        dtype: type[np.floating[Any]] = np.float64,
+    ) -> GroupMoments:
+        """No respondents yet in ``groups`` groups (counts, sums and cross-products in
+        ``dtype``)."""
         size = len(triangle(k).rows)
         values = plan.values
         return GroupMoments(
             n=np.zeros(groups, dtype=np.int64),
-            pair_count=np.zeros((groups, size)),
-            pair_sum=np.zeros((groups, k, k)),
-            pair_product=np.zeros((groups, size)),
+            pair_count=np.zeros((groups, size), dtype=dtype),
+            pair_sum=np.zeros((groups, k, k), dtype=dtype),
+            pair_product=np.zeros((groups, size), dtype=dtype),
             complete={
                 key: GroupComplete(
                     np.zeros(groups, dtype=np.int64),
-                    np.zeros((groups, len(cols))),
-                    np.zeros((groups, len(triangle(len(cols)).rows))),
+                    np.zeros((groups, len(cols)), dtype=dtype),
+                    np.zeros((groups, len(triangle(len(cols)).rows)), dtype=dtype),
                 )
                 for key, cols in plan.alpha_groups.items()
             },
-            value_counts=None if values is None else np.zeros((groups, k, len(values))),
+            value_counts=None if values is None else np.zeros((groups, k, len(values)), dtype),
             expectation_count=np.zeros((groups, k)) if expectation else None,
             expectation_sum=np.zeros((groups, k)) if expectation else None,
         )
@@ -635,6 +669,11 @@ class StatsBuilder:
     a few rows per block; then they are gathered chunk by chunk (:data:`CHUNK_GROUPS`
     groups), so that neither a block nor a new group ever copies the statistics
     already gathered.
+
+    Whole answers are kept in single precision while every count, sum and
+    cross-product is a whole number below 2**24 (exact, half the memory); a chunk
+    turns to double precision when its groups grow past that, or fractional answers
+    arrive.
     """
 
     def __init__(self, k: int, plan: StatPlan, *, expectation: bool) -> None:
@@ -643,6 +682,10 @@ class StatsBuilder:
         self.expectation = expectation
         self.chunks: list[GroupMoments] = []
         self.size = 0
+        largest = max(plan.largest * plan.largest, plan.largest, 1.0)
+        self.exact_n = 2**24 / largest
+        """Respondents a group may have while single precision is exact."""
+        self.dtype: type[np.floating[Any]] = np.float32 if self.exact_n >= 1 else np.float64
         self._pending: list[tuple[npt.NDArray[Any], FloatArray | None, IndexArray]] = []
         self._pending_kind: tuple[np.dtype[Any], bool] | None = None
         self._pending_rows = 0
@@ -651,9 +694,26 @@ class StatsBuilder:
     def _grow(self, size: int) -> None:
         self.size = max(self.size, size)
         while len(self.chunks) * CHUNK_GROUPS < size:
-            self.chunks.append(
-                GroupMoments.zeros(CHUNK_GROUPS, self.k, self.plan, expectation=self.expectation)
-            )
+            self.chunks.append(self._zeros())
+
+    def _zeros(self) -> GroupMoments:
+        return GroupMoments.zeros(
+            CHUNK_GROUPS, self.k, self.plan, expectation=self.expectation, dtype=self.dtype
+        )
+
+    def _add_to(
+        self, c: int, index: IndexArray | slice, part: GroupMoments, *, whole: bool
+    ) -> None:
+        """Add ``part`` to groups ``index`` of chunk ``c``, in double precision from now
+        on if single precision would not be exact."""
+        chunk = self.chunks[c]
+        if chunk.pair_sum.dtype == np.float32:
+            if not whole:
+                self.dtype = np.float64  # fractional answers: new chunks too
+            n = chunk.n[index] + part.n
+            if not whole or (len(n) and n.max() > self.exact_n):
+                chunk = self.chunks[c] = chunk.astype(np.float64)
+        chunk.add_at(index, part)
 
     def add_rows(
         self,
@@ -723,7 +783,7 @@ class StatsBuilder:
                 len(local),
                 whole=whole,
             )
-            self.chunks[c].add_at(local, part)
+            self._add_to(c, local, part, whole=whole)
 
     def add(self, index: IndexArray, stats: GroupStats, *, reuse: bool = False) -> None:
         """Add the groups of ``stats`` to groups ``index`` (one for each; repeats add up).
@@ -742,10 +802,15 @@ class StatsBuilder:
             self.chunks = list(stats.chunks)
             self.size = stats.size
             if sizes and sizes[-1] < CHUNK_GROUPS:  # a short last chunk, padded for more groups
+                short = self.chunks[-1]
                 last = GroupMoments.zeros(
-                    CHUNK_GROUPS, self.k, self.plan, expectation=self.expectation
+                    CHUNK_GROUPS,
+                    self.k,
+                    self.plan,
+                    expectation=self.expectation,
+                    dtype=short.pair_sum.dtype.type,
                 )
-                last.add_at(slice(0, sizes[-1]), self.chunks[-1])
+                last.add_at(slice(0, sizes[-1]), short)
                 self.chunks[-1] = last
             return
         offset = 0
@@ -760,9 +825,10 @@ class StatsBuilder:
                 _, once = np.unique(where[todo], return_index=True)
                 now, todo = todo[once], np.delete(todo, once)
                 chunk = where[now] // CHUNK_GROUPS
+                whole = part.pair_sum.dtype == np.float32  # exact whole numbers
                 for c in np.unique(chunk):
                     sel = now[chunk == c]
-                    self.chunks[c].add_at(where[sel] - c * CHUNK_GROUPS, part.take(sel))
+                    self._add_to(c, where[sel] - c * CHUNK_GROUPS, part.take(sel), whole=whole)
 
     def result(self) -> GroupStats:
         """The moments of groups 0 .. size - 1."""

@@ -611,6 +611,7 @@ def _fuzzy_each(groups: Sequence[GroupData], shared: _Shared, basis: FuzzyBasis)
 
 def _score_chunk(st: GroupMoments, shared: _Shared) -> dict[str, Any]:
     """The scores of a chunk of groups, as the columns of a :class:`ScoreTable`."""
+    st = st.astype(np.float64)
     g, to100, scale = shared.g, shared.to100, shared.scale
     n_i = st.answered
     with np.errstate(invalid="ignore", divide="ignore"):

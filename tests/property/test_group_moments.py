@@ -234,3 +234,36 @@ def test_no_groups_and_no_rows() -> None:
     none = empty.at(1).complete["overall"]
     assert none.n == 0
     np.testing.assert_array_equal(none.products, np.zeros((1, 1)))
+
+
+def test_single_precision_turns_double_where_it_would_not_be_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whole answers are kept in single precision while exact: a chunk whose group
+    grows past 2**24 / 1000**2 respondents (a 0-1000 scale), or that meets fractional
+    answers, turns double; every group's moments stay those of its rows."""
+    monkeypatch.setattr(moments, "CHUNK_GROUPS", 2)
+    rng = np.random.default_rng(9)
+    plan = StatPlan.for_scale({"overall": (0, 1, 2)}, 0, 1000)
+    answers = rng.integers(0, 1001, size=(60, 3)).astype(np.float64)
+    group = np.repeat([0, 1, 2, 3, 4], [5, 30, 5, 5, 15])  # group 1 passes 16 respondents
+    builder = StatsBuilder(3, plan, expectation=False)
+    assert builder.dtype is np.float32
+    builder.add_rows(answers, None, group, whole=True)
+    stats = builder.result()
+    assert [c.pair_sum.dtype.name for c in stats.chunks] == ["float64", "float32", "float32"]
+    for g in range(5):
+        assert_equal(stats.at(g), moments_of(answers[group == g], None, plan, whole=True))
+    fractional = answers[:10] + 0.5
+    builder.add_rows(fractional, None, np.full(10, 6), whole=False)
+    stats = builder.result()
+    assert stats.chunks[3].pair_sum.dtype.name == "float64"
+    assert builder.dtype is np.float64
+    assert_equal(stats.at(6), moments_of(fractional, None, plan))
+    merged = StatsBuilder(3, plan, expectation=False)
+    merged.add(np.array([3, 2, 1, 0, 4, 5, 6]), stats)  # into single precision chunks
+    again = merged.result()
+    for g, h in enumerate([3, 2, 1, 0, 4, 5, 6]):
+        assert_equal(again.at(h), stats.at(g))
+    dtypes = [c.pair_sum.dtype.name for c in again.chunks]
+    assert dtypes[:2] == ["float32", "float64"]  # the second took the double group in
