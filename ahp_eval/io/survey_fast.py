@@ -230,6 +230,7 @@ def _fold(
 ) -> Parts | None:
     """Each group's statistics over the lines of one byte range, or None if not plain."""
     labels: dict[bytes, int] = {}
+    highs: list[int] = []  # each label's bytes outside ASCII
     totals = StatsBuilder(job.k, job.plan, expectation=job.expectation)
     rows_read = 0
     texts_ok = True
@@ -258,13 +259,14 @@ def _fold(
         if parsed is None:
             return None
         answers, expected, names, rows = parsed
+        index = np.array([labels.setdefault(name, len(labels)) for name in names], dtype=np.intp)
+        for name, i in zip(names, index.tolist(), strict=True):
+            if i == len(highs):  # a new label
+                highs.append(_high_bytes(name))
         if not block.isascii():  # group fields are checked once per label, at the end
             high = int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) >= HIGH))
             in_labels = (
-                sum(
-                    _high_bytes(n) * int(c)
-                    for n, c in zip(names, np.bincount(rows, minlength=len(names)), strict=True)
-                )
+                int(np.asarray(highs)[index] @ np.bincount(rows, minlength=len(names)))
                 if job.group_index is not None
                 else 0
             )
@@ -283,7 +285,6 @@ def _fold(
                     if not gb.ok or gb.mixed:
                         return None  # neither UTF-8 nor GB18030: the careful reader says where
         whole = expected is None and len(job.columns) == job.k
-        index = np.array([labels.setdefault(name, len(labels)) for name in names], dtype=np.intp)
         totals.add_rows(answers, expected, index[rows], whole=whole)
         rows_read += len(rows)
     return Parts(list(labels), totals.result(), rows_read, texts_ok, unchecked, gb)

@@ -87,6 +87,32 @@ class _Writer:
         self.criteria = [encode_basestring(c) for c in table.criterion_ids]
         self.alpha = [encode_basestring(a) for a in table.alpha_keys]
         self.grades = [encode_basestring(g) for g in table.grade_labels]
+        g = GROUP_INDENT + "  "  # a group's keys
+        alpha = [
+            (
+                _literal(key),
+                _object([('"alpha"', "%s"), ('"k"', repr(size)), ('"n"', "%d")], g + "  "),
+            )
+            for key, size in zip(self.alpha, table.alpha_k, strict=True)
+        ]
+
+        def whole(indicators: str) -> str:  # a group, its tail (gap, fuzzy) last
+            return (
+                f'{GROUP_INDENT}{{\n{g}"group": %s,\n{g}"n": %d,\n{g}"composite": %r,\n'
+                f'{g}"grade": %s,\n{g}"interval": %s,\n'
+                f'{g}"criteria": {_object([(_literal(c), "%r") for c in self.criteria], g)},\n'
+                f'{g}"indicators": {indicators},\n'
+                f'{g}"alpha": {_object(alpha, g)},\n'
+                f'{g}"priorities": {_list(["%s"] * k, g)}%s\n{GROUP_INDENT}}}'
+            )
+
+        self.inline = whole(self.indicators)
+        """A group whose indicators have no gap, as a %-template."""
+        self.block = whole("%s")
+        """A group, its indicators given as text."""
+        self.interval = _list(["%r", "%r"], g)
+        self.tail_gap = f',\n{g}"gap": '
+        self.tail_fuzzy = f',\n{g}"fuzzy": '
         finite = np.isfinite(table.composite) & np.isfinite(table.criteria).all(axis=1)
         for block in (table.means, table.scores, table.shortfall):
             finite &= np.isfinite(block).all(axis=1)
@@ -116,39 +142,37 @@ class _Writer:
         t = self.t
         if not self.finite[j]:
             return _generic(t.group(j).to_dict())
-        g = GROUP_INDENT + "  "  # a group's keys
-        pairs = [
-            ('"group"', encode_basestring(t.names[j])),
-            ('"n"', repr(int(t.n[j]))),
-            ('"composite"', repr(float(t.composite[j]))),
-            ('"grade"', self.grades[int(t.grade[j])]),
-            (
-                '"interval"',
-                _list([repr(x) for x in t.interval[j].tolist()], g)
-                if t.has_interval[j]
-                else "null",
-            ),
-            (
-                '"criteria"',
-                _object(
-                    [
-                        (c, repr(x))
-                        for c, x in zip(self.criteria, t.criteria[j].tolist(), strict=True)
-                    ],
-                    g,
-                ),
-            ),
-            ('"indicators"', self._indicators(j)),
-            ('"alpha"', self._alpha(j)),
-            ('"priorities"', _list([self.leaf[i] for i in t.priorities[j].tolist()], g)),
-        ]
+        interval = self.interval % tuple(t.interval[j].tolist()) if t.has_interval[j] else "null"
+        alpha = zip(
+            t.alpha[j].tolist(), t.has_alpha[j].tolist(), t.alpha_n[j].tolist(), strict=True
+        )
+        tail = ""
         if t.gap is not None and t.has_gap is not None and t.has_gap[j]:
-            pairs.append(('"gap"', repr(float(t.gap[j]))))
+            tail += self.tail_gap + repr(float(t.gap[j]))
         if t.fuzzy is not None:
-            pairs.append(('"fuzzy"', self._fuzzy(j)))
-        return GROUP_INDENT + _object(pairs, GROUP_INDENT)
+            tail += self.tail_fuzzy + self._fuzzy(j)
+        indicators = self._indicators(j)
+        args = itertools.chain(
+            (
+                encode_basestring(t.names[j]),
+                int(t.n[j]),
+                float(t.composite[j]),
+                self.grades[int(t.grade[j])],
+                interval,
+            ),
+            t.criteria[j].tolist(),
+            indicators if isinstance(indicators, tuple) else (indicators,),
+            itertools.chain.from_iterable(
+                (repr(value) if has else "null", n) for value, has, n in alpha
+            ),
+            map(self.leaf.__getitem__, t.priorities[j].tolist()),
+            (tail,),
+        )
+        template = self.inline if isinstance(indicators, tuple) else self.block
+        return template % tuple(args)
 
-    def _indicators(self, j: int) -> str:
+    def _indicators(self, j: int) -> tuple[object, ...] | str:
+        """The values of the indicators' template, or (with gaps) their text."""
         t = self.t
         answered = t.answered[j].tolist()
         means = t.means[j].tolist()
@@ -162,34 +186,14 @@ class _Writer:
         quadrants = map(self.quadrant.__getitem__, quadrant)
         values = list(zip(answered, means, scores, shortfall, quadrants, strict=True))
         if gaps is None or expected is None or all(math.isnan(x) for x in gaps):
-            return self.indicators % tuple(itertools.chain.from_iterable(values))
+            return tuple(itertools.chain.from_iterable(values))
         parts = []
         for i, template in enumerate(self.indicator):
             text = template % values[i]
-            if gaps[i] == gaps[i]:  # not NaN
+            if not math.isnan(gaps[i]):
                 text += self.gap_lines % (expected[i], gaps[i])
             parts.append(text + self.indicator_end)
         return "{\n" + ",\n".join(parts) + "\n" + GROUP_INDENT + "  }"
-
-    def _alpha(self, j: int) -> str:
-        t = self.t
-        inner = GROUP_INDENT + "    "
-        value, has, n = t.alpha[j].tolist(), t.has_alpha[j].tolist(), t.alpha_n[j].tolist()
-        pairs = [
-            (
-                key,
-                _object(
-                    [
-                        ('"alpha"', repr(value[a]) if has[a] else "null"),
-                        ('"k"', repr(t.alpha_k[a])),
-                        ('"n"', repr(n[a])),
-                    ],
-                    inner,
-                ),
-            )
-            for a, key in enumerate(self.alpha)
-        ]
-        return _object(pairs, GROUP_INDENT + "  ")
 
     def _fuzzy(self, j: int) -> str:
         fuzzy = self.t.fuzzy

@@ -226,7 +226,7 @@ IntArray = npt.NDArray[np.int64]
 CHUNK_GROUPS = 256
 """Groups per chunk of a :class:`StatsBuilder` (and per step of vectorised scoring)."""
 
-ROWS_PER_GROUP = 16
+ROWS_PER_GROUP = 32
 """Rows per group a :class:`StatsBuilder` lets wait before gathering them."""
 
 PENDING_BYTES = 8 * 1024 * 1024
