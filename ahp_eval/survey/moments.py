@@ -457,25 +457,26 @@ class GroupMoments(NamedTuple):
         )
 
 
-def _segment_sums(x: npt.NDArray[Any], counts: IntArray) -> FloatArray:
-    """Sums of consecutive runs of rows of ``x`` (``counts[s]`` rows each), in float64."""
-    out = np.zeros((len(counts), *x.shape[1:]))
-    nonempty = np.flatnonzero(counts)
-    if len(nonempty):
-        starts = (np.cumsum(counts) - counts)[nonempty]
-        out[nonempty] = np.add.reduceat(x, starts, axis=0, dtype=np.float64)
+def _with_ones(x: npt.NDArray[Any], dtype: type[np.floating[Any]]) -> npt.NDArray[Any]:
+    """``x`` in ``dtype`` with a column of ones after it (its products give the sums)."""
+    out = np.empty((x.shape[0], x.shape[1] + 1), dtype=dtype)
+    out[:, :-1] = x
+    out[:, -1] = 1
     return out
 
 
-def _segment_products(x: npt.NDArray[Any], counts: IntArray, tri: Triangle) -> FloatArray:
-    """Packed cross-products of consecutive runs of rows of ``x`` (``counts[s]`` rows each).
+def _segment_moments(
+    x: npt.NDArray[Any], counts: IntArray, tri: Triangle
+) -> tuple[FloatArray, FloatArray]:
+    """Packed cross-products and sums of consecutive runs of rows of ``x`` (``counts[s]``
+    rows each; the last column of ``x`` is ones, see :func:`_with_ones`).
 
     Runs of equal length are multiplied as one stack of matrices. Sums stay in ``x``'s
     precision until they are stored here in float64.
     """
-    out = np.zeros((len(counts), len(tri.rows)))
-    if len(tri.rows) == 0:
-        return out
+    k = x.shape[1] - 1
+    products = np.zeros((len(counts), len(tri.rows)))
+    sums = np.zeros((len(counts), k))
     starts = np.cumsum(counts) - counts
     for length in np.unique(counts[counts > 0]):
         runs = np.flatnonzero(counts == length)
@@ -484,8 +485,9 @@ def _segment_products(x: npt.NDArray[Any], counts: IntArray, tri: Triangle) -> F
         else:
             rows = x[starts[runs][:, None] + np.arange(length)]
         grams = np.matmul(rows.transpose(0, 2, 1), rows)
-        out[runs] = grams[:, tri.rows, tri.cols]
-    return out
+        products[runs] = grams[:, tri.rows, tri.cols]
+        sums[runs] = grams[:, :k, k]
+    return products, sums
 
 
 def group_moments(
@@ -528,9 +530,8 @@ def group_moments(
         segment = which
     order = np.argsort(segment, kind="stable")
     runs = np.bincount(segment, minlength=groups * (2 if full else 1))
-    ordered = z[order].astype(np.float32 if exact32 else np.float64)
-    run_products = _segment_products(ordered, runs, tri)
-    run_sums = _segment_sums(ordered, runs)
+    ordered = _with_ones(z[order], np.float32 if exact32 else np.float64)
+    run_products, run_sums = _segment_moments(ordered, runs, tri)
     if full:
         products = run_products[0::2] + run_products[1::2]
         sums = run_sums[0::2] + run_sums[1::2]
@@ -577,12 +578,13 @@ def group_moments(
         rest_rows = np.unique(gap_rows[in_key[gap_cols]])
         rest_rows = rest_rows[np.argsort(which[rest_rows], kind="stable")]
         rest_counts = np.bincount(which[rest_rows], minlength=groups)
-        rest = z[np.ix_(rest_rows, index)].astype(np.float64)
+        rest_products, rest_sums = _segment_moments(
+            _with_ones(z[np.ix_(rest_rows, index)], np.float64), rest_counts, sub
+        )
         complete[key_name] = GroupComplete(
             (counts - rest_counts).astype(np.int64),
-            sums[:, index] - _segment_sums(rest, rest_counts),
-            products[:, tri.position[index[sub.rows], index[sub.cols]]]
-            - _segment_products(rest, rest_counts, sub),
+            sums[:, index] - rest_sums,
+            products[:, tri.position[index[sub.rows], index[sub.cols]]] - rest_products,
         )
 
     value_counts = None
@@ -774,12 +776,15 @@ class StatsBuilder:
                 rows = np.flatnonzero(chunk == c)
                 if len(rows) == 0:
                     continue
-            local, inverse = np.unique(which[rows] - c * CHUNK_GROUPS, return_inverse=True)
+            in_chunk = which[rows] - c * CHUNK_GROUPS
+            local = np.flatnonzero(np.bincount(in_chunk, minlength=CHUNK_GROUPS))
+            compact = np.zeros(CHUNK_GROUPS, dtype=np.intp)  # group in chunk -> in part
+            compact[local] = np.arange(len(local))
             part = group_moments(
                 values[rows],
                 None if expectation is None else expectation[rows],
                 self.plan,
-                inverse.ravel(),
+                compact[in_chunk],
                 len(local),
                 whole=whole,
             )
