@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ahp_eval.cli.errors import echo_err
-from ahp_eval.report.render import Lang, Report, render, show
+from ahp_eval.report.render import Lang, Report, render_pieces, show
 
 __all__ = ["Delivery", "deliver"]
 
@@ -29,9 +29,10 @@ def deliver(result: Any, to: Delivery, *, precision: int) -> None:
     if to.fmt == "table" and to.output is None:
         show(to.report, result, decimals, to.lang)
         return
-    text = render(to.report, to.fmt, result, decimals, to.lang)
+    text = render_pieces(to.report, to.fmt, result, decimals, to.lang)
     if to.output is None:
-        sys.stdout.write(text)
+        for piece in text:
+            sys.stdout.write(piece)
         return
     from ahp_eval.io.files import write_atomic
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ahp_eval.errors import InputError
@@ -61,8 +62,9 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: str | Path, text: str, *, force: bool = True) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+def write_atomic(path: str | Path, text: str | Iterable[str], *, force: bool = True) -> None:
+    """Write ``text`` (UTF-8; a string, or pieces of one) to ``path`` through a
+    temporary file and a rename.
 
     A reader never sees a half-written file; with ``force=False`` an existing
     file is an error instead of being replaced.
@@ -77,7 +79,8 @@ def write_atomic(path: str | Path, text: str, *, force: bool = True) -> None:
     try:
         Path(tmp).chmod(_file_mode(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         Path(tmp).replace(target)

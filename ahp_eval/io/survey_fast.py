@@ -40,8 +40,9 @@ from ahp_eval.io.survey_source import (
     sniff_csv,
 )
 from ahp_eval.model.evaluation import Evaluation
-from ahp_eval.survey.moments import Moments, StatPlan, moments_of, stat_plan
-from ahp_eval.survey.responses import GroupData, ResponseSet
+from ahp_eval.survey.moments import GroupStats, StatPlan, StatsBuilder, stat_plan
+from ahp_eval.survey.responses import ResponseSet
+from ahp_eval.survey.stacked import StackedGroups
 
 __all__ = ["BLOCK_BYTES", "fork_allowed", "read_streamed"]
 
@@ -180,8 +181,8 @@ class Parts(NamedTuple):
 
     labels: list[bytes]
     """Group fields as they are in the file, in order of first appearance."""
-    totals: list[Moments]
-    """Each label's statistics."""
+    totals: GroupStats
+    """Each label's statistics, in the same order."""
     rows: int
     texts_ok: bool
     """Whether the lines with non-ASCII text outside the group fields decoded in the
@@ -203,6 +204,8 @@ class _Job(NamedTuple):
     k: int
     group_index: int | None
     plan: StatPlan
+    expectation: bool
+    """Whether some columns are expectations (SERVQUAL gap mode)."""
     delimiter: int
     codec: str
     """The encoding blocks of non-ASCII text are checked in as they are read."""
@@ -226,9 +229,9 @@ def _fold(
     job: _Job, span: tuple[int, int], skip_lines: int, tick: Callable[[int], None] | None
 ) -> Parts | None:
     """Each group's statistics over the lines of one byte range, or None if not plain."""
-    has_expectation = any(e for *_, e in job.columns)
     labels: dict[bytes, int] = {}
-    totals: list[Moments] = []
+    highs: list[int] = []  # each label's bytes outside ASCII
+    totals = StatsBuilder(job.k, job.plan, expectation=job.expectation)
     rows_read = 0
     texts_ok = True
     unchecked: list[tuple[int, int]] = []
@@ -249,21 +252,21 @@ def _fold(
             columns=job.columns,
             scale=job.scale,
             k=job.k,
-            has_expectation=has_expectation,
+            has_expectation=job.expectation,
             group_index=job.group_index,
             delimiter=job.delimiter,
         )
         if parsed is None:
             return None
         answers, expected, names, rows = parsed
-        order = np.argsort(rows, kind="stable")  # one copy, then a slice per group
-        answers = answers[order]
-        expected = expected[order] if expected is not None else None
-        bounds = np.searchsorted(rows[order], np.arange(len(names) + 1))
+        index = np.array([labels.setdefault(name, len(labels)) for name in names], dtype=np.intp)
+        for name, i in zip(names, index.tolist(), strict=True):
+            if i == len(highs):  # a new label
+                highs.append(_high_bytes(name))
         if not block.isascii():  # group fields are checked once per label, at the end
             high = int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) >= HIGH))
             in_labels = (
-                sum(_high_bytes(n) * int(c) for n, c in zip(names, np.diff(bounds), strict=True))
+                int(np.asarray(highs)[index] @ np.bincount(rows, minlength=len(names)))
                 if job.group_index is not None
                 else 0
             )
@@ -282,17 +285,9 @@ def _fold(
                     if not gb.ok or gb.mixed:
                         return None  # neither UTF-8 nor GB18030: the careful reader says where
         whole = expected is None and len(job.columns) == job.k
-        for local, label in enumerate(names):
-            part_rows = slice(bounds[local], bounds[local + 1])
-            expect = expected[part_rows] if expected is not None else None
-            part = moments_of(answers[part_rows], expect, job.plan, whole=whole)
-            if label in labels:
-                totals[labels[label]] = totals[labels[label]] + part
-            else:
-                labels[label] = len(totals)
-                totals.append(part)
+        totals.add_rows(answers, expected, index[rows], whole=whole)
         rows_read += len(rows)
-    return Parts(list(labels), totals, rows_read, texts_ok, unchecked, gb)
+    return Parts(list(labels), totals.result(), rows_read, texts_ok, unchecked, gb)
 
 
 _SHARED: Any = None
@@ -313,10 +308,10 @@ def _fold_part(job: _Job, span: tuple[int, int], skip_lines: int, slot: int) -> 
     return _fold(job, span, skip_lines, tick)
 
 
-def _merge(results: list[Parts | None]) -> Parts | None:
+def _merge(job: _Job, results: list[Parts | None]) -> Parts | None:
     """The parts of consecutive byte ranges, added in file order."""
     labels: dict[bytes, int] = {}
-    totals: list[Moments] = []
+    totals = StatsBuilder(job.k, job.plan, expectation=job.expectation)
     rows_read = 0
     texts_ok = True
     unchecked: list[tuple[int, int]] = []
@@ -331,13 +326,9 @@ def _merge(results: list[Parts | None]) -> Parts | None:
             if gb is None:
                 gb = GbCheck()
             gb.merge(result.gb)
-        for label, part in zip(result.labels, result.totals, strict=True):
-            if label in labels:
-                totals[labels[label]] = totals[labels[label]] + part
-            else:
-                labels[label] = len(totals)
-                totals.append(part)
-    return Parts(list(labels), totals, rows_read, texts_ok, unchecked, gb)
+        index = [labels.setdefault(label, len(labels)) for label in result.labels]
+        totals.add(np.array(index, dtype=np.intp), result.totals, reuse=True)
+    return Parts(list(labels), totals.result(), rows_read, texts_ok, unchecked, gb)
 
 
 def _fold_all(
@@ -362,7 +353,7 @@ def _fold_all(
         ]
         while wait(futures, timeout=max(ticker.every, 0.01)).not_done:
             ticker(sum(done))
-        return _merge([f.result() for f in futures])
+        return _merge(job, [f.result() for f in futures])
 
 
 def _read_ranges(path: Path, ranges: list[tuple[int, int]]) -> Iterator[bytes]:
@@ -420,6 +411,7 @@ def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful r
         len(layout.leaves),
         layout.group_index,
         plan,
+        any(f.expectation for f in layout.feeds),
         ord(head.delimiter),
         codec if encoding is not None else "utf-8",
         fallback=encoding is None,
@@ -445,21 +437,22 @@ def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful r
     if decided is None or (decided != codec and not top.isascii()):
         return None  # the careful reader decodes the whole file and says what is wrong
     merged: dict[str, int] = {}
-    names: list[str] = []
-    stats: list[Moments] = []
-    for label, part in zip(parts.labels, parts.totals, strict=True):
+    for label in parts.labels:
         text = group_label(label.decode(decided)) if layout.group_index is not None else ALL
         if not text:
             return None  # an empty group cell: the careful reader locates it
-        if text in merged:
-            stats[merged[text]] = stats[merged[text]] + part
-        else:
-            merged[text] = len(names)
-            names.append(text)
-            stats.append(part)
+        merged.setdefault(text, len(merged))
+    stats = parts.totals
+    if len(merged) < len(parts.labels):  # labels that differ only as the front door normalises
+        index = [
+            merged[group_label(label.decode(decided)) if layout.group_index is not None else ALL]
+            for label in parts.labels
+        ]
+        together = StatsBuilder(job.k, job.plan, expectation=job.expectation)
+        together.add(np.array(index, dtype=np.intp), stats)
+        stats = together.result()
     ticker.end()
-    groups = [GroupData(n, None, stats=st) for n, st in zip(names, stats, strict=True)]
-    return finish(layout._replace(encoding=decided), groups)
+    return finish(layout._replace(encoding=decided), StackedGroups(list(merged), stats))
 
 
 Parsed = tuple[npt.NDArray[Any], npt.NDArray[np.float64] | None, list[bytes], IntArray]

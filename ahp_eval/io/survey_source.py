@@ -24,10 +24,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io._encoding import BOM, UTF16_BOMS, codec_of, decode_whole, line_of
 from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.survey.responses import CellIssue, GroupData, ResponseSet, SkippedRow
+from ahp_eval.survey.stacked import StackedGroups, group_counts
 
 __all__ = [
     "ALL",
@@ -318,24 +321,23 @@ def finish(
     layout: Layout, groups: Sequence[GroupData], *, dropped: Sequence[CellIssue] = ()
 ) -> ResponseSet:
     """The reader's result, or every group's indicators that have no valid answer."""
-    if not any(g.n for g in groups):
+    n, answered = group_counts(groups)
+    if not n.any():
         raise layout.error("the file has a header but no answers", layout.header_line)
     errors = [
         layout.error(
-            f"group {g.name!r}: indicator {layout.leaves[j]} has no valid answers",
+            f"group {groups[g].name!r}: indicator {layout.leaves[j]} has no valid answers",
             layout.header_line,
         )
-        for g in groups
-        for j, count in enumerate(g.answered)
-        if count == 0
+        for g, j in zip(*np.nonzero(answered == 0), strict=True)
     ]
     if errors:
         raise InputErrors(errors)
     return ResponseSet(
         source=layout.name,
         indicators=layout.leaves,
-        groups=tuple(groups),
-        n_rows=sum(g.n for g in groups),
+        groups=groups if isinstance(groups, StackedGroups) else tuple(groups),
+        n_rows=int(n.sum()),
         ignored_columns=layout.ignored(),
         dropped=tuple(dropped),
         encoding=layout.encoding,

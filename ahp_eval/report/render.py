@@ -8,6 +8,7 @@ from them. Renderers are imported only when used, so that choosing one costs not
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, cast, get_args
 
@@ -25,6 +26,7 @@ __all__ = [
     "formats_of",
     "output_format",
     "render",
+    "render_pieces",
     "show",
 ]
 
@@ -58,15 +60,23 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
 
 
 class Renderer(NamedTuple):
-    """``module.function``, called with the first ``takes`` of (result, precision, lang)."""
+    """``module.function``, called with the first ``takes`` of (result, precision, lang);
+    ``pieces``, a function of that module that gives the same text in pieces."""
 
     module: str
     function: str
     takes: int
+    pieces: str | None = None
 
     def __call__(self, result: Any, precision: int, lang: Lang) -> Any:
         function = getattr(importlib.import_module(self.module), self.function)
         return function(*(result, precision, lang)[: self.takes])
+
+    def in_pieces(self, result: Any, precision: int, lang: Lang) -> Iterable[str]:
+        if self.pieces is None:
+            return [self(result, precision, lang)]
+        function = getattr(importlib.import_module(self.module), self.pieces)
+        return cast("Iterable[str]", function(*(result, precision, lang)[: self.takes]))
 
 
 _WEIGH_PLAIN = "ahp_eval.report.weigh_plain"
@@ -78,7 +88,7 @@ RENDERERS: dict[tuple[Report, str], Renderer] = {
     ("weigh", "csv"): Renderer(_WEIGH_PLAIN, "render_csv", 2),
     ("weigh", "markdown"): Renderer(_WEIGH_PLAIN, "render_markdown", 3),
     ("score", "table"): Renderer("ahp_eval.report.score_table", "render_score_table", 3),
-    ("score", "json"): Renderer(_SCORE_PLAIN, "render_score_json", 1),
+    ("score", "json"): Renderer(_SCORE_PLAIN, "render_score_json", 1, "score_json_pieces"),
     ("score", "csv"): Renderer(_SCORE_PLAIN, "render_score_csv", 2),
     ("score", "markdown"): Renderer(_SCORE_PLAIN, "render_score_markdown", 3),
     ("score", "html"): Renderer("ahp_eval.report.score_html", "render_score_html", 3),
@@ -108,6 +118,14 @@ def output_format(report: Report, chosen: str | None, output: Path | None) -> st
 def render(report: Report, fmt: str, result: Any, precision: int, lang: Lang) -> str:
     """The report as text in format ``fmt`` (one of :func:`formats_of`)."""
     return cast("str", RENDERERS[report, fmt](result, precision, lang))
+
+
+def render_pieces(
+    report: Report, fmt: str, result: Any, precision: int, lang: Lang
+) -> Iterable[str]:
+    """The text of :func:`render` in pieces, made as they are taken (a report of many
+    groups is never held whole)."""
+    return RENDERERS[report, fmt].in_pieces(result, precision, lang)
 
 
 def show(report: Report, result: Any, precision: int, lang: Lang) -> None:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 
 from ahp_eval.report.common import METHOD_LABELS, fmt, interval_text, md_code, md_text, weight_fmt
+from ahp_eval.report.score_json import score_json_pieces
 from ahp_eval.report.weigh_plain import md_table
 from ahp_eval.survey.scoring import QUADRANTS, GroupScore, ScoreResult
 
-__all__ = ["SCORE_CSV_COLUMNS", "render_score_csv", "render_score_json", "render_score_markdown"]
+__all__ = [
+    "SCORE_CSV_COLUMNS",
+    "render_score_csv",
+    "render_score_json",
+    "render_score_markdown",
+    "score_json_pieces",
+]
 
 WEAKEST = 5
 """How many indicators the reports list as the weakest points."""
@@ -19,7 +25,7 @@ WEAKEST = 5
 
 def render_score_json(result: ScoreResult) -> str:
     """The documented JSON contract (full float precision)."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return "".join(score_json_pieces(result))
 
 
 SCORE_CSV_COLUMNS = (

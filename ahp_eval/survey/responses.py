@@ -6,7 +6,7 @@ arrays. Columns of every array follow the evaluation's leaves in declared order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -84,7 +84,9 @@ class ResponseSet(NamedTuple):
 
     source: str
     indicators: tuple[str, ...]
-    groups: tuple[GroupData, ...]
+    groups: Sequence[GroupData]
+    """One per site or service; a tuple, or stacked statistics read as a sequence
+    (:class:`~ahp_eval.survey.stacked.StackedGroups`)."""
     n_rows: int
     ignored_columns: tuple[str, ...] = ()
     dropped: tuple[CellIssue, ...] = ()

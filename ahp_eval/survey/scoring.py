@@ -16,27 +16,45 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+import math
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, NamedTuple, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.errors import AhpEvalError
-from ahp_eval.model.survey import Scale, grade_for
+from ahp_eval.model.evaluation import Evaluation, Node
+from ahp_eval.model.survey import GradeBand, Scale
 from ahp_eval.model.vocabulary import ScoreFormula
 from ahp_eval.survey.fuzzy import FuzzyBasis, FuzzyResult, fuzzy_basis, fuzzy_evaluate
-from ahp_eval.survey.moments import stat_plan
-from ahp_eval.survey.reliability import (
-    Alpha,
-    alpha_of,
-    normal_interval,
-    percentile_interval,
-    variance_of,
+from ahp_eval.survey.moments import (
+    CHUNK_GROUPS,
+    GroupMoments,
+    IntArray,
+    StatPlan,
+    stat_plan,
+    triangle,
 )
+from ahp_eval.survey.reliability import Z_95, Alpha, percentile_interval
 from ahp_eval.survey.responses import GroupData, ResponseSet
+from ahp_eval.survey.stacked import StackedGroups
 
-__all__ = ["QUADRANTS", "GroupScore", "IndicatorScore", "ScoreResult", "score"]
+__all__ = [
+    "QUADRANTS",
+    "QUADRANT_ORDER",
+    "FuzzyTable",
+    "GroupScore",
+    "GroupScores",
+    "IndicatorScore",
+    "ScoreResult",
+    "ScoreTable",
+    "score",
+]
+
+BoolArray = npt.NDArray[np.bool_]
 
 Quadrant = Literal["keep_up", "concentrate_here", "low_priority", "possible_overkill"]
 QUADRANTS: dict[Quadrant, str] = {
@@ -123,25 +141,32 @@ class GroupScore(NamedTuple):
 
 
 class ScoreResult(NamedTuple):
-    """Scores of every group, the weights behind them and how they were computed."""
+    """Scores of every group, the weights behind them and how they were computed.
+
+    ``groups`` is a sequence of :class:`GroupScore`; :func:`score` gives one that makes
+    each group's record when it is asked for (:class:`GroupScores`).
+    """
 
     weights: HierarchyResult
     responses: ResponseSet
     scale: Scale
     score_formula: ScoreFormula
     interval_method: IntervalMethod
-    groups: tuple[GroupScore, ...]
+    groups: Sequence[GroupScore]
     bootstrap: int | None = None
     seed: int | None = None
     fuzzy_basis: FuzzyBasis | None = None
 
     @property
-    def ranking(self) -> tuple[GroupScore, ...]:
+    def ranking(self) -> Sequence[GroupScore]:
         """Groups, best composite first (ties keep file order)."""
+        if isinstance(self.groups, GroupScores):
+            return self.groups.ranked()
         return tuple(sorted(self.groups, key=lambda g: -g.composite))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The documented JSON contract of ``ahp-eval score``."""
+    def head(self) -> dict[str, Any]:
+        """The documented JSON contract of ``ahp-eval score`` up to its groups and ranking
+        (which come last)."""
         w = self.weights
         formula = (
             "(x - min) / (max - min) * 100" if self.score_formula == "range" else "x / max * 100"
@@ -179,9 +204,205 @@ class ScoreResult(NamedTuple):
                 {"line": s.line, "reason": s.reason} for s in self.responses.skipped_rows
             ],
             "grades": [{"min": b.min, "label": b.label} for b in w.evaluation.grades],
-            "groups": [g.to_dict() for g in self.groups],
-            "ranking": [g.group for g in self.ranking],
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON contract of ``ahp-eval score``."""
+        return {
+            **self.head(),
+            "groups": [g.to_dict() for g in self.groups],
+            "ranking": self.ranking_names(),
+        }
+
+    def ranking_names(self) -> list[str]:
+        """The groups' names, best composite first."""
+        ranking = self.ranking
+        if isinstance(ranking, GroupScores):
+            return ranking.names()
+        return [g.group for g in ranking]
+
+
+QUADRANT_ORDER: tuple[Quadrant, ...] = (
+    "keep_up",
+    "concentrate_here",
+    "low_priority",
+    "possible_overkill",
+)
+"""Quadrants by their code in :class:`ScoreTable` (an index into this)."""
+
+
+class FuzzyTable(NamedTuple):
+    """The fuzzy evaluation of every group, stacked."""
+
+    basis: FuzzyBasis
+    labels: tuple[str, ...]
+    level_scores: tuple[float, ...]
+    nodes: tuple[str, ...]
+    """The nodes of ``vectors``, in the order :class:`FuzzyResult` lists them."""
+    vectors: FloatArray
+    """(groups, nodes, labels)."""
+    goal: FloatArray
+    """(groups, labels)."""
+    max_label: IntArray
+    implied_score: FloatArray
+    grade: IntArray
+
+    def at(self, j: int, grades: tuple[str, ...]) -> FuzzyResult:
+        """Group ``j``'s fuzzy evaluation."""
+        return FuzzyResult(
+            basis=self.basis,
+            labels=self.labels,
+            level_scores=self.level_scores,
+            vectors={
+                node: tuple(v) for node, v in zip(self.nodes, self.vectors[j].tolist(), strict=True)
+            },
+            goal=tuple(self.goal[j].tolist()),
+            max_label=self.labels[int(self.max_label[j])],
+            implied_score=float(self.implied_score[j]),
+            grade=grades[int(self.grade[j])],
+        )
+
+
+class ScoreTable(NamedTuple):
+    """The scores of every group, stacked (groups x ...), and what they share.
+
+    :class:`GroupScore` records are made from it one at a time (:meth:`group`); a
+    report can also read it directly.
+    """
+
+    names: Sequence[str]
+    leaf_ids: tuple[str, ...]
+    global_weights: tuple[float, ...]
+    criterion_ids: tuple[str, ...]
+    alpha_keys: tuple[str, ...]
+    alpha_k: tuple[int, ...]
+    grade_labels: tuple[str, ...]
+    n: IntArray
+    composite: FloatArray
+    grade: IntArray
+    """Index into ``grade_labels``."""
+    interval: FloatArray
+    """(groups, 2); rows where ``has_interval`` is False mean no interval."""
+    has_interval: BoolArray
+    criteria: FloatArray
+    answered: FloatArray
+    means: FloatArray
+    scores: FloatArray
+    shortfall: FloatArray
+    quadrant: IntArray
+    """Index into :data:`QUADRANT_ORDER`."""
+    priorities: IntArray
+    """Each group's indicators (their columns), most urgent first."""
+    alpha: FloatArray
+    has_alpha: BoolArray
+    alpha_n: IntArray
+    expectation: FloatArray | None
+    gaps: FloatArray | None
+    gap: FloatArray | None
+    has_gap: BoolArray | None
+    fuzzy: FuzzyTable | None
+
+    @property
+    def size(self) -> int:
+        """How many groups."""
+        return len(self.names)
+
+    def group(self, j: int) -> GroupScore:
+        """Group ``j``'s scores as a record."""
+        means = self.means[j].tolist()
+        scores = self.scores[j].tolist()
+        shortfall = self.shortfall[j].tolist()
+        answered = self.answered[j].tolist()
+        quadrant = self.quadrant[j].tolist()
+        if self.gaps is not None and self.expectation is not None:
+            gaps = self.gaps[j].tolist()
+            expected = self.expectation[j].tolist()
+        else:
+            gaps = expected = [math.nan] * len(self.leaf_ids)
+        indicators = {}
+        for i, leaf in enumerate(self.leaf_ids):
+            has_gap = gaps[i] == gaps[i]  # not NaN
+            indicators[leaf] = IndicatorScore(
+                id=leaf,
+                n=int(answered[i]),
+                mean=means[i],
+                score=scores[i],
+                global_weight=self.global_weights[i],
+                shortfall=shortfall[i],
+                quadrant=QUADRANT_ORDER[quadrant[i]],
+                expectation=expected[i] if has_gap else None,
+                gap=gaps[i] if has_gap else None,
+            )
+        alpha = self.alpha[j].tolist()
+        has_alpha = self.has_alpha[j].tolist()
+        alpha_n = self.alpha_n[j].tolist()
+        return GroupScore(
+            group=self.names[j],
+            n=int(self.n[j]),
+            composite=float(self.composite[j]),
+            grade=self.grade_labels[int(self.grade[j])],
+            interval=(
+                (float(self.interval[j, 0]), float(self.interval[j, 1]))
+                if self.has_interval[j]
+                else None
+            ),
+            criteria=dict(zip(self.criterion_ids, self.criteria[j].tolist(), strict=True)),
+            indicators=indicators,
+            alpha={
+                key: Alpha(alpha[a] if has_alpha[a] else None, self.alpha_k[a], alpha_n[a])
+                for a, key in enumerate(self.alpha_keys)
+            },
+            priorities=tuple(self.leaf_ids[i] for i in self.priorities[j].tolist()),
+            gap=(
+                float(self.gap[j])
+                if self.gap is not None and self.has_gap is not None and self.has_gap[j]
+                else None
+            ),
+            fuzzy=None if self.fuzzy is None else self.fuzzy.at(j, self.grade_labels),
+        )
+
+
+class GroupScores(Sequence[GroupScore]):
+    """The groups of a :class:`ScoreTable` as :class:`GroupScore` records, each made when
+    it is asked for; in file order, or in the order given."""
+
+    __slots__ = ("order", "table")
+
+    def __init__(self, table: ScoreTable, order: Sequence[int] | None = None) -> None:
+        self.table = table
+        self.order = order
+
+    def __len__(self) -> int:
+        return self.table.size if self.order is None else len(self.order)
+
+    @overload
+    def __getitem__(self, i: int) -> GroupScore: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[GroupScore]: ...
+    def __getitem__(self, i: int | slice) -> GroupScore | Sequence[GroupScore]:
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        i %= len(self)
+        return self.table.group(i if self.order is None else self.order[i])
+
+    def __iter__(self) -> Iterator[GroupScore]:
+        return (self[i] for i in range(len(self)))
+
+    def __repr__(self) -> str:
+        return f"GroupScores({len(self)} groups)"
+
+    def names(self) -> list[str]:
+        """The groups' names, in this order."""
+        names = self.table.names
+        return list(names) if self.order is None else [names[j] for j in self.order]
+
+    def ranked(self) -> GroupScores:
+        """Best composite first (ties keep this order)."""
+        composite = self.table.composite.tolist()
+        order = range(len(composite)) if self.order is None else self.order
+        return GroupScores(self.table, sorted(order, key=lambda j: -composite[j]))
 
 
 def _converter(scale: Scale, formula: ScoreFormula) -> Any:
@@ -212,119 +433,346 @@ def _bootstrap(
     return out[~np.isnan(out)]
 
 
-def _score_group(
-    result: HierarchyResult,
-    data: GroupData,
-    leaf_ids: tuple[str, ...],
-    *,
-    scale: Scale,
-    formula: ScoreFormula,
-    bootstrap: int | None,
-    rng: np.random.Generator | None,
-    basis: FuzzyBasis | None,
-) -> GroupScore:
-    ev = result.evaluation
-    to100 = _converter(scale, formula)
-    plan = stat_plan(ev, scale, counts=basis is not None)
-    st = data.moments(plan)
+class _Shared(NamedTuple):
+    """What scoring every group shares."""
+
+    evaluation: Evaluation
+    leaf_ids: tuple[str, ...]
+    g: FloatArray
+    to100: Any
+    scale: Scale
+    formula: ScoreFormula
+    local: dict[str, dict[str, float]]
+    plan: StatPlan
+    basis: FuzzyBasis | None
+    criterion_ids: tuple[str, ...]
+    grade_labels: tuple[str, ...]
+
+
+def _grades(scores: FloatArray, grades: tuple[GradeBand, ...]) -> IntArray:
+    """:func:`grade_for` of many scores, as indices into ``grades``."""
+    out = np.full(len(scores), len(grades) - 1, dtype=np.int64)
+    left = np.ones(len(scores), dtype=np.bool_)
+    for b, band in enumerate(grades):
+        hit = left & (scores >= band.min)
+        out[hit] = b
+        left &= ~hit
+    return out
+
+
+def _alphas(st: GroupMoments) -> tuple[FloatArray, BoolArray, IntArray, tuple[int, ...]]:
+    """:func:`alpha_of` of every group and item group: values, whether defined, n, k."""
+    size, keys = st.size, len(st.complete)
+    value = np.full((size, keys), math.nan)
+    defined = np.zeros((size, keys), dtype=np.bool_)
+    counts = np.zeros((size, keys), dtype=np.int64)
+    ks = []
+    for a, c in enumerate(st.complete.values()):
+        k, n = c.sums.shape[1], c.n
+        ks.append(k)
+        counts[:, a] = n
+        if k < 2:
+            continue
+        products = c.products[:, triangle(k).position]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            outer = c.sums[:, :, None] * c.sums[:, None, :] / n[:, None, None]
+            cov = (products - outer) / (n - 1)[:, None, None]
+            item_var = np.trace(cov, axis1=1, axis2=2)
+            total_var = cov.sum(axis=(1, 2))
+            value[:, a] = k / (k - 1) * (1 - item_var / total_var)
+        defined[:, a] = (n >= 2) & ~(total_var <= 1e-12 * np.maximum(item_var, 1.0))
+    return value, defined, counts, tuple(ks)
+
+
+def _variances(st: GroupMoments, w: FloatArray) -> FloatArray:
+    """:func:`variance_of` of every group."""
+    position = triangle(st.k).position
+    n_ij = st.pair_count[:, position]
+    n_i = st.answered
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_i_j = st.pair_sum / n_ij
+        cov = (st.pair_product[:, position] - n_ij * mean_i_j * mean_i_j.transpose(0, 2, 1)) / (
+            n_ij - 1
+        )
+        scale = n_ij / (n_i[:, :, None] * n_i[:, None, :])
+    terms = np.where(n_ij >= 2, cov * scale, 0.0)
+    return np.array([max(float(w @ t @ w), 0.0) for t in terms])
+
+
+def _fuzzy_order(goal: Node, leaf_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The nodes of a fuzzy evaluation's vectors: leaves, then parents children first."""
+    order = list(leaf_ids)
+
+    def up(node: Node) -> None:
+        if node.is_leaf:
+            return
+        for c in node.children:
+            up(c)
+        order.append(node.id)
+
+    up(goal)
+    return tuple(order)
+
+
+def _fuzzy_levels(shared: _Shared, basis: FuzzyBasis) -> tuple[tuple[str, ...], FloatArray, Any]:
+    """Labels, 0-100 scores and the level of an answer, as :func:`fuzzy_evaluate` has them."""
+    scale, to100 = shared.scale, shared.to100
+    if basis == "levels":
+        levels = np.arange(scale.min, scale.max + 1.0)
+
+        def level(v: FloatArray) -> FloatArray:
+            result: FloatArray = np.floor(v - scale.min + 0.5)
+            return result
+
+        return tuple(f"{v:g}" for v in levels), to100(levels), level
+    ascending = sorted(shared.evaluation.grades, key=lambda b: b.min)
+    mins = np.array([b.min for b in ascending])
+    tops = np.append(mins[1:], 100.0)
+
+    def band(v: FloatArray) -> FloatArray:
+        return np.asarray(np.searchsorted(mins, to100(v), side="right") - 1.0, dtype=np.float64)
+
+    return tuple(b.label for b in ascending), np.asarray((mins + tops) / 2), band
+
+
+def _fuzzy_stacked(st: GroupMoments, shared: _Shared, basis: FuzzyBasis) -> FuzzyTable:
+    """:func:`fuzzy_evaluate` of every group from its value counts."""
+    assert st.value_counts is not None
+    assert shared.plan.values is not None
+    labels, level_scores, level = _fuzzy_levels(shared, basis)
+    size = len(labels)
+    slot = level(shared.plan.values).astype(np.int64).clip(0, size - 1)
+    counts = st.value_counts @ np.eye(size)[slot]  # (groups, leaves, labels), exact sums
+    vectors: dict[str, FloatArray] = {}
+    totals = np.maximum(counts.sum(axis=2), 1.0)
+    for col, leaf in enumerate(shared.leaf_ids):
+        vectors[leaf] = counts[:, col] / totals[:, col, None]
+
+    def up(node: Node) -> FloatArray:
+        if node.is_leaf:
+            return vectors[node.id]
+        w = shared.local[node.id]
+        vec = np.zeros((st.size, size))
+        for c in node.children:
+            vec = vec + w[c.id] * up(c)
+        vectors[node.id] = vec
+        return vec
+
+    goal = up(shared.evaluation.goal)
+    nodes = _fuzzy_order(shared.evaluation.goal, shared.leaf_ids)
+    implied = np.array([float(b @ level_scores) for b in goal])
+    return FuzzyTable(
+        basis=basis,
+        labels=labels,
+        level_scores=tuple(float(v) for v in level_scores),
+        nodes=nodes,
+        vectors=np.stack([vectors[node] for node in nodes], axis=1),
+        goal=goal,
+        max_label=np.argmax(goal, axis=1),
+        implied_score=implied,
+        grade=_grades(implied, shared.evaluation.grades),
+    )
+
+
+def _fuzzy_each(groups: Sequence[GroupData], shared: _Shared, basis: FuzzyBasis) -> FuzzyTable:
+    """:func:`fuzzy_evaluate` of each group from its answers (no value counts)."""
+    results = [
+        fuzzy_evaluate(
+            shared.evaluation.goal,
+            shared.local,
+            shared.leaf_ids,
+            None,
+            data.perception,
+            values=shared.plan.values,
+            scale=shared.scale,
+            to100=shared.to100,
+            grades=shared.evaluation.grades,
+            basis=basis,
+        )
+        for data in groups
+    ]
+    labels, level_scores, _ = _fuzzy_levels(shared, basis)
+    nodes = _fuzzy_order(shared.evaluation.goal, shared.leaf_ids)
+    grades = shared.grade_labels
+    return FuzzyTable(
+        basis=basis,
+        labels=labels,
+        level_scores=tuple(float(v) for v in level_scores),
+        nodes=nodes,
+        vectors=np.array([[f.vectors[node] for node in nodes] for f in results]).reshape(
+            len(results), len(nodes), len(labels)
+        ),
+        goal=np.array([f.goal for f in results]).reshape(len(results), len(labels)),
+        max_label=np.array([labels.index(f.max_label) for f in results], dtype=np.int64),
+        implied_score=np.array([f.implied_score for f in results]),
+        grade=np.array([grades.index(f.grade) for f in results], dtype=np.int64),
+    )
+
+
+def _score_chunk(st: GroupMoments, shared: _Shared) -> dict[str, Any]:
+    """The scores of a chunk of groups, as the columns of a :class:`ScoreTable`."""
+    st = st.astype(np.float64)
+    g, to100, scale = shared.g, shared.to100, shared.scale
     n_i = st.answered
     with np.errstate(invalid="ignore", divide="ignore"):
         means = st.sums / n_i
     scores = to100(means)
-    g = np.array([result.global_weights[i] for i in leaf_ids])
     # a weighted mean of scores in [0, 100]; clip the last-bit rounding of weights summing to 1
-    composite = min(max(float(scores @ g), 0.0), 100.0)
+    composite = np.minimum(np.maximum(np.array([float(s @ g) for s in scores]), 0.0), 100.0)
 
-    node_score: dict[str, float] = {
-        leaf: float(s) for leaf, s in zip(leaf_ids, scores, strict=True)
-    }
-    local = {m.node.id: m.weights for m in result.matrices}
-    for m in reversed(result.matrices):  # bottom-up: children before parents
-        node_score[m.node.id] = sum(
-            local[m.node.id][c.id] * node_score[c.id] for c in m.node.children
-        )
-    criteria = {
-        n.id: node_score[n.id] for n in ev.goal.walk() if n is not ev.goal and not n.is_leaf
-    }
+    node_score = {leaf: scores[:, i] for i, leaf in enumerate(shared.leaf_ids)}
+    for node_id, children in _bottom_up(shared):
+        total: Any = 0
+        for child, weight in children:
+            total = total + weight * node_score[child]
+        node_score[node_id] = total
+    criteria = np.zeros((st.size, len(shared.criterion_ids)))
+    for col, criterion in enumerate(shared.criterion_ids):
+        criteria[:, col] = node_score[criterion]
 
-    interval: tuple[float, float] | None = None
-    if data.n < 2:
-        pass  # one respondent (a team's marks): no sampling interval
-    elif bootstrap and rng is not None:
-        if data.perception is None:
-            msg = "the bootstrap needs every answer in memory; these were read as statistics"
-            raise AhpEvalError(msg)
-        samples = _bootstrap(data.perception, g, to100, bootstrap, rng)
-        interval = percentile_interval(samples)
-    else:
-        c = 100.0 / (scale.max - scale.min) if formula == "range" else 100.0 / scale.max
-        interval = normal_interval(composite, c * c * variance_of(st, g))
-    if interval is not None:
-        interval = (max(interval[0], 0.0), min(interval[1], 100.0))
+    has_interval = st.n >= 2  # one respondent (a team's marks): no sampling interval
+    c = 100.0 / (scale.max - scale.min) if shared.formula == "range" else 100.0 / scale.max
+    half = Z_95 * np.sqrt(c * c * _variances(st, g))
+    interval = np.stack(
+        [np.maximum(composite - half, 0.0), np.minimum(composite + half, 100.0)], axis=1
+    )
 
-    alpha = {key: alpha_of(c) for key, c in st.complete.items()}
+    alpha, has_alpha, alpha_n, alpha_k = _alphas(st)
 
     shortfall = g * (100.0 - scores)
-    mean_g, mean_s = float(g.mean()), float(scores.mean())
-    gaps: FloatArray | None = None
-    exp_means: FloatArray | None = None
+    high_imp = g >= float(g.mean())
+    high_perf = scores >= scores.mean(axis=1)[:, None]
+    quadrant = np.where(high_imp, np.where(high_perf, 0, 1), np.where(high_perf, 3, 2))
+    priorities = np.argsort(-shortfall, axis=1, kind="stable")
+    for bad in np.flatnonzero(np.isnan(shortfall).any(axis=1)):  # as sorted() orders NaN
+        row = shortfall[bad]
+        priorities[bad] = sorted(range(len(row)), key=lambda i: -row[i])
+
+    gaps = exp_means = gap = has_gap = None
     if st.expectation_sum is not None and st.expectation_count is not None:
         with np.errstate(invalid="ignore", divide="ignore"):
             exp_means = st.expectation_sum / st.expectation_count
         gaps = means - exp_means
-    indicators: dict[str, IndicatorScore] = {}
-    for i, leaf in enumerate(leaf_ids):
-        high_imp, high_perf = g[i] >= mean_g, scores[i] >= mean_s
-        quadrant: Quadrant = (
-            ("keep_up" if high_perf else "concentrate_here")
-            if high_imp
-            else ("possible_overkill" if high_perf else "low_priority")
-        )
-        has_gap = gaps is not None and not np.isnan(gaps[i])
-        indicators[leaf] = IndicatorScore(
-            id=leaf,
-            n=int(n_i[i]),
-            mean=float(means[i]),
-            score=float(scores[i]),
-            global_weight=float(g[i]),
-            shortfall=float(shortfall[i]),
-            quadrant=quadrant,
-            expectation=float(exp_means[i]) if has_gap and exp_means is not None else None,
-            gap=float(gaps[i]) if has_gap and gaps is not None else None,
-        )
-    gap_total = None
-    if gaps is not None:
-        ok = ~np.isnan(gaps)
-        if ok.any():
-            gap_total = float((g[ok] * gaps[ok]).sum() / g[ok].sum())
-    order = sorted(range(len(leaf_ids)), key=lambda i: -shortfall[i])
+        gap = np.full(st.size, math.nan)
+        has_gap = np.zeros(st.size, dtype=np.bool_)
+        for j, row in enumerate(gaps):
+            ok = ~np.isnan(row)
+            if ok.any():
+                gap[j] = float((g[ok] * row[ok]).sum() / g[ok].sum())
+                has_gap[j] = True
     fuzzy = None
-    if basis is not None:
-        fuzzy = fuzzy_evaluate(
-            ev.goal,
-            local,
-            leaf_ids,
-            st.value_counts,
-            data.perception,
-            values=plan.values,
-            scale=scale,
-            to100=to100,
-            grades=ev.grades,
-            basis=basis,
+    if shared.basis is not None and st.value_counts is not None and shared.plan.values is not None:
+        fuzzy = _fuzzy_stacked(st, shared, shared.basis)
+    return {
+        "n": st.n,
+        "composite": composite,
+        "grade": _grades(composite, shared.evaluation.grades),
+        "interval": interval,
+        "has_interval": has_interval,
+        "criteria": criteria,
+        "answered": n_i,
+        "means": means,
+        "scores": scores,
+        "shortfall": shortfall,
+        "quadrant": quadrant.astype(np.int8),
+        "priorities": priorities.astype(np.int32),
+        "alpha": alpha,
+        "has_alpha": has_alpha,
+        "alpha_n": alpha_n,
+        "alpha_k": alpha_k,
+        "alpha_keys": tuple(st.complete),
+        "expectation": exp_means,
+        "gaps": gaps,
+        "gap": gap,
+        "has_gap": has_gap,
+        "fuzzy": fuzzy,
+    }
+
+
+def _bottom_up(shared: _Shared) -> list[tuple[str, list[tuple[str, float]]]]:
+    """Each parent with its children and their local weights, children before parents."""
+    ev = shared.evaluation
+    order = [n for n in ev.goal.walk() if not n.is_leaf]
+    return [
+        (node.id, [(c.id, shared.local[node.id][c.id]) for c in node.children])
+        for node in reversed(order)
+    ]
+
+
+def _stats_chunks(groups: Sequence[GroupData], plan: StatPlan) -> Iterator[GroupMoments]:
+    """The groups' moments, chunk by chunk: as read, or computed from the answers."""
+    if isinstance(groups, StackedGroups):
+        yield from groups.stats.chunks
+        return
+    for a in range(0, len(groups), CHUNK_GROUPS):
+        yield GroupMoments.stack([data.moments(plan) for data in groups[a : a + CHUNK_GROUPS]])
+
+
+def _joined(parts: list[Any]) -> Any:
+    """Chunks' columns joined (None stays None)."""
+    if not parts or parts[0] is None:
+        return None
+    if isinstance(parts[0], FuzzyTable):
+        first = parts[0]
+        return first._replace(
+            vectors=np.concatenate([p.vectors for p in parts]),
+            goal=np.concatenate([p.goal for p in parts]),
+            max_label=np.concatenate([p.max_label for p in parts]),
+            implied_score=np.concatenate([p.implied_score for p in parts]),
+            grade=np.concatenate([p.grade for p in parts]),
         )
-    return GroupScore(
-        group=data.name,
-        n=data.n,
-        composite=composite,
-        grade=grade_for(composite, ev.grades),
-        interval=interval,
-        criteria=criteria,
-        indicators=indicators,
-        alpha=alpha,
-        priorities=tuple(leaf_ids[i] for i in order),
-        gap=gap_total,
-        fuzzy=fuzzy,
+    return np.concatenate(parts)
+
+
+def _table(
+    responses: ResponseSet,
+    shared: _Shared,
+    *,
+    bootstrap: int | None,
+    rng: np.random.Generator | None,
+) -> ScoreTable:
+    """Every group's scores."""
+    groups = responses.groups
+    names = groups.names if isinstance(groups, StackedGroups) else [d.name for d in groups]
+    k = len(shared.leaf_ids)
+    columns: dict[str, list[Any]] = {}
+    alpha_keys: tuple[str, ...] = tuple(shared.plan.alpha_groups)
+    alpha_k: tuple[int, ...] = tuple(len(c) for c in shared.plan.alpha_groups.values())
+    for st in _stats_chunks(groups, shared.plan):
+        part = _score_chunk(st, shared)
+        alpha_keys, alpha_k = part.pop("alpha_keys"), part.pop("alpha_k")
+        for key, value in part.items():
+            columns.setdefault(key, []).append(value)
+    if not columns:  # no groups
+        empty = _score_chunk(GroupMoments.zeros(0, k, shared.plan, expectation=False), shared)
+        columns = {key: [value] for key, value in empty.items()}
+        columns.pop("alpha_keys")
+        columns.pop("alpha_k")
+    table = ScoreTable(
+        names=names,
+        leaf_ids=shared.leaf_ids,
+        global_weights=tuple(shared.g.tolist()),
+        criterion_ids=shared.criterion_ids,
+        alpha_keys=alpha_keys,
+        alpha_k=alpha_k,
+        grade_labels=shared.grade_labels,
+        **{key: _joined(parts) for key, parts in columns.items()},
     )
+    if bootstrap and rng is not None:
+        interval, has_interval = table.interval.copy(), table.has_interval
+        for j, data in enumerate(groups):
+            if not has_interval[j]:
+                continue
+            if data.perception is None:
+                msg = "the bootstrap needs every answer in memory; these were read as statistics"
+                raise AhpEvalError(msg)
+            samples = _bootstrap(data.perception, shared.g, shared.to100, bootstrap, rng)
+            lo, hi = percentile_interval(samples)
+            interval[j] = (max(lo, 0.0), min(hi, 100.0))
+        table = table._replace(interval=interval)
+    if shared.basis is not None and table.fuzzy is None:
+        table = table._replace(fuzzy=_fuzzy_each(groups, shared, shared.basis))
+    return table
 
 
 def score(
@@ -346,26 +794,27 @@ def score(
         raise ValueError(msg)
     rng = np.random.default_rng(seed) if bootstrap else None
     basis = fuzzy_basis(scale) if fuzzy else None
-    groups = tuple(
-        _score_group(
-            weights,
-            data,
-            leaf_ids,
-            scale=scale,
-            formula=formula,
-            bootstrap=bootstrap,
-            rng=rng,
-            basis=basis,
-        )
-        for data in responses.groups
+    shared = _Shared(
+        evaluation=ev,
+        leaf_ids=leaf_ids,
+        g=np.array([weights.global_weights[i] for i in leaf_ids]),
+        to100=_converter(scale, formula),
+        scale=scale,
+        formula=formula,
+        local={m.node.id: m.weights for m in weights.matrices},
+        plan=stat_plan(ev, scale, counts=basis is not None),
+        basis=basis,
+        criterion_ids=tuple(n.id for n in ev.goal.walk() if n is not ev.goal and not n.is_leaf),
+        grade_labels=tuple(b.label for b in ev.grades),
     )
+    table = _table(responses, shared, bootstrap=bootstrap, rng=rng)
     return ScoreResult(
         weights=weights,
         responses=responses,
         scale=scale,
         score_formula=formula,
         interval_method="bootstrap" if bootstrap else "normal",
-        groups=groups,
+        groups=GroupScores(table),
         bootstrap=bootstrap,
         seed=seed,
         fuzzy_basis=basis,
