@@ -229,10 +229,10 @@ CHUNK_GROUPS = 256
 FIRST_GROUPS = 16
 """Groups the first chunk of a :class:`StatsBuilder` has room for (it grows)."""
 
-ROWS_PER_GROUP = 32
+ROWS_PER_GROUP = 64
 """Rows per group a :class:`StatsBuilder` lets wait before gathering them."""
 
-PENDING_BYTES = 8 * 1024 * 1024
+PENDING_BYTES = 16 * 1024 * 1024
 """Bytes of answers a :class:`StatsBuilder` lets wait at most."""
 
 
