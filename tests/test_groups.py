@@ -263,3 +263,31 @@ def test_reports_in_pieces_are_the_reports_whole(tmp_path: Path) -> None:
     markdown = render("score", "markdown", result, 3, "zh")
     assert markdown.count("\n## ") == 41  # each group, then the ranking
     assert render("score", "csv", result, 3, "zh").count("\n") == 1 + 40 * (1 + 2 + 3)
+
+
+@pytest.mark.parametrize("kind", ["whole", "large", "fractional", "some expectations"])
+def test_answers_of_many_groups_give_each_groups_own_moments(kind: str) -> None:
+    """Groups given by their answers score as from each group's own moments_of, to the
+    last digit: whole answers (gathered at once, even far outside the scale), fractional
+    answers and expectations for some groups only (each group on its own)."""
+    rng = np.random.default_rng(6)
+    ev = evaluation()
+    plan = stat_plan(ev, ev.survey.scale, counts=True)
+    data = []
+    for g in range(300):
+        x = rng.integers(1, 6, size=(int(rng.integers(2, 9)), 3)).astype(float)
+        x[rng.random(x.shape) < 0.1] = np.nan
+        x[0] = 3.0  # every indicator answered
+        e = rng.integers(1, 6, size=x.shape).astype(float)
+        if kind == "large":
+            x = x * 1000
+        if kind == "fractional":
+            x = x + rng.integers(0, 3, size=x.shape) / 3
+        keep = kind != "some expectations" or g % 2 == 0
+        data.append(GroupData(f"g{g}", x, e if keep else None))
+    rs = ResponseSet("x.csv", LEAVES, tuple(data), 0)
+    own = rs._replace(groups=tuple(GroupData(d.name, None, stats=d.moments(plan)) for d in data))
+    weights = solve(ev)
+    assert render_score_json(score(weights, rs, fuzzy=True)) == render_score_json(
+        score(weights, own, fuzzy=True)
+    )
