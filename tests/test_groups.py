@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from pathlib import Path
@@ -14,7 +15,10 @@ from ahp_eval.ahp.hierarchy import solve
 from ahp_eval.errors import AhpEvalError
 from ahp_eval.io.survey_file import read_responses
 from ahp_eval.model.evaluation import parse_evaluation
+from ahp_eval.report.console import make_console
+from ahp_eval.report.render import render, render_pieces
 from ahp_eval.report.score_plain import render_score_json
+from ahp_eval.report.score_table import score_renderable, score_table_pieces
 from ahp_eval.survey.moments import StatPlan, StatsBuilder, moments_of, stat_plan
 from ahp_eval.survey.responses import GroupData, ResponseSet
 from ahp_eval.survey.scoring import GroupScores, ScoreResult, score
@@ -241,3 +245,49 @@ def test_json_pieces_of_groups_given_one_by_one() -> None:
     result = score(solve(evaluation()), rs)
     by_hand = result._replace(groups=tuple(result.groups))
     assert render_score_json(by_hand) == dumps(result)
+
+
+def test_reports_in_pieces_are_the_reports_whole(tmp_path: Path) -> None:
+    """The table, Markdown and CSV reports written a group at a time are the text made
+    at once: the rich report printed as one renderable, and each format's renderer."""
+    ev = evaluation({"group": "site"})
+    result = score(solve(ev), read_responses(export(tmp_path, 40, 300), ev), fuzzy=True)
+    buf = io.StringIO()
+    make_console(file=buf).print(score_renderable(result, 2, "en"))
+    assert "".join(score_table_pieces(result, 2, "en")) == buf.getvalue()
+    assert "".join(render_pieces("score", "table", result, 2, "en")) == buf.getvalue()
+    for fmt in ("markdown", "csv", "json"):
+        pieces = list(render_pieces("score", fmt, result, 3, "zh"))
+        assert len(pieces) > 40
+        assert "".join(pieces) == render("score", fmt, result, 3, "zh")
+    markdown = render("score", "markdown", result, 3, "zh")
+    assert markdown.count("\n## ") == 41  # each group, then the ranking
+    assert render("score", "csv", result, 3, "zh").count("\n") == 1 + 40 * (1 + 2 + 3)
+
+
+@pytest.mark.parametrize("kind", ["whole", "large", "fractional", "some expectations"])
+def test_answers_of_many_groups_give_each_groups_own_moments(kind: str) -> None:
+    """Groups given by their answers score as from each group's own moments_of, to the
+    last digit: whole answers (gathered at once, even far outside the scale), fractional
+    answers and expectations for some groups only (each group on its own)."""
+    rng = np.random.default_rng(6)
+    ev = evaluation()
+    plan = stat_plan(ev, ev.survey.scale, counts=True)
+    data = []
+    for g in range(300):
+        x = rng.integers(1, 6, size=(int(rng.integers(2, 9)), 3)).astype(float)
+        x[rng.random(x.shape) < 0.1] = np.nan
+        x[0] = 3.0  # every indicator answered
+        e = rng.integers(1, 6, size=x.shape).astype(float)
+        if kind == "large":
+            x = x * 1000
+        if kind == "fractional":
+            x = x + rng.integers(0, 3, size=x.shape) / 3
+        keep = kind != "some expectations" or g % 2 == 0
+        data.append(GroupData(f"g{g}", x, e if keep else None))
+    rs = ResponseSet("x.csv", LEAVES, tuple(data), 0)
+    own = rs._replace(groups=tuple(GroupData(d.name, None, stats=d.moments(plan)) for d in data))
+    weights = solve(ev)
+    assert render_score_json(score(weights, rs, fuzzy=True)) == render_score_json(
+        score(weights, own, fuzzy=True)
+    )

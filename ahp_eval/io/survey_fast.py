@@ -353,7 +353,8 @@ def _fold_all(
         ]
         while wait(futures, timeout=max(ticker.every, 0.01)).not_done:
             ticker(sum(done))
-        return _merge(job, [f.result() for f in futures])
+        results = [f.result() for f in futures]
+    return _merge(job, results)  # once the workers have gone, with their memory
 
 
 def _read_ranges(path: Path, ranges: list[tuple[int, int]]) -> Iterator[bytes]:

@@ -87,10 +87,14 @@ RENDERERS: dict[tuple[Report, str], Renderer] = {
     ("weigh", "json"): Renderer(_WEIGH_PLAIN, "render_json", 1),
     ("weigh", "csv"): Renderer(_WEIGH_PLAIN, "render_csv", 2),
     ("weigh", "markdown"): Renderer(_WEIGH_PLAIN, "render_markdown", 3),
-    ("score", "table"): Renderer("ahp_eval.report.score_table", "render_score_table", 3),
+    ("score", "table"): Renderer(
+        "ahp_eval.report.score_table", "render_score_table", 3, "score_table_pieces"
+    ),
     ("score", "json"): Renderer(_SCORE_PLAIN, "render_score_json", 1, "score_json_pieces"),
-    ("score", "csv"): Renderer(_SCORE_PLAIN, "render_score_csv", 2),
-    ("score", "markdown"): Renderer(_SCORE_PLAIN, "render_score_markdown", 3),
+    ("score", "csv"): Renderer(_SCORE_PLAIN, "render_score_csv", 2, "score_csv_pieces"),
+    ("score", "markdown"): Renderer(
+        _SCORE_PLAIN, "render_score_markdown", 3, "score_markdown_pieces"
+    ),
     ("score", "html"): Renderer("ahp_eval.report.score_html", "render_score_html", 3),
 }
 """(command, format) -> the renderer that returns the report as text."""

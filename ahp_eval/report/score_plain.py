@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ahp_eval.report.common import METHOD_LABELS, fmt, interval_text, md_code, md_text, weight_fmt
 from ahp_eval.report.score_json import score_json_pieces
@@ -16,7 +16,9 @@ __all__ = [
     "render_score_csv",
     "render_score_json",
     "render_score_markdown",
+    "score_csv_pieces",
     "score_json_pieces",
+    "score_markdown_pieces",
 ]
 
 WEAKEST = 5
@@ -45,12 +47,20 @@ SCORE_CSV_COLUMNS = (
 
 def render_score_csv(result: ScoreResult, precision: int) -> str:
     """One row per group for the composite, then each criterion and indicator."""
+    return "".join(score_csv_pieces(result, precision))
+
+
+def score_csv_pieces(result: ScoreResult, precision: int) -> Iterator[str]:
+    """:func:`render_score_csv` in pieces: the header, then each group's rows."""
     ev = result.weights.evaluation
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(SCORE_CSV_COLUMNS)
     p = precision
     for g in result.groups:
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
         w.writerow(
             (
                 g.group,
@@ -100,7 +110,7 @@ def render_score_csv(result: ScoreResult, precision: int) -> str:
                     ind.quadrant,
                 )
             )
-    return buf.getvalue()
+    yield buf.getvalue()
 
 
 def how_text(result: ScoreResult) -> list[str]:
@@ -242,6 +252,11 @@ def _group_md(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list[str
 
 def render_score_markdown(result: ScoreResult, precision: int, lang: str = "zh") -> str:
     """The rated report in Markdown: how it was computed, each group, the ranking."""
+    return "".join(score_markdown_pieces(result, precision, lang))
+
+
+def score_markdown_pieces(result: ScoreResult, precision: int, lang: str = "zh") -> Iterator[str]:
+    """:func:`render_score_markdown` in pieces: the head, each group, the ranking."""
     ev = result.weights.evaluation
     title = ev.name_en if lang == "en" and ev.name_en else (ev.name or ev.goal.label(lang))
     out = [
@@ -251,8 +266,14 @@ def render_score_markdown(result: ScoreResult, precision: int, lang: str = "zh")
     ]
     out += [f"- {line}" for line in how_text(result)]
     out.append("")
+    yield "\n".join(out)  # the lines of every piece joined by newlines, as one text
     for g in result.groups:
-        out += _group_md(result, g, precision, lang)
+        yield "\n" + "\n".join(_group_md(result, g, precision, lang))
     if len(result.groups) > 1:
-        out += ["## 排名 Ranking", "", *_md(RANKING_HEADERS, ranking_rows(result, precision)), ""]
-    return "\n".join(out)
+        ranking = [
+            "## 排名 Ranking",
+            "",
+            *_md(RANKING_HEADERS, ranking_rows(result, precision)),
+            "",
+        ]
+        yield "\n" + "\n".join(ranking)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -24,7 +25,7 @@ from ahp_eval.report.score_plain import (
 )
 from ahp_eval.survey.scoring import GroupScore, ScoreResult
 
-__all__ = ["render_score_table", "score_renderable"]
+__all__ = ["render_score_table", "score_renderable", "score_table_pieces"]
 
 
 def _table(*columns: tuple[str, bool]) -> Table:
@@ -65,7 +66,7 @@ def _group(result: ScoreResult, g: GroupScore, p: int, lang: str) -> RenderableT
     )
 
 
-def score_renderable(result: ScoreResult, precision: int, lang: str = "zh") -> RenderableType:
+def _parts(result: ScoreResult, precision: int, lang: str) -> Iterator[RenderableType]:
     """Header (how it was computed), one block per group, the ranking of groups."""
     ev = result.weights.evaluation
     title = ev.name_en if lang == "en" and ev.name_en else (ev.name or ev.goal.label(lang))
@@ -73,16 +74,31 @@ def score_renderable(result: ScoreResult, precision: int, lang: str = "zh") -> R
     head.append(f"\n文件 File: {ev.path}   数据 Responses: {result.responses.source}", style="dim")
     for line in how_text(result):
         head.append("\n" + line)
-    parts: list[RenderableType] = [head, Text()]
-    parts += [_group(result, g, precision, lang) for g in result.groups]
+    yield head
+    yield Text()
+    for g in result.groups:
+        yield _group(result, g, precision, lang)
     if len(result.groups) > 1:
-        rank = _rich_table(RANKING_HEADERS, ranking_rows(result, precision))
-        parts += [Text("排名 Ranking", style="bold"), rank]
-    return Group(*parts)
+        yield Text("排名 Ranking", style="bold")
+        yield _rich_table(RANKING_HEADERS, ranking_rows(result, precision))
+
+
+def score_renderable(result: ScoreResult, precision: int, lang: str = "zh") -> RenderableType:
+    """Header (how it was computed), one block per group, the ranking of groups."""
+    return Group(*_parts(result, precision, lang))
 
 
 def render_score_table(result: ScoreResult, precision: int, lang: str = "zh") -> str:
     """The rich report as plain text (for ``--output`` files)."""
+    return "".join(score_table_pieces(result, precision, lang))
+
+
+def score_table_pieces(result: ScoreResult, precision: int, lang: str = "zh") -> Iterator[str]:
+    """:func:`render_score_table` in pieces, a group at a time."""
     buf = io.StringIO()
-    make_console(file=buf).print(score_renderable(result, precision, lang))
-    return buf.getvalue()
+    console = make_console(file=buf)
+    for part in _parts(result, precision, lang):
+        console.print(part)
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()

@@ -226,10 +226,13 @@ IntArray = npt.NDArray[np.int64]
 CHUNK_GROUPS = 256
 """Groups per chunk of a :class:`StatsBuilder` (and per step of vectorised scoring)."""
 
-ROWS_PER_GROUP = 32
+FIRST_GROUPS = 16
+"""Groups the first chunk of a :class:`StatsBuilder` has room for (it grows)."""
+
+ROWS_PER_GROUP = 64
 """Rows per group a :class:`StatsBuilder` lets wait before gathering them."""
 
-PENDING_BYTES = 8 * 1024 * 1024
+PENDING_BYTES = 16 * 1024 * 1024
 """Bytes of answers a :class:`StatsBuilder` lets wait at most."""
 
 
@@ -694,13 +697,26 @@ class StatsBuilder:
         self._pending_bytes = 0
 
     def _grow(self, size: int) -> None:
+        """Room for ``size`` groups: every chunk but the last holds CHUNK_GROUPS; the
+        last grows by doubling (a few groups take little room)."""
         self.size = max(self.size, size)
-        while len(self.chunks) * CHUNK_GROUPS < size:
-            self.chunks.append(self._zeros())
+        while True:
+            full = (len(self.chunks) - 1) * CHUNK_GROUPS if self.chunks else 0
+            room = full + (self.chunks[-1].size if self.chunks else 0)
+            if room >= size:
+                return
+            if self.chunks and self.chunks[-1].size < CHUNK_GROUPS:
+                last = self.chunks[-1]
+                wider = self._zeros(min(CHUNK_GROUPS, max(2 * last.size, size - full)))
+                wider = wider.astype(last.pair_sum.dtype.type)
+                wider.add_at(slice(0, last.size), last)
+                self.chunks[-1] = wider
+            else:
+                self.chunks.append(self._zeros(min(CHUNK_GROUPS, max(FIRST_GROUPS, size - room))))
 
-    def _zeros(self) -> GroupMoments:
+    def _zeros(self, groups: int) -> GroupMoments:
         return GroupMoments.zeros(
-            CHUNK_GROUPS, self.k, self.plan, expectation=self.expectation, dtype=self.dtype
+            groups, self.k, self.plan, expectation=self.expectation, dtype=self.dtype
         )
 
     def _add_to(
@@ -806,17 +822,6 @@ class StatsBuilder:
         ):
             self.chunks = list(stats.chunks)
             self.size = stats.size
-            if sizes and sizes[-1] < CHUNK_GROUPS:  # a short last chunk, padded for more groups
-                short = self.chunks[-1]
-                last = GroupMoments.zeros(
-                    CHUNK_GROUPS,
-                    self.k,
-                    self.plan,
-                    expectation=self.expectation,
-                    dtype=short.pair_sum.dtype.type,
-                )
-                last.add_at(slice(0, sizes[-1]), short)
-                self.chunks[-1] = last
             return
         offset = 0
         for part in stats.chunks:
@@ -844,5 +849,5 @@ class StatsBuilder:
             left = self.size - c * CHUNK_GROUPS
             if left <= 0:
                 break
-            chunks.append(chunk if left >= CHUNK_GROUPS else chunk.take(slice(0, left)))
+            chunks.append(chunk if left >= chunk.size else chunk.take(slice(0, left)))
         return GroupStats(tuple(chunks))

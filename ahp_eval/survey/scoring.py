@@ -35,6 +35,7 @@ from ahp_eval.survey.moments import (
     GroupMoments,
     IntArray,
     StatPlan,
+    group_moments,
     stat_plan,
     triangle,
 )
@@ -705,7 +706,28 @@ def _stats_chunks(groups: Sequence[GroupData], plan: StatPlan) -> Iterator[Group
         yield from groups.stats.chunks
         return
     for a in range(0, len(groups), CHUNK_GROUPS):
-        yield GroupMoments.stack([data.moments(plan) for data in groups[a : a + CHUNK_GROUPS]])
+        part = groups[a : a + CHUNK_GROUPS]
+        yield _whole_answers(part, plan) or GroupMoments.stack([d.moments(plan) for d in part])
+
+
+def _whole_answers(groups: Sequence[GroupData], plan: StatPlan) -> GroupMoments | None:
+    """The moments of groups given by their answers, gathered at once where every
+    answer is a whole number (the same numbers as each group's own, to the last bit);
+    None otherwise."""
+    if not groups or any(d.stats is not None or d.perception is None for d in groups):
+        return None
+    answers = [d.perception for d in groups if d.perception is not None]
+    expected = [d.expectation for d in groups if d.expectation is not None]
+    if expected and len(expected) < len(groups):
+        return None
+    values = np.concatenate(answers)
+    expectation = np.concatenate(expected) if expected else None
+    for x in (values, expectation):
+        if x is not None and not np.all(np.isnan(x) | (x == np.floor(x))):
+            return None
+    sizes = [len(x) for x in answers]
+    which = np.repeat(np.arange(len(groups)), sizes)
+    return group_moments(values, expectation, plan, which, len(groups))
 
 
 def _joined(parts: list[Any]) -> Any:

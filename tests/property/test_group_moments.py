@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,9 +18,6 @@ from ahp_eval.survey.moments import (
     moments_of,
     triangle,
 )
-
-if TYPE_CHECKING:
-    import pytest
 
 
 class Case:
@@ -154,10 +150,12 @@ def test_builder_adds_blocks_up(case: Case, seed: int, coded: bool) -> None:
         assert_equal(stats.at(g), case.own(g, whole=True))
 
 
-def test_builder_keeps_groups_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("first", [1, 3, 16])
+def test_builder_keeps_groups_in_chunks(monkeypatch: pytest.MonkeyPatch, first: int) -> None:
     """More groups than a chunk holds: every group lands in its place, across chunks
-    and across the rows waiting to be gathered."""
+    (the last growing as groups come), and across the rows waiting to be gathered."""
     monkeypatch.setattr(moments, "CHUNK_GROUPS", 4)
+    monkeypatch.setattr(moments, "FIRST_GROUPS", first)
     monkeypatch.setattr(moments, "PENDING_BYTES", 64)
     rng = np.random.default_rng(5)
     plan = StatPlan.for_scale({"overall": (0, 1, 2), "b": (2, 0)}, 1, 5)
