@@ -19,7 +19,8 @@ from ahp_eval.report.console import make_console
 from ahp_eval.report.render import render, render_pieces
 from ahp_eval.report.score_plain import render_score_json
 from ahp_eval.report.score_table import score_renderable, score_table_pieces
-from ahp_eval.survey.moments import StatPlan, StatsBuilder, moments_of, stat_plan
+from ahp_eval.survey.group_stats import StatsBuilder
+from ahp_eval.survey.moments import StatPlan, moments_of, stat_plan
 from ahp_eval.survey.responses import GroupData, ResponseSet
 from ahp_eval.survey.scoring import GroupScores, ScoreResult, score
 from ahp_eval.survey.stacked import StackedGroups, group_counts

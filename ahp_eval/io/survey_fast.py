@@ -40,7 +40,8 @@ from ahp_eval.io.survey_source import (
     sniff_csv,
 )
 from ahp_eval.model.evaluation import Evaluation
-from ahp_eval.survey.moments import GroupStats, StatPlan, StatsBuilder, stat_plan
+from ahp_eval.survey.group_stats import GroupStats, StatsBuilder
+from ahp_eval.survey.moments import StatPlan, stat_plan
 from ahp_eval.survey.responses import ResponseSet
 from ahp_eval.survey.stacked import StackedGroups
 

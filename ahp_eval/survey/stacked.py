@@ -1,7 +1,7 @@
 """Many groups read as statistics, held stacked rather than one object per group.
 
 A streaming reader gathers every group's moments in a few arrays
-(:class:`~ahp_eval.survey.moments.GroupStats`); :class:`StackedGroups` shows them as the
+(:class:`~ahp_eval.survey.group_stats.GroupStats`); :class:`StackedGroups` shows them as the
 sequence of :class:`~ahp_eval.survey.responses.GroupData` a response set holds, making
 each group's record only when it is asked for. Scoring reads the stacked statistics
 directly.
@@ -15,7 +15,8 @@ from typing import overload
 import numpy as np
 
 from ahp_eval.ahp.matrix import FloatArray
-from ahp_eval.survey.moments import GroupStats, IntArray
+from ahp_eval.survey.group_moments import IntArray
+from ahp_eval.survey.group_stats import GroupStats
 from ahp_eval.survey.responses import GroupData
 
 __all__ = ["StackedGroups", "group_counts"]

@@ -7,17 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ahp_eval.survey import moments
-from ahp_eval.survey.moments import (
-    GroupMoments,
-    GroupStats,
-    Moments,
-    StatPlan,
-    StatsBuilder,
-    group_moments,
-    moments_of,
-    triangle,
-)
+from ahp_eval.survey import group_stats
+from ahp_eval.survey.group_moments import GroupMoments, group_moments, triangle
+from ahp_eval.survey.group_stats import GroupStats, StatsBuilder
+from ahp_eval.survey.moments import Moments, StatPlan, moments_of
 
 
 class Case:
@@ -154,9 +147,9 @@ def test_builder_adds_blocks_up(case: Case, seed: int, coded: bool) -> None:
 def test_builder_keeps_groups_in_chunks(monkeypatch: pytest.MonkeyPatch, first: int) -> None:
     """More groups than a chunk holds: every group lands in its place, across chunks
     (the last growing as groups come), and across the rows waiting to be gathered."""
-    monkeypatch.setattr(moments, "CHUNK_GROUPS", 4)
-    monkeypatch.setattr(moments, "FIRST_GROUPS", first)
-    monkeypatch.setattr(moments, "PENDING_BYTES", 64)
+    monkeypatch.setattr(group_stats, "CHUNK_GROUPS", 4)
+    monkeypatch.setattr(group_stats, "FIRST_GROUPS", first)
+    monkeypatch.setattr(group_stats, "PENDING_BYTES", 64)
     rng = np.random.default_rng(5)
     plan = StatPlan.for_scale({"overall": (0, 1, 2), "b": (2, 0)}, 1, 5)
     answers = rng.integers(1, 6, size=(500, 3)).astype(np.float64)
@@ -174,7 +167,7 @@ def test_builder_keeps_groups_in_chunks(monkeypatch: pytest.MonkeyPatch, first: 
 def test_builder_merges_repeated_groups(monkeypatch: pytest.MonkeyPatch) -> None:
     """Statistics added under given group numbers, some twice, add up; the first ones
     taken over keep their values."""
-    monkeypatch.setattr(moments, "CHUNK_GROUPS", 3)
+    monkeypatch.setattr(group_stats, "CHUNK_GROUPS", 3)
     rng = np.random.default_rng(8)
     plan = StatPlan.for_scale({"overall": (0, 1)}, 1, 5)
     answers = rng.integers(1, 6, size=(80, 2)).astype(np.float64)
@@ -240,7 +233,7 @@ def test_single_precision_turns_double_where_it_would_not_be_exact(
     """Whole answers are kept in single precision while exact: a chunk whose group
     grows past 2**24 / 1000**2 respondents (a 0-1000 scale), or that meets fractional
     answers, turns double; every group's moments stay those of its rows."""
-    monkeypatch.setattr(moments, "CHUNK_GROUPS", 2)
+    monkeypatch.setattr(group_stats, "CHUNK_GROUPS", 2)
     rng = np.random.default_rng(9)
     plan = StatPlan.for_scale({"overall": (0, 1, 2)}, 0, 1000)
     answers = rng.integers(0, 1001, size=(60, 3)).astype(np.float64)
