@@ -54,7 +54,7 @@ def read_marks(path: str | Path, evaluation: Evaluation) -> ResponseSet:
             site = head.site or site
             scale = head.scale or scale
     if not isinstance(raw, dict):
-        problems.add(prefix, "a marks file maps indicator ids to marks", where=())
+        problems.say(prefix, "a marks file maps indicator ids to marks")
         raise InputErrors(problems.errors())
     marks = _check_marks(raw, evaluation, scale, problems, prefix)
     if problems:
@@ -74,17 +74,17 @@ def _check_marks(
     for key, value in raw.items():
         loc = (*prefix, key)
         if str(key) not in leaves:
-            problems.add(loc, f"{key!r} is not an indicator of this evaluation", where=())
+            problems.say(loc, f"{key!r} is not an indicator of this evaluation")
             continue
         problem = check_mark(value, scale)
         if problem:
-            problems.add(loc, f"{key}: {problem}", where=())
+            problems.say(loc, f"{key}: {problem}")
             continue
         marks[str(key)] = float(value)
     given = {str(k) for k in raw}
     missing = [leaf.id for leaf in evaluation.leaves() if leaf.id not in given]
     if missing:
-        problems.add(prefix, f"no mark for {', '.join(missing)}", where=())
+        problems.say(prefix, f"no mark for {', '.join(missing)}")
     return marks
 
 

@@ -98,6 +98,10 @@ class Problems:
         shown = loc_text(tuple(loc) if where is None else where)
         self.items.append((tuple(loc), f"{shown}: {message}" if shown else message))
 
+    def say(self, loc: Sequence[Hashable], message: str) -> None:
+        """Record a problem at ``loc`` whose message already names its place."""
+        self.items.append((tuple(loc), message))
+
     def add_at_line(self, line: int, message: str) -> None:
         """Record a problem at a known line (a node's, for example)."""
         self.items.append((line, message))
@@ -121,7 +125,7 @@ class Problems:
                 self.add(point, message, where=where)
             else:
                 words = describe_at(inner[:-1] if of_parent else inner)
-                self.items.append((point, f"{words}{message}"))
+                self.say(point, f"{words}{message}")
 
     def errors(self) -> list[InputError]:
         """The problems as located input errors."""

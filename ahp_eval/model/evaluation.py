@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Annotated, Any
 
+import numpy as np
 from pydantic import BeforeValidator, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError
 
 from ahp_eval.errors import InputError, InputErrors
@@ -190,7 +191,7 @@ def _top_level(data: Any, model: type[Record], doc: _Document) -> dict[str, Any]
     fields = model.model_fields
     for key in data:
         if key not in fields:
-            doc.problems.add((key,), f"unknown field {key!r}", where=())
+            doc.problems.say((key,), f"unknown field {key!r}")
     for key, info in fields.items():
         if info.is_required() and key not in data:
             doc.problems.add((), f"missing field {key!r}")
@@ -362,9 +363,6 @@ class _CrossCheck:
             )
         self.nodes[self.root.id] = self.root
 
-    def _error(self, doc: _Document, loc: Loc, message: str) -> None:
-        doc.problems.items.append((loc, message))
-
     def judgments(self, raw: Any) -> dict[str, Judgment]:
         """Every judgment entry validated and built; every parent checked for one."""
         jdoc = self.jdoc
@@ -397,16 +395,16 @@ class _CrossCheck:
                 continue
             if node is None:
                 if name not in broken:
-                    self._error(jdoc, loc, f"judgments given for unknown node {name!r}")
+                    jdoc.problems.say(loc, f"judgments given for unknown node {name!r}")
                 continue
             if node.is_leaf:
-                self._error(jdoc, loc, f"judgments given for {name!r}, which has no children")
+                jdoc.problems.say(loc, f"judgments given for {name!r}, which has no children")
                 continue
             if self.settings is None or name in self.tree.incomplete:
                 continue
             built = build_matrix(form, ids, self.settings.scale_max, loc, jdoc.line)
             for where, message in built.problems:
-                self._error(jdoc, where, f"{name}: {message}")
+                jdoc.problems.say(where, f"{name}: {message}")
             if built.matrix is not None:
                 out[name] = Judgment.checked(
                     node_id=name,
@@ -424,8 +422,6 @@ class _CrossCheck:
 
     def _missing(self, given: set[str], out: dict[str, Judgment]) -> None:
         """A parent with two or more children needs a matrix; one child needs none."""
-        import numpy as np
-
         for node in self.nodes.values():
             n = len(node.children)
             if n >= 2 and node.id not in given:
@@ -457,8 +453,7 @@ class _CrossCheck:
             if target is None and name in self.tree.broken_ids:
                 continue
             what = "unknown" if target is None else "not an indicator (it has children)"
-            self._error(
-                self.doc,
+            self.doc.problems.say(
                 ("survey", "questions", i, "indicator"),
                 f"survey.questions[{i}]: indicator {name!r} is {what}",
             )
