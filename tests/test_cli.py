@@ -199,3 +199,57 @@ def test_check_in_process_leaves_the_collector_on() -> None:
     assert result.exit_code == 0
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("which", ["evaluation", "judgments", "link"])
+def test_an_input_is_never_the_output(tmp_path: Path, which: str) -> None:
+    """-o naming an input (or a link to it) is refused even with --force; the input stays."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "group-judgments"
+    ev = tmp_path / "evaluation.yaml"
+    ev.write_bytes((example / "evaluation.yaml").read_bytes())
+    judge = tmp_path / "judge-a.yaml"
+    judge.write_bytes((example / "judge-a.yaml").read_bytes())
+    link = tmp_path / "link.yaml"
+    link.symlink_to(ev)
+    target = {"evaluation": ev, "judgments": judge, "link": link}[which]
+    before = {p: p.read_bytes() for p in (ev, judge)}
+    result = runner.invoke(
+        app, ["weigh", str(ev), "-j", str(judge), "-o", str(target), "-f", "json", "--force"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{target}: is an input of this command and is never replaced, not even with "
+        "--force; choose another output file\n"
+    )
+    assert {p: p.read_bytes() for p in (ev, judge)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "evaluation.yaml",
+        "judge-a.yaml",
+        "link.yaml",
+    ]
+
+
+def test_score_never_writes_over_its_survey_export(tmp_path: Path) -> None:
+    """score -o RESPONSES --force is refused: the export is an input."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "academic-platform"
+    csv = tmp_path / "responses.csv"
+    csv.write_bytes((example / "responses.csv").read_bytes())
+    result = runner.invoke(
+        app, ["score", str(example / "evaluation.yaml"), str(csv), "-o", str(csv), "--force"]
+    )
+    assert result.exit_code == 2
+    assert "is an input of this command" in result.stderr
+    assert csv.read_bytes() == (example / "responses.csv").read_bytes()
+
+
+def test_a_folder_is_never_an_output(tmp_path: Path) -> None:
+    """-o naming a folder is refused, with or without --force."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "campus-canteen"
+    folder = tmp_path / "out.json"
+    folder.mkdir()
+    result = runner.invoke(
+        app, ["weigh", str(example / "evaluation.yaml"), "-o", str(folder), "--force"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (f"{folder}: exists and is not a regular file; choose another output\n")
+    assert folder.is_dir()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,8 +24,11 @@ class Delivery(NamedTuple):
     lang: Lang
 
 
-def deliver(result: Any, to: Delivery, *, precision: int) -> None:
-    """Show or write the report (atomically); ``precision`` unless --precision was given."""
+def deliver(
+    result: Any, to: Delivery, *, precision: int, inputs: Iterable[Path | None] = ()
+) -> None:
+    """Show or write the report (atomically, never over one of ``inputs``, the files the
+    command read); ``precision`` unless --precision was given."""
     decimals = to.precision if to.precision is not None else precision
     if to.fmt == "table" and to.output is None:
         show(to.report, result, decimals, to.lang)
@@ -36,5 +40,5 @@ def deliver(result: Any, to: Delivery, *, precision: int) -> None:
         return
     from ahp_eval.io.files import write_atomic
 
-    write_atomic(to.output, text, force=to.force)
+    write_atomic(to.output, text, force=to.force, inputs=inputs)
     echo_err(f"wrote {to.output}")

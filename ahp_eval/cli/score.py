@@ -135,7 +135,7 @@ def score(
         weights, answers, score_formula=formula, bootstrap=bootstrap, seed=seed, fuzzy=fuzzy
     )
     echo_err(dropped_lines(answers))
-    deliver(result, to, precision=2)
+    deliver(result, to, precision=2, inputs=(file, judgments, responses, marks))
     if not weights.consistent:
         echo_err(
             "ahp-eval: the weights come from inconsistent judgments "

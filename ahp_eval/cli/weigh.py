@@ -57,6 +57,6 @@ def weigh(
     options.check()
     evaluation = load_evaluation(file, judgments)
     result = solve(evaluation, **how)
-    deliver(result, to, precision=evaluation.settings.precision)
+    deliver(result, to, precision=evaluation.settings.precision, inputs=(file, judgments))
     if not result.consistent:
         raise typer.Exit(EXIT_INCONSISTENT)

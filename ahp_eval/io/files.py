@@ -52,6 +52,14 @@ def _load(
     )
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (the same inode, or the same resolved path)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
 def _file_mode(target: Path) -> int:
     """Keep an existing file's mode; a new file gets 0o666 less the umask."""
     try:
@@ -62,14 +70,29 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: str | Path, text: str | Iterable[str], *, force: bool = True) -> None:
+def write_atomic(
+    path: str | Path,
+    text: str | Iterable[str],
+    *,
+    force: bool = True,
+    inputs: Iterable[str | Path | None] = (),
+) -> None:
     """Write ``text`` (UTF-8; a string, or pieces of one) to ``path`` through a
     temporary file and a rename.
 
     A reader never sees a half-written file; with ``force=False`` an existing
-    file is an error instead of being replaced.
+    file is an error instead of being replaced. One of ``inputs`` (the files the
+    command read), or anything that is not a regular file, is never replaced.
     """
     target = Path(path)
+    if any(p is not None and _same_file(target, Path(p)) for p in inputs):
+        raise InputError(
+            "is an input of this command and is never replaced, not even with --force; "
+            "choose another output file",
+            path=str(path),
+        )
+    if target.exists() and not target.is_file():
+        raise InputError("exists and is not a regular file; choose another output", path=str(path))
     if not force and target.exists():
         raise InputError("output file exists; use --force to replace it", path=str(path), line=1)
     directory = target.parent if str(target.parent) else Path()

@@ -282,7 +282,11 @@ class _Draft:
         fmt = rng.choices((None, *formats), (6, *(3 if f != "html" else 0.05 for f in formats)))[0]
         if fmt is not None:
             self.args += ["-f", fmt]
-        if rng.random() < 0.4:
+        if self.files and rng.random() < 0.03:
+            # an input named as the output: refused, even with --force; the input stays
+            self.args += ["-o", rng.choice(sorted(self.files)), "--force"]
+            self.notes.append("-o names an input, with --force")
+        elif rng.random() < 0.4:
             suffixes = [".json", ".csv", ".md", ".txt", ""]
             if fmt == "html":
                 suffixes.append(".html")
