@@ -113,3 +113,41 @@ def test_terminal_tables_show_markup_as_typed(write_yaml) -> None:  # type: igno
     text = (path.parent / "w.txt").read_text(encoding="utf-8")
     assert "[/]" in text
     assert "[red]b[/red]" in text
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    """A name a spreadsheet would run (=, +, -, @) gets a leading quote; numbers stay."""
+    from ahp_eval.report.common import csv_cell
+
+    assert csv_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert csv_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_cell("+1+1 cmd") == "'+1+1 cmd"
+    assert csv_cell("-0.25") == "-0.25"
+    assert csv_cell("食堂") == "食堂"
+    assert csv_cell(3) == 3
+
+
+def test_weigh_and_score_csv_show_formula_names_as_text(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    """A criterion named =1+1 and a grade label @x are written with a leading quote."""
+    import csv as csvlib
+    import io
+
+    from typer.testing import CliRunner
+
+    from ahp_eval.cli import app
+
+    path = write_yaml(
+        "goal: {id: A, name: g}\n"
+        "criteria: [{id: B1, name: '=1+1'}, {id: B2, name: b}]\n"
+        "judgments: {A: {upper: [2]}}\n"
+        "grades: [{min: 0, label: '@x'}]\n"
+    )
+    weigh = CliRunner().invoke(app, ["weigh", str(path), "-f", "csv"])
+    rows = list(csvlib.reader(io.StringIO(weigh.stdout)))
+    assert rows[1][:2] == ["B1", "'=1+1"]
+    marks = path.parent / "marks.yaml"
+    marks.write_text("scale: {min: 0, max: 100}\nmarks: {B1: 80, B2: 70}\n", encoding="utf-8")
+    scored = CliRunner().invoke(app, ["score", str(path), "--marks", str(marks), "-f", "csv"])
+    assert scored.exit_code == 0, scored.output
+    assert "'@x" in scored.stdout
+    assert "'=1+1" in scored.stdout

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
+from collections.abc import Iterable
 
 from ahp_eval.ahp.matrix import Method
 
 __all__ = [
     "METHOD_LABELS",
+    "CsvRows",
+    "csv_cell",
     "display_width",
     "fmt",
     "interval_text",
@@ -72,6 +77,30 @@ def md_text(text: str) -> str:
 def md_code(text: str | None) -> str:
     """A path as Markdown code (its backticks made harmless)."""
     return "`" + str(text).replace("`", "'").replace("\n", " ") + "`"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet shows it literally: a text that would start a formula
+    (``=``, ``+``, ``-``, ``@``, tab, CR) gets a leading ``'``; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+class CsvRows:
+    """A :func:`csv.writer` whose every cell goes through :func:`csv_cell`."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([csv_cell(c) for c in row])
 
 
 def display_width(text: str) -> int:

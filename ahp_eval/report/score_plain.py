@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterator
 
-from ahp_eval.report.common import METHOD_LABELS, fmt, interval_text, md_code, md_text, weight_fmt
+from ahp_eval.report.common import (
+    METHOD_LABELS,
+    CsvRows,
+    fmt,
+    interval_text,
+    md_code,
+    md_text,
+    weight_fmt,
+)
 from ahp_eval.report.score_json import score_json_pieces
 from ahp_eval.report.weigh_plain import md_table
 from ahp_eval.survey.scoring import QUADRANTS, GroupScore, ScoreResult
@@ -54,7 +61,7 @@ def score_csv_pieces(result: ScoreResult, precision: int) -> Iterator[str]:
     """:func:`render_score_csv` in pieces: the header, then each group's rows."""
     ev = result.weights.evaluation
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = CsvRows(buf)
     w.writerow(SCORE_CSV_COLUMNS)
     p = precision
     for g in result.groups:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.model.values import format_judgment
-from ahp_eval.report.common import METHOD_LABELS, display_width, fmt, md_code, md_text, pass_mark
+from ahp_eval.report.common import (
+    METHOD_LABELS,
+    CsvRows,
+    display_width,
+    fmt,
+    md_code,
+    md_text,
+    pass_mark,
+)
 
 __all__ = ["CSV_COLUMNS", "render_csv", "render_json", "render_markdown"]
 
@@ -38,7 +45,7 @@ CSV_COLUMNS = (
 def render_csv(result: HierarchyResult, precision: int) -> str:
     """One row per criterion and indicator, in declared order."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = CsvRows(buf)
     writer.writerow(CSV_COLUMNS)
     ranks = {r.node.id: r.rank for r in result.ranking}
     for m in result.matrices:
