@@ -81,7 +81,9 @@ def test_weigh_other_formats_and_overrides(tmp_path: Path) -> None:
     out = tmp_path / "w.csv"
     result = runner.invoke(app, ["weigh", str(EXAMPLE), "-o", str(out), "--precision", "6"])
     assert result.exit_code == 0, result.output
-    lines = out.read_text(encoding="utf-8").splitlines()
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("\ufeff")  # a byte-order mark, so that Excel reads UTF-8
+    lines = text.removeprefix("\ufeff").splitlines()
     assert lines[0].startswith("id,name,name_en,parent")
     assert any(line.startswith("C21,食品安全,Food safety,B2,2,yes,0.833333") for line in lines)
     again = runner.invoke(app, ["weigh", str(EXAMPLE), "-o", str(out)])
@@ -251,5 +253,5 @@ def test_a_folder_is_never_an_output(tmp_path: Path) -> None:
         app, ["weigh", str(example / "evaluation.yaml"), "-o", str(folder), "--force"]
     )
     assert result.exit_code == 2
-    assert result.stderr == (f"{folder}: exists and is not a regular file; choose another output\n")
+    assert result.stderr == f"ahp-eval: cannot write {folder}: it is a folder; name a file in it\n"
     assert folder.is_dir()

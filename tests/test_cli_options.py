@@ -147,7 +147,6 @@ def test_good_overrides_are_used() -> None:
     [
         ("weigh", ".json", "{"),
         ("weigh", ".md", "# "),
-        ("weigh", ".html", "高校食堂服务质量评价\n文件"),  # no HTML form: the text table
         ("score", ".html", "<!DOCTYPE html>"),
         ("score", ".csv", "group,"),
         ("score", ".txt", "供电"),
@@ -162,4 +161,25 @@ def test_output_suffix_chooses_the_format(
     result = runner.invoke(app, [*args, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stderr == f"wrote {out}\n"
-    assert out.read_text(encoding="utf-8").lstrip().startswith(start)
+    assert out.read_text(encoding="utf-8-sig").lstrip().startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"), [("weigh", ".html"), ("weigh", ".docx"), ("score", ".pdf")]
+)
+def test_an_output_suffix_the_command_cannot_write_is_refused(
+    command: str, suffix: str, tmp_path: Path
+) -> None:
+    """-o report.docx is an error naming the formats the command writes, and writes nothing."""
+    out = tmp_path / f"report{suffix}"
+    args = COMMANDS[command] if command == "score" else ["weigh", str(CANTEEN)]
+    result = runner.invoke(app, [*args, "-o", str(out)])
+    assert result.exit_code == 2
+    writes = ".json, .csv, .md, .markdown, .txt"
+    if command == "score":
+        writes = ".json, .csv, .md, .markdown, .html, .htm, .txt"
+    assert result.stderr == (
+        f"ahp-eval: --output: cannot write a {suffix} report; {command} writes {writes} "
+        "(or choose one with --format)\n"
+    )
+    assert not out.exists()

@@ -81,6 +81,34 @@ def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
     assert "unknown template 'nope'; templates: " in unknown.stderr
 
 
+def test_init_force_never_destroys_edits(tmp_path: Path) -> None:
+    """--force into a folder with an edited evaluation writes only the missing files."""
+    folder = tmp_path / "bank"
+    assert runner.invoke(app, ["init", "servqual", str(folder)]).exit_code == 0
+    edited = "# my edits\n" + (folder / "evaluation.yaml").read_text(encoding="utf-8")
+    (folder / "evaluation.yaml").write_text(edited, encoding="utf-8")
+    (folder / "README.md").unlink()
+    result = runner.invoke(app, ["init", "servqual", str(folder), "--force"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {folder / 'README.md'}\n"
+    kept = ("evaluation.yaml", "survey-template.csv", "marks.yaml")
+    assert result.stderr == "".join(
+        f"kept {folder / name} (already there; not replaced)\n" for name in kept
+    )
+    assert (folder / "evaluation.yaml").read_text(encoding="utf-8") == edited
+    assert (folder / "README.md").is_file()
+
+
+def test_init_into_a_path_that_cannot_be_made(tmp_path: Path) -> None:
+    """A folder under a file cannot be made: exit 2 with the reason, no traceback."""
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["init", "servqual", str(tmp_path / "afile" / "sub")])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"ahp-eval: cannot write {tmp_path / 'afile' / 'sub'}: not a directory\n"
+    )
+
+
 @pytest.mark.parametrize("key", sorted(EXPECTED))
 def test_marks_template_is_complete(key: str, tmp_path: Path) -> None:
     """The marks template names every indicator (marks left to fill in)."""

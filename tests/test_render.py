@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ahp_eval.ahp.hierarchy import solve
+from ahp_eval.errors import OptionError
 from ahp_eval.io.files import load_evaluation
 from ahp_eval.io.marks_file import read_marks
 from ahp_eval.report.listing import dropped_lines
@@ -57,16 +58,21 @@ def test_every_renderer_renders(report: Report, fmt: str, results: dict[Report, 
         ("weigh", "csv", Path("w.json"), "csv"),  # a chosen format wins over the suffix
         ("weigh", None, Path("w.JSON"), "json"),
         ("weigh", None, Path("w.markdown"), "markdown"),
-        ("weigh", None, Path("w.html"), "table"),  # weigh has no HTML report
         ("weigh", None, Path("w"), "table"),
         ("score", None, Path("r.htm"), "html"),
         ("score", None, Path("r.txt"), "table"),
-        ("score", None, Path("r.xlsx"), "table"),
     ],
 )
 def test_output_format(report: Report, chosen: str | None, output: Path, expected: str) -> None:
     """The chosen format, else the output suffix's if the report has it, else table."""
     assert output_format(report, chosen, output) == expected
+
+
+@pytest.mark.parametrize(("report", "output"), [("weigh", "w.html"), ("score", "r.docx")])
+def test_an_output_suffix_without_a_format_is_an_error(report: Report, output: str) -> None:
+    """A suffix the report has no format for is refused, never written as table text."""
+    with pytest.raises(OptionError, match=r"cannot write a \.\w+ report"):
+        output_format(report, None, Path(output))
 
 
 def test_dropped_lines_show_twenty_then_count_the_rest() -> None:

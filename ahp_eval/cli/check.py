@@ -1,7 +1,6 @@
 """``ahp-eval check``: every matrix and total ranking of files and folders, for CI."""
 
 # No `from __future__ import annotations`: typer reads this signature at every start.
-import sys
 from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +17,7 @@ from ahp_eval.cli.options import (
     OptionValues,
     RiOption,
 )
+from ahp_eval.cli.stdout import write_stdout
 from ahp_eval.errors import OptionError
 from ahp_eval.report.render import CHECK_FORMATS
 
@@ -82,7 +82,7 @@ def check(
         gc.enable()
         gc.unfreeze()
     code = exit_code({r.status for r in reports})
-    sys.stdout.write(render_check(reports, skipped, form, code, verbose))
+    write_stdout(render_check(reports, skipped, form, code, verbose))
     if form != "json":
         echo_err(summary_line(reports, skipped))
     raise typer.Exit(code)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ahp_eval.cli.errors import echo_err
+from ahp_eval.cli.stdout import write_stdout
 from ahp_eval.report.render import Lang, Report, render_pieces, show
 
 __all__ = ["Delivery", "deliver"]
@@ -31,14 +31,14 @@ def deliver(
     command read); ``precision`` unless --precision was given."""
     decimals = to.precision if to.precision is not None else precision
     if to.fmt == "table" and to.output is None:
-        show(to.report, result, decimals, to.lang)
+        write_stdout(show(to.report, result, decimals, to.lang))
         return
     text = render_pieces(to.report, to.fmt, result, decimals, to.lang)
     if to.output is None:
-        for piece in text:
-            sys.stdout.write(piece)
+        write_stdout(text)
         return
-    from ahp_eval.io.files import write_atomic
+    from ahp_eval.io.atomic import write_atomic
 
-    write_atomic(to.output, text, force=to.force, inputs=inputs)
+    # A CSV file starts with a byte-order mark, so that Excel shows Chinese names.
+    write_atomic(to.output, text, force=to.force, inputs=inputs, bom=to.fmt == "csv")
     echo_err(f"wrote {to.output}")

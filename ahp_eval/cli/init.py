@@ -1,14 +1,14 @@
 """``ahp-eval init``: an evaluation folder made from a template of the library."""
 
 # No `from __future__ import annotations`: typer reads this signature at every start.
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ahp_eval.cli.app import app
-from ahp_eval.cli.errors import handle_errors
+from ahp_eval.cli.errors import echo_err, handle_errors
+from ahp_eval.cli.stdout import write_stdout
 
 __all__ = ["init"]
 
@@ -26,7 +26,12 @@ def init(
         str, typer.Argument(help="Template key (see ahp-eval templates).", show_default=False)
     ],
     folder: Annotated[Path, typer.Argument(help="Folder to create.", show_default=False)],
-    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Add the missing files to a non-empty folder (none is replaced)."
+        ),
+    ] = False,
 ) -> None:
     """Create an evaluation folder from a template of the indicator library.
 
@@ -35,5 +40,6 @@ def init(
     """
     from ahp_eval.io.library import init_folder
 
-    for path in init_folder(template, folder, force=force):
-        sys.stdout.write(f"wrote {path}\n")
+    done = init_folder(template, folder, force=force)
+    write_stdout([f"wrote {path}\n" for path in done.written])
+    echo_err([f"kept {path} (already there; not replaced)" for path in done.kept])

@@ -201,9 +201,14 @@ class OptionValues:
         lang: str,
     ) -> Delivery:
         """--format (by the --output suffix when not given), --precision and --lang."""
+        try:
+            form = output_format(report, self.choice("--format", fmt, formats_of(report)), output)
+        except OptionError as exc:
+            self.errors.append(exc)
+            form = "table"
         return Delivery(
             report,
-            output_format(report, self.choice("--format", fmt, formats_of(report)), output),
+            form,
             output,
             force,
             self.setting("--precision", "precision", precision),

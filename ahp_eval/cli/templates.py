@@ -1,9 +1,8 @@
 """``ahp-eval templates``: the indicator library, one template a line."""
 
-import sys
-
 from ahp_eval.cli.app import app
 from ahp_eval.cli.errors import handle_errors
+from ahp_eval.cli.stdout import write_stdout
 
 __all__ = ["templates"]
 
@@ -15,4 +14,4 @@ def templates() -> None:
     from ahp_eval.io.library import list_templates
     from ahp_eval.report.listing import templates_listing
 
-    sys.stdout.write(templates_listing(list_templates()))
+    write_stdout(templates_listing(list_templates()))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ahp_eval.errors import AhpEvalError, InputError
-from ahp_eval.io.files import write_atomic
+from ahp_eval.io.atomic import write_atomic
 from ahp_eval.io.yaml_source import parse_yaml
 from ahp_eval.model.evaluation import Evaluation, parse_evaluation
 
@@ -144,26 +144,44 @@ ahp-eval score evaluation.yaml --marks marks.yaml
 """
 
 
-def init_folder(key: str, folder: str | Path, *, force: bool = False) -> list[Path]:
-    """Create a ready evaluation folder; a non-empty folder needs ``force``."""
+class InitResult(NamedTuple):
+    """What ``init`` did: the files it wrote and those it found and kept."""
+
+    written: list[Path]
+    kept: list[Path]
+
+
+def init_folder(key: str, folder: str | Path, *, force: bool = False) -> InitResult:
+    """Create a ready evaluation folder. A non-empty folder needs ``force``, and even
+    then only the missing files are written: a file already there (an edited
+    evaluation, say) is kept as it is."""
     template = load_template(key)
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise InputError("exists and is not a folder", path=str(target), line=1)
     if target.is_dir() and any(target.iterdir()) and not force:
         raise InputError(
-            "folder is not empty; use --force to write into it", path=str(target), line=1
+            "folder is not empty; use --force to add the missing files (none is replaced)",
+            path=str(target),
+            line=1,
         )
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else str(exc)
+        raise InputError(f"cannot write {target}: {reason}") from None
     files = {
         "evaluation.yaml": template.text,
         "survey-template.csv": survey_template(template.evaluation),
         "marks.yaml": marks_template(template.evaluation),
         "README.md": folder_readme(template),
     }
-    written = []
+    done = InitResult([], [])
     for name, text in files.items():
         path = target / name
-        write_atomic(path, text, force=True)
-        written.append(path)
-    return written
+        if path.exists() or path.is_symlink():
+            done.kept.append(path)
+            continue
+        write_atomic(path, text, force=False)
+        done.written.append(path)
+    return done

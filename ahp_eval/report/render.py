@@ -112,11 +112,23 @@ def formats_of(report: Report) -> tuple[str, ...]:
 
 
 def output_format(report: Report, chosen: str | None, output: Path | None) -> str:
-    """The chosen format; else the ``--output`` suffix's, if the report has it; else table."""
+    """The chosen format; else the ``--output`` suffix's (an :class:`OptionError` when
+    the report cannot be written in it); else table (a file without a suffix too)."""
     if chosen is not None:
         return chosen
-    by_suffix = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "table") if output else "table"
-    return by_suffix if by_suffix in formats_of(report) else "table"
+    if output is None or not output.suffix:
+        return "table"
+    by_suffix = FORMAT_BY_SUFFIX.get(output.suffix.lower())
+    if by_suffix in formats_of(report):
+        return by_suffix
+    from ahp_eval.errors import OptionError
+
+    suffixes = [s for s, f in FORMAT_BY_SUFFIX.items() if f in formats_of(report)]
+    raise OptionError(
+        "--output",
+        f"cannot write a {output.suffix} report; {report} writes {', '.join(suffixes)} "
+        "(or choose one with --format)",
+    )
 
 
 def render(report: Report, fmt: str, result: Any, precision: int, lang: Lang) -> str:
@@ -132,8 +144,12 @@ def render_pieces(
     return RENDERERS[report, fmt].in_pieces(result, precision, lang)
 
 
-def show(report: Report, result: Any, precision: int, lang: Lang) -> None:
-    """Print the report's rich tables on the terminal (standard output)."""
+def show(report: Report, result: Any, precision: int, lang: Lang) -> str:
+    """The report's rich tables as the terminal (standard output) shows them, colours
+    included; the caller writes them, so that a closed pipe is handled in one place."""
     from ahp_eval.report.console import make_console
 
-    make_console().print(TERMINAL[report](result, precision, lang))
+    console = make_console()
+    with console.capture() as captured:
+        console.print(TERMINAL[report](result, precision, lang))
+    return captured.get()
