@@ -110,7 +110,9 @@ def test_score_and_check_formats_are_their_own() -> None:
     )
     check = runner.invoke(app, ["check", str(CANTEEN), "-f", "table"])
     assert check.exit_code == 2
-    assert check.stderr == "ahp-eval: --format: unknown value 'table'; choose text, json, github\n"
+    assert check.stderr == (
+        "ahp-eval: --format: unknown value 'table'; choose text, json, github, junit\n"
+    )
     formula = runner.invoke(app, [*SCORE, "--score-formula", "log"])
     assert formula.exit_code == 2
     assert formula.stderr == "ahp-eval: --score-formula: unknown value 'log'; choose range, max\n"

@@ -10,11 +10,21 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
-from ahp_eval.ahp.hierarchy import HierarchyResult
+from ahp_eval.ahp.hierarchy import HierarchyResult, LevelConsistency, MatrixResult
 from ahp_eval.errors import InputError
 from ahp_eval.model.values import format_judgment
 
-__all__ = ["FileReport", "Finding", "Status", "findings", "input_findings"]
+__all__ = [
+    "Case",
+    "FileReport",
+    "Finding",
+    "Status",
+    "cases",
+    "findings",
+    "input_findings",
+    "level_findings",
+    "matrix_findings",
+]
 
 Severity = Literal["error", "inconsistent", "hint"]
 
@@ -44,50 +54,100 @@ def input_findings(errors: tuple[InputError, ...] | list[InputError]) -> list[Fi
     return [Finding(e.path or "<input>", e.line or 1, "error", e.message) for e in errors]
 
 
+def _how(result: HierarchyResult) -> str:
+    return f"{result.method}, RI {result.ri_table.key}"
+
+
+def matrix_findings(result: HierarchyResult, m: MatrixResult) -> list[Finding]:
+    """An inconsistent matrix's finding and its hints; nothing for a consistent one."""
+    if m.consistent:
+        return []
+    threshold = f"{result.cr_threshold:g}"
+    path = m.judgment.path or result.evaluation.path or "<input>"
+    out = [
+        Finding(
+            path,
+            m.judgment.line,
+            "inconsistent",
+            f"{m.node.id}: CR {m.cr:.4f} >= {threshold} "
+            f"(n={len(m.node.children)}, λmax {m.lambda_max:.4f}, CI {m.ci:.4f}, "
+            f"RI {m.ri:.4g}; {_how(result)}): inconsistent judgment matrix",
+        )
+    ]
+    out.extend(
+        Finding(
+            path,
+            s.line,
+            "hint",
+            f"{m.node.id}: judgment {s.row}/{s.col} = {format_judgment(s.value)} deviates "
+            f"by |ln| {s.deviation:.2f}; the other judgments imply {s.implied:.3g}, "
+            f"nearest scale value {format_judgment(s.suggested)}",
+        )
+        for s in m.suggestions
+    )
+    return out
+
+
+def level_findings(result: HierarchyResult, lv: LevelConsistency) -> list[Finding]:
+    """A level whose total CR fails; nothing for level 1 (the goal's own matrix)."""
+    if lv.consistent or lv.level == 1:
+        return []
+    ev = result.evaluation
+    return [
+        Finding(
+            ev.path or "<input>",
+            ev.goal.line,
+            "inconsistent",
+            f"total CR of level {lv.level} = {lv.cr:.4f} >= {result.cr_threshold:g} "
+            f"(Σa·CI {lv.ci:.4f} / Σa·RI {lv.ri:.4f}; {_how(result)})",
+        )
+    ]
+
+
 def findings(result: HierarchyResult) -> list[Finding]:
     """Every inconsistency in ``result``, in file order, with its hints."""
-    out: list[Finding] = []
-    how = f"{result.method}, RI {result.ri_table.key}"
-    threshold = f"{result.cr_threshold:g}"
-    for m in result.matrices:
-        if m.consistent:
-            continue
-        path = m.judgment.path or result.evaluation.path or "<input>"
-        out.append(
-            Finding(
-                path,
-                m.judgment.line,
-                "inconsistent",
-                f"{m.node.id}: CR {m.cr:.4f} >= {threshold} "
-                f"(n={len(m.node.children)}, λmax {m.lambda_max:.4f}, CI {m.ci:.4f}, "
-                f"RI {m.ri:.4g}; {how}): inconsistent judgment matrix",
-            )
-        )
-        out.extend(
-            Finding(
-                path,
-                s.line,
-                "hint",
-                f"{m.node.id}: judgment {s.row}/{s.col} = {format_judgment(s.value)} deviates "
-                f"by |ln| {s.deviation:.2f}; the other judgments imply {s.implied:.3g}, "
-                f"nearest scale value {format_judgment(s.suggested)}",
-            )
-            for s in m.suggestions
-        )
-    ev = result.evaluation
-    for lv in result.levels:
-        if lv.consistent or lv.level == 1:
-            continue  # level 1 is the goal's own matrix, already reported above
-        out.append(
-            Finding(
-                ev.path or "<input>",
-                ev.goal.line,
-                "inconsistent",
-                f"total CR of level {lv.level} = {lv.cr:.4f} >= {threshold} "
-                f"(Σa·CI {lv.ci:.4f} / Σa·RI {lv.ri:.4f}; {how})",
-            )
-        )
+    out = [f for m in result.matrices for f in matrix_findings(result, m)]
+    out += [f for lv in result.levels for f in level_findings(result, lv)]
     return out
+
+
+class Case(NamedTuple):
+    """One test of a checked file, as a CI report lists it: a matrix, or the total ranking."""
+
+    name: str
+    line: int
+    passed: bool
+    measure: str
+    findings: tuple[Finding, ...] = ()
+
+
+def cases(result: HierarchyResult) -> tuple[Case, ...]:
+    """One case per judgment matrix (its CR against the threshold) and one for the total
+    ranking (every level's total CR)."""
+    threshold = result.cr_threshold
+    out = [
+        Case(
+            f"matrix {m.node.id}",
+            m.judgment.line,
+            m.consistent,
+            f"CR {m.cr:.4f} {'<' if m.consistent else '>='} {threshold:g} ({_how(result)})",
+            tuple(matrix_findings(result, m)),
+        )
+        for m in result.matrices
+    ]
+    failed = tuple(f for lv in result.levels for f in level_findings(result, lv))
+    levels = "; ".join(f"level {lv.level} CR {lv.cr:.4f}" for lv in result.levels)
+    passed = all(lv.consistent for lv in result.levels)
+    out.append(
+        Case(
+            "total ranking",
+            result.evaluation.goal.line,
+            passed,
+            f"{levels} {'<' if passed else 'not all <'} {threshold:g} ({_how(result)})",
+            failed,
+        )
+    )
+    return tuple(out)
 
 
 Status = Literal["ok", "inconsistent", "invalid"]
@@ -101,6 +161,7 @@ class FileReport(NamedTuple):
     findings: tuple[Finding, ...] | list[Finding] = ()
     total_cr: float | None = None
     matrices: int = 0
+    cases: tuple[Case, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

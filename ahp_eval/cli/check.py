@@ -18,7 +18,7 @@ from ahp_eval.cli.options import (
     RiOption,
 )
 from ahp_eval.cli.stdout import write_stdout
-from ahp_eval.errors import OptionError
+from ahp_eval.errors import InputError, OptionError
 from ahp_eval.report.render import CHECK_FORMATS
 
 __all__ = ["check", "exit_code"]
@@ -50,13 +50,25 @@ def check(
     cr_threshold: CrThresholdOption = None,
     fmt: CheckFormatOption = "text",
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also list files that pass.")
+        bool, typer.Option("--verbose", "-v", help="Also list files that pass or are skipped.")
+    ] = False,
+    only_evaluations: Annotated[
+        bool,
+        typer.Option(
+            "--only-evaluations",
+            help=(
+                "Skip named YAML files that are not evaluations, and succeed when none is "
+                "(for hooks that pass every staged YAML file)."
+            ),
+        ),
     ] = False,
 ) -> None:
     """Check every matrix and the total ranking, for CI pipelines.
 
     A file named on the command line is always checked; in a folder, every *.yaml
-    and *.yml file with a top-level 'goal' is checked (other YAML is skipped).
+    and *.yml file (any case) with a top-level 'goal' is checked (other YAML is
+    skipped). Finding no evaluation file at all is an error (exit 2), unless
+    --only-evaluations.
     Prints one line per problem as path:line: message. Exits 0 when all pass, 1
     when any matrix or total ranking is inconsistent, 2 when any file is invalid.
     """
@@ -77,10 +89,17 @@ def check(
     gc.freeze()
     gc.disable()
     try:
-        reports, skipped = check_paths(paths, judgments=judgments, **how)
+        reports, skipped = check_paths(
+            paths, judgments=judgments, only_evaluations=only_evaluations, **how
+        )
     finally:
         gc.enable()
         gc.unfreeze()
+    if not reports:
+        where = " ".join(str(p) for p in paths)
+        if not only_evaluations:
+            raise InputError(f"no evaluation file found in {where}")
+        echo_err(f"ahp-eval: no evaluation file in {where}; nothing to check")
     code = exit_code({r.status for r in reports})
     write_stdout(render_check(reports, skipped, form, code, verbose))
     if form != "json":

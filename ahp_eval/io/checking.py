@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ahp_eval.ahp.findings import FileReport, findings, input_findings
+from ahp_eval.ahp.findings import FileReport, cases, findings, input_findings
 from ahp_eval.ahp.hierarchy import solve_many
 from ahp_eval.ahp.matrix import Method
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io.files import load_evaluation, load_evaluation_if_any
 from ahp_eval.model.evaluation import Evaluation
 
-__all__ = ["check_paths", "read_for_check"]
+__all__ = ["check_paths", "is_yaml_name", "read_for_check"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -37,14 +37,21 @@ def read_for_check(
         return FileReport(name, "invalid", input_findings([exc.located(name, 1)]))
 
 
-def _files(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+def is_yaml_name(path: Path) -> bool:
+    """``.yaml`` or ``.yml``, in any case (``UPPER.YAML`` too)."""
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
+def _files(paths: Sequence[Path], only_evaluations: bool) -> list[tuple[Path, bool]]:
+    """Each file to read, and whether it must be an evaluation (named on the command
+    line, unless ``only_evaluations``); folders are searched for YAML files."""
     out: list[tuple[Path, bool]] = []
     for p in paths:
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file())
+            found = sorted(f for f in p.rglob("*") if is_yaml_name(f) and f.is_file())
             out += [(f, False) for f in found]
         else:
-            out.append((p, True))
+            out.append((p, not only_evaluations))
     return out
 
 
@@ -55,13 +62,15 @@ def check_paths(
     method: Method | None = None,
     ri: str | Sequence[float] | None = None,
     cr_threshold: float | None = None,
-) -> tuple[list[FileReport], int]:
-    """Check files and folders; returns the reports and how many YAML files were skipped."""
+    only_evaluations: bool = False,
+) -> tuple[list[FileReport], list[str]]:
+    """Check files and folders; returns the reports and the YAML files skipped (found in
+    a folder, or named with ``only_evaluations``, without a top-level ``goal``)."""
+    files = _files(paths, only_evaluations)
     read = [
-        read_for_check(f, judgments=judgments, must_be_evaluation=explicit)
-        for f, explicit in _files(paths)
+        read_for_check(f, judgments=judgments, must_be_evaluation=explicit) for f, explicit in files
     ]
-    skipped = sum(r is None for r in read)
+    skipped = [str(f) for (f, _), r in zip(files, read, strict=True) if r is None]
     evaluations = [r for r in read if isinstance(r, Evaluation)]
     results = iter(solve_many(evaluations, method=method, ri=ri, cr_threshold=cr_threshold))
     reports: list[FileReport] = []
@@ -83,6 +92,7 @@ def check_paths(
                 findings(result),
                 total_cr=result.total.cr,
                 matrices=len(result.matrices),
+                cases=cases(result),
             )
         )
     return reports, skipped

@@ -7,7 +7,7 @@ from ahp_eval.ahp.findings import FileReport
 __all__ = ["render_check", "summary_line"]
 
 
-def summary_line(reports: list[FileReport], skipped: int) -> str:
+def summary_line(reports: list[FileReport], skipped: list[str]) -> str:
     counts = {s: sum(r.status == s for r in reports) for s in ("ok", "inconsistent", "invalid")}
     files = "file" if len(reports) == 1 else "files"
     text = (
@@ -15,7 +15,7 @@ def summary_line(reports: list[FileReport], skipped: int) -> str:
         f"{counts['inconsistent']} inconsistent, {counts['invalid']} invalid"
     )
     if skipped:
-        text += f"; {skipped} other YAML {'file' if skipped == 1 else 'files'} skipped"
+        text += f"; {len(skipped)} other YAML {'file' if len(skipped) == 1 else 'files'} skipped"
     return text
 
 
@@ -34,9 +34,18 @@ def _escape_data(text: str) -> str:
 
 
 def render_check(
-    reports: list[FileReport], skipped: int, fmt: str, exit_code: int, verbose: bool = False
+    reports: list[FileReport],
+    skipped: list[str],
+    fmt: str,
+    exit_code: int,
+    verbose: bool = False,
 ) -> str:
-    """The findings in ``text``, ``json`` or ``github`` form (summary excluded for text)."""
+    """The findings in ``text``, ``json``, ``github`` or ``junit`` form (summary excluded
+    for text)."""
+    if fmt == "junit":
+        from ahp_eval.report.check_junit import render_junit
+
+        return render_junit(reports)
     if fmt == "json":
         import json
 
@@ -45,7 +54,8 @@ def render_check(
             "format_version": 1,
             "exit_code": exit_code,
             "summary": summary_line(reports, skipped),
-            "skipped": skipped,
+            "skipped": len(skipped),
+            "skipped_files": skipped,
             "files": [r.to_dict() for r in reports],
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -63,4 +73,6 @@ def render_check(
             if verbose and r.status == "ok":
                 cr = f", total CR {r.total_cr:.4f}" if r.total_cr is not None else ""
                 lines.append(f"{r.path}: ok ({r.matrices} matrices{cr})")
+    if verbose and fmt != "github":
+        lines.extend(f"{path}: skipped (YAML without a top-level 'goal')" for path in skipped)
     return "".join(line + "\n" for line in lines)

@@ -39,8 +39,9 @@ WEIGH_FORMATS: tuple[WeighFormat, ...] = get_args(WeighFormat)
 ScoreFormat = Literal["table", "json", "csv", "markdown", "html"]
 SCORE_FORMATS: tuple[ScoreFormat, ...] = get_args(ScoreFormat)
 
-CheckFormat = Literal["text", "json", "github"]
-"""``ahp-eval check``: one line per problem, a JSON document, or GitHub annotations."""
+CheckFormat = Literal["text", "json", "github", "junit"]
+"""``ahp-eval check``: one line per problem, a JSON document, GitHub annotations, or
+JUnit XML."""
 CHECK_FORMATS: tuple[CheckFormat, ...] = get_args(CheckFormat)
 
 Lang = Literal["zh", "en"]

@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import yaml
 from typer.testing import CliRunner
@@ -387,12 +388,14 @@ def build_check(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 def _check_options(d: _Draft) -> None:
     rng = d.rng
-    fmt = rng.choice(("text", "json", "github", None))
+    fmt = rng.choice(("text", "json", "github", "junit", None))
     if fmt is not None:
         d.args += ["-f", fmt]
-    d.report = "json" if fmt == "json" else None
+    d.report = fmt if fmt in ("json", "junit") else None
     if _maybe(rng, 0.2):
         d.args.append("-v")
+    if _maybe(rng, 0.15):
+        d.args.append("--only-evaluations")
     d.weights_options(threshold=True)
 
 
@@ -1047,7 +1050,27 @@ def _html_broken(text: str, inputs: bytes) -> str | None:
     return None
 
 
+def _junit_broken(text: str, inputs: bytes) -> str | None:
+    """Well-formed XML whose counts add up: one case per test, failures and errors counted."""
+    _ = inputs
+    try:
+        root = ET.fromstring(text.encode())  # noqa: S314 - our own report, no entities
+    except ET.ParseError as exc:
+        return f"not XML: {exc}"
+    for suite in root.iter("testsuite"):
+        cases = suite.findall("testcase")
+        failures = sum(len(c.findall("failure")) for c in cases)
+        errors = sum(len(c.findall("error")) for c in cases)
+        counted = (suite.get("tests"), suite.get("failures"), suite.get("errors"))
+        if counted != (str(len(cases)), str(failures), str(errors)):
+            return (
+                f"suite {_clip(suite.get('name') or '')}: counts {counted} for {len(cases)} cases"
+            )
+    return None
+
+
 REPORT_CHECKS: dict[str, Callable[[str, bytes], str | None]] = {
+    "junit": _junit_broken,
     "json": _json_broken,
     "markdown": _markdown_broken,
     "csv": _csv_broken,
