@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
-from ahp_eval.ahp.hierarchy import HierarchyResult
+from ahp_eval.ahp.hierarchy import HierarchyResult, MatrixResult
 from ahp_eval.errors import InputError
 from ahp_eval.model.values import format_judgment
 
@@ -50,9 +50,11 @@ def findings(result: HierarchyResult) -> list[Finding]:
     how = f"{result.method}, RI {result.ri_table.key}"
     threshold = f"{result.cr_threshold:g}"
     for m in result.matrices:
-        if m.consistent:
-            continue
         path = m.judgment.path or result.evaluation.path or "<input>"
+        note = [_incomplete_finding(m, path, result.cr_threshold)] if m.missing else []
+        if m.consistent:
+            out.extend(note)
+            continue
         out.append(
             Finding(
                 path,
@@ -60,9 +62,12 @@ def findings(result: HierarchyResult) -> list[Finding]:
                 "inconsistent",
                 f"{m.node.id}: CR {m.cr:.4f} >= {threshold} "
                 f"(n={len(m.node.children)}, λmax {m.lambda_max:.4f}, CI {m.ci:.4f}, "
-                f"RI {m.ri:.4g}; {how}): inconsistent judgment matrix",
+                f"RI {m.ri:.4g}; {how}): inconsistent judgment matrix"
+                if not m.missing
+                else _incomplete_failure(m, threshold),
             )
         )
+        out.extend(note)
         out.extend(
             Finding(
                 path,
@@ -88,6 +93,38 @@ def findings(result: HierarchyResult) -> list[Finding]:
             )
         )
     return out
+
+
+def _incomplete_finding(m: MatrixResult, path: str, cr_threshold: float) -> Finding:
+    """A note for each incomplete matrix: its pairs not compared and how it was tested."""
+    pairs = ", ".join(f"{a}/{b}" for a, b in m.missing)
+    n = len(m.node.children)
+    if m.test == "none":
+        test = "consistency not measurable (the pairs given form a spanning tree)"
+    elif m.test == "gci" and m.gci is not None and m.gci_threshold is not None:
+        sign = "<" if m.consistent else ">="
+        test = f"GCI* {m.gci:.4f} {sign} {m.gci_threshold:g} (n={n})"
+    else:
+        test = f"completed (lenient) CR {m.cr:.4f} tested against {cr_threshold:g}"
+    return Finding(
+        path,
+        m.judgment.line,
+        "hint",
+        f"{m.node.id}: pairs not compared: {pairs}; weights by LLSM over the pairs given; {test}",
+    )
+
+
+def _incomplete_failure(m: MatrixResult, threshold: str) -> str:
+    n = len(m.node.children)
+    if m.test == "gci" and m.gci is not None and m.gci_threshold is not None:
+        return (
+            f"{m.node.id}: GCI* {m.gci:.4f} >= {m.gci_threshold:g} (n={n}, LLSM over the pairs "
+            f"given; completed (lenient) CR {m.cr:.4f}): inconsistent judgment matrix"
+        )
+    return (
+        f"{m.node.id}: completed (lenient) CR {m.cr:.4f} >= {threshold} (n={n}, LLSM over "
+        "the pairs given): inconsistent judgment matrix"
+    )
 
 
 Status = Literal["ok", "inconsistent", "invalid"]
