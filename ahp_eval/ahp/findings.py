@@ -59,11 +59,13 @@ def _how(result: HierarchyResult) -> str:
 
 
 def matrix_findings(result: HierarchyResult, m: MatrixResult) -> list[Finding]:
-    """An inconsistent matrix's finding and its hints; nothing for a consistent one."""
-    if m.consistent:
-        return []
-    threshold = f"{result.cr_threshold:g}"
+    """An inconsistent matrix's finding and its hints; for an incomplete matrix, a note of
+    the pairs not compared and its test (also when it passes)."""
     path = m.judgment.path or result.evaluation.path or "<input>"
+    note = [_incomplete_finding(m, path, result.cr_threshold)] if m.missing else []
+    if m.consistent:
+        return note
+    threshold = f"{result.cr_threshold:g}"
     out = [
         Finding(
             path,
@@ -71,8 +73,11 @@ def matrix_findings(result: HierarchyResult, m: MatrixResult) -> list[Finding]:
             "inconsistent",
             f"{m.node.id}: CR {m.cr:.4f} >= {threshold} "
             f"(n={len(m.node.children)}, λmax {m.lambda_max:.4f}, CI {m.ci:.4f}, "
-            f"RI {m.ri:.4g}; {_how(result)}): inconsistent judgment matrix",
-        )
+            f"RI {m.ri:.4g}; {_how(result)}): inconsistent judgment matrix"
+            if not m.missing
+            else _incomplete_failure(m, threshold),
+        ),
+        *note,
     ]
     out.extend(
         Finding(
@@ -86,6 +91,18 @@ def matrix_findings(result: HierarchyResult, m: MatrixResult) -> list[Finding]:
         for s in m.suggestions
     )
     return out
+
+
+def _measure(result: HierarchyResult, m: MatrixResult) -> str:
+    """What a matrix's test measured, for a CI report: CR, GCI* or the completed CR."""
+    sign = "<" if m.consistent else ">="
+    if m.missing and m.test == "none":
+        return "consistency not measurable (the pairs given form a spanning tree)"
+    if m.missing and m.test == "gci" and m.gci is not None and m.gci_threshold is not None:
+        return f"GCI* {m.gci:.4f} {sign} {m.gci_threshold:g} (LLSM over the pairs given)"
+    if m.missing:
+        return f"completed (lenient) CR {m.cr:.4f} {sign} {result.cr_threshold:g} (LLSM)"
+    return f"CR {m.cr:.4f} {sign} {result.cr_threshold:g} ({_how(result)})"
 
 
 def level_findings(result: HierarchyResult, lv: LevelConsistency) -> list[Finding]:
@@ -130,7 +147,7 @@ def cases(result: HierarchyResult) -> tuple[Case, ...]:
             f"matrix {m.node.id}",
             m.judgment.line,
             m.consistent,
-            f"CR {m.cr:.4f} {'<' if m.consistent else '>='} {threshold:g} ({_how(result)})",
+            _measure(result, m),
             tuple(matrix_findings(result, m)),
         )
         for m in result.matrices
@@ -148,6 +165,38 @@ def cases(result: HierarchyResult) -> tuple[Case, ...]:
         )
     )
     return tuple(out)
+
+
+def _incomplete_finding(m: MatrixResult, path: str, cr_threshold: float) -> Finding:
+    """A note for each incomplete matrix: its pairs not compared and how it was tested."""
+    pairs = ", ".join(f"{a}/{b}" for a, b in m.missing)
+    n = len(m.node.children)
+    if m.test == "none":
+        test = "consistency not measurable (the pairs given form a spanning tree)"
+    elif m.test == "gci" and m.gci is not None and m.gci_threshold is not None:
+        sign = "<" if m.consistent else ">="
+        test = f"GCI* {m.gci:.4f} {sign} {m.gci_threshold:g} (n={n})"
+    else:
+        test = f"completed (lenient) CR {m.cr:.4f} tested against {cr_threshold:g}"
+    return Finding(
+        path,
+        m.judgment.line,
+        "hint",
+        f"{m.node.id}: pairs not compared: {pairs}; weights by LLSM over the pairs given; {test}",
+    )
+
+
+def _incomplete_failure(m: MatrixResult, threshold: str) -> str:
+    n = len(m.node.children)
+    if m.test == "gci" and m.gci is not None and m.gci_threshold is not None:
+        return (
+            f"{m.node.id}: GCI* {m.gci:.4f} >= {m.gci_threshold:g} (n={n}, LLSM over the pairs "
+            f"given; completed (lenient) CR {m.cr:.4f}): inconsistent judgment matrix"
+        )
+    return (
+        f"{m.node.id}: completed (lenient) CR {m.cr:.4f} >= {threshold} (n={n}, LLSM over "
+        "the pairs given): inconsistent judgment matrix"
+    )
 
 
 Status = Literal["ok", "inconsistent", "invalid"]

@@ -17,12 +17,14 @@ quotes it, but it is not the one tested.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
+from ahp_eval.ahp.incomplete import IncompleteResult, gci_threshold, solve_incomplete_stack
 from ahp_eval.ahp.matrix import (
     FloatArray,
     Method,
@@ -36,6 +38,8 @@ from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node
 
 __all__ = [
+    "COMPLETED_CR_LABEL",
+    "ConsistencyTest",
     "HierarchyResult",
     "LeafRank",
     "LevelConsistency",
@@ -44,6 +48,21 @@ __all__ = [
     "solve",
     "solve_many",
 ]
+
+
+MatrixMethod = Literal["root", "eigen", "sum", "llsm"]
+"""How one matrix was solved: the evaluation's method, or LLSM for an incomplete one."""
+
+ConsistencyTest = Literal["cr", "gci", "cr_completed", "none"]
+"""What decides whether a matrix passes: its CR; GCI* (incomplete, CR threshold 0.1);
+the CR of the completed matrix (incomplete, another threshold); nothing (the pairs
+given form a spanning tree, so consistency cannot be measured)."""
+
+COMPLETED_CR_LABEL = "completed (lenient)"
+"""How reports label the CR of an incomplete matrix completed with w_i / w_j."""
+
+_GCI_CR_THRESHOLD = 0.1
+"""The CR threshold that the GCI thresholds stand for."""
 
 
 class Suggestion(NamedTuple):
@@ -81,10 +100,20 @@ class MatrixResult(NamedTuple):
     consistent: bool
     global_weight: float
     suggestions: tuple[Suggestion, ...] = ()
+    method: MatrixMethod = "root"
+    missing: tuple[tuple[str, str], ...] = ()
+    gci: float | None = None
+    gci_threshold: float | None = None
+    test: ConsistencyTest = "cr"
 
     @property
     def id(self) -> str:
         return self.node.id
+
+    @property
+    def cr_label(self) -> str | None:
+        """``completed (lenient)`` for an incomplete matrix, None otherwise."""
+        return COMPLETED_CR_LABEL if self.missing else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +134,12 @@ class MatrixResult(NamedTuple):
             "file": self.judgment.path,
             "line": self.judgment.line,
             "suggestions": [s.to_dict() for s in self.suggestions],
+            "method": self.method,
+            "missing": [list(pair) for pair in self.missing],
+            "gci": self.gci,
+            "gci_threshold": self.gci_threshold,
+            "consistency_test": self.test,
+            "cr_label": self.cr_label,
         }
 
 
@@ -210,10 +245,19 @@ class HierarchyResult(NamedTuple):
         }
 
 
-def _suggestions(judgment: Judgment, node: Node, weights: np.ndarray[Any, Any]) -> list[Suggestion]:
-    A = judgment.matrix
+def _suggestions(
+    judgment: Judgment, node: Node, weights: np.ndarray[Any, Any], A: FloatArray
+) -> list[Suggestion]:
+    """The three given judgments that deviate most; ``A`` is the matrix solved (the
+    completed one for an incomplete matrix, whose filled entries are never named)."""
     out = []
-    for i, j, dev in inconsistent_judgments(A, weights, count=3):
+    given = judgment.given_mask()
+    ranked = [
+        (i, j, dev)
+        for i, j, dev in inconsistent_judgments(A, weights, count=A.shape[0] ** 2)
+        if given[i, j]
+    ]
+    for i, j, dev in ranked[:3]:
         implied = implied_judgment(A, i, j)
         out.append(
             Suggestion(
@@ -229,8 +273,23 @@ def _suggestions(judgment: Judgment, node: Node, weights: np.ndarray[Any, Any]) 
     return out
 
 
-Solved = dict[str, tuple[FloatArray, float, float, float, float]]
-"""Node id -> (local weights, lambda_max, CI, RI, CR)."""
+class _Local(NamedTuple):
+    """One matrix solved: local weights, lambda_max, CI, RI, CR; for an incomplete
+    matrix also the completed matrix, GCI* (NaN when not measurable) and the pairs
+    given."""
+
+    weights: FloatArray
+    lambda_max: float
+    ci: float
+    ri: float
+    cr: float
+    completed: FloatArray | None = None
+    gci: float = math.nan
+    pairs_given: int = 0
+
+
+Solved = dict[str, _Local]
+"""Node id -> the matrix solved."""
 
 
 def _resolve_settings(
@@ -259,29 +318,87 @@ def solve_many(
     than the RI table). ``method``, ``ri`` and ``cr_threshold`` override the files' settings.
     """
     params = [_resolve_settings(ev, method, ri, cr_threshold) for ev in evaluations]
-    groups: dict[tuple[Method, RITable, int], list[tuple[int, Node]]] = defaultdict(list)
+    groups: dict[tuple[MatrixMethod, RITable, int], list[tuple[int, Node]]] = defaultdict(list)
     for k, ev in enumerate(evaluations):
         use_method, table, _ = params[k]
         for node in ev.parents():
-            groups[(use_method, table, len(node.children))].append((k, node))
+            how: MatrixMethod = use_method if ev.judgments[node.id].complete else "llsm"
+            groups[(how, table, len(node.children))].append((k, node))
     solved: list[Solved] = [{} for _ in evaluations]
     errors: list[list[InputError]] = [[] for _ in evaluations]
-    for (use_method, table, _), members in groups.items():
-        stack = np.stack([evaluations[k].judgments[node.id].matrix for k, node in members])
+    for (how, table, _), members in groups.items():
+        judgments = [evaluations[k].judgments[node.id] for k, node in members]
+        stack = np.stack([j.matrix for j in judgments])
         try:
-            res = solve_stack(stack, use_method, table)
+            if how == "llsm":
+                given = np.stack([j.given_mask() for j in judgments])
+                inc = solve_incomplete_stack(stack, given, table)
+                rows = _incomplete_rows(inc)
+            else:
+                res = solve_stack(stack, how, table)
+                rows = _complete_rows(res.weights, res.lambda_max, res.ci, res.ri, res.cr)
         except InputError as exc:
-            for k, node in members:
-                j = evaluations[k].judgments[node.id]
+            for (k, node), j in zip(members, judgments, strict=True):
                 errors[k].append(InputError(f"{node.id}: {exc.message}", path=j.path, line=j.line))
             continue
-        lam, ci, cr = res.lambda_max.tolist(), res.ci.tolist(), res.cr.tolist()
-        for row, (k, node) in enumerate(members):
-            solved[k][node.id] = (res.weights[row], lam[row], ci[row], res.ri, cr[row])
+        for row, (k, node) in zip(rows, members, strict=True):
+            solved[k][node.id] = row
     return [
         InputErrors(errors[k]) if errors[k] else _compose(ev, solved[k], *params[k])
         for k, ev in enumerate(evaluations)
     ]
+
+
+def _complete_rows(
+    weights: FloatArray, lam: FloatArray, ci: FloatArray, ri: float, cr: FloatArray
+) -> list[_Local]:
+    return [
+        _Local(weights[row], lam_k, ci_k, ri, cr_k)
+        for row, (lam_k, ci_k, cr_k) in enumerate(
+            zip(lam.tolist(), ci.tolist(), cr.tolist(), strict=True)
+        )
+    ]
+
+
+def _incomplete_rows(inc: IncompleteResult) -> list[_Local]:
+    return [
+        _Local(
+            inc.weights[row],
+            lam_k,
+            ci_k,
+            inc.ri,
+            cr_k,
+            inc.completed[row],
+            gci_k,
+            pairs,
+        )
+        for row, (lam_k, ci_k, cr_k, gci_k, pairs) in enumerate(
+            zip(
+                inc.lambda_max.tolist(),
+                inc.ci.tolist(),
+                inc.cr.tolist(),
+                inc.gci.tolist(),
+                inc.pairs_given.tolist(),
+                strict=True,
+            )
+        )
+    ]
+
+
+def _test(
+    local: _Local, n: int, threshold: float
+) -> tuple[ConsistencyTest, bool, float | None, float | None]:
+    """Which test decides, whether the matrix passes it, GCI* and its threshold."""
+    if local.completed is None:
+        return "cr", local.cr < threshold, None, None
+    if local.pairs_given <= n - 1:
+        return "none", True, None, None
+    gci = local.gci
+    if math.isclose(threshold, _GCI_CR_THRESHOLD, rel_tol=0.0, abs_tol=1e-12):
+        limit = gci_threshold(n)
+        assert limit is not None  # a cycle needs n >= 3
+        return "gci", gci < limit, gci, limit
+    return "cr_completed", local.cr < threshold, gci, None
 
 
 def solve(
@@ -313,30 +430,40 @@ def _compose(
     matrices: list[MatrixResult] = []
     leaf_rows: list[tuple[Node, Node, float, float]] = []
     for node in parents:  # top-down, so a parent's global weight is known
-        w, lam, ci, ri_n, cr = solved[node.id]
+        local = solved[node.id]
+        w = local.weights
         a = node_weight[node.id]
-        local = {c.id: float(w[i]) for i, c in enumerate(node.children)}
+        weights = {c.id: float(w[i]) for i, c in enumerate(node.children)}
         for c in node.children:
-            node_weight[c.id] = a * local[c.id]
+            node_weight[c.id] = a * weights[c.id]
             if c.is_leaf:
-                leaf_rows.append((c, node, local[c.id], a))
-        consistent = cr < threshold
+                leaf_rows.append((c, node, weights[c.id], a))
+        n = len(node.children)
+        test, consistent, gci, gci_limit = _test(local, n, threshold)
         judgment = evaluation.judgments[node.id]
+        solved_matrix = judgment.matrix if local.completed is None else local.completed
         suggestions = (
-            tuple(_suggestions(judgment, node, w)) if not consistent and len(w) >= 3 else ()
+            tuple(_suggestions(judgment, node, w, solved_matrix))
+            if not consistent and len(w) >= 3
+            else ()
         )
         matrices.append(
             MatrixResult(
                 node=node,
                 judgment=judgment,
-                weights=local,
-                lambda_max=lam,
-                ci=ci,
-                ri=ri_n,
-                cr=cr,
+                weights=weights,
+                lambda_max=local.lambda_max,
+                ci=local.ci,
+                ri=local.ri,
+                cr=local.cr,
                 consistent=consistent,
                 global_weight=a,
                 suggestions=suggestions,
+                method=use_method if local.completed is None else "llsm",
+                missing=judgment.missing,
+                gci=gci,
+                gci_threshold=gci_limit,
+                test=test,
             )
         )
 

@@ -22,7 +22,13 @@ from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model._base import Record
 from ahp_eval.model._problems import Loc, Problems, fail
 from ahp_eval.model.fields import NodeId, Note, Text
-from ahp_eval.model.judgments import JudgmentForm, build_matrix, describe_entry, form_adapter
+from ahp_eval.model.judgments import (
+    BoolArray,
+    JudgmentForm,
+    build_matrix,
+    describe_entry,
+    form_adapter,
+)
 from ahp_eval.model.lines import LineMap
 from ahp_eval.model.settings import Settings
 from ahp_eval.model.survey import DEFAULT_GRADES, GradeBand, Grades, Survey
@@ -92,7 +98,13 @@ class JudgmentsFile(Record):
 
 
 class Judgment(Record):
-    """A validated pairwise comparison matrix for the children of ``node_id``."""
+    """A validated pairwise comparison matrix for the children of ``node_id``.
+
+    An incomplete matrix (pairs not compared) has NaN in its missing entries, ``given``
+    the mask of the entries given (symmetric, diagonal True) and ``missing`` the pairs
+    not compared (child ids, in upper-triangle order); a complete one has ``given``
+    None and ``missing`` empty.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -102,10 +114,23 @@ class Judgment(Record):
     line: int
     note: str | None = None
     entry_lines: Mapping[tuple[int, int], int] = Field(default_factory=lambda: _EMPTY)
+    given: BoolArray | None = None
+    missing: tuple[tuple[str, str], ...] = ()
 
     @property
     def n(self) -> int:
         return int(self.matrix.shape[0])
+
+    @property
+    def complete(self) -> bool:
+        """Every pair was compared."""
+        return self.given is None
+
+    def given_mask(self) -> BoolArray:
+        """The entries given (all True for a complete matrix)."""
+        if self.given is not None:
+            return self.given
+        return np.ones(self.matrix.shape, dtype=np.bool_)
 
     def entry_line(self, i: int, j: int) -> int:
         """Line where judgment (i, j) or its reciprocal was written."""
@@ -415,6 +440,8 @@ class _CrossCheck:
                     entry_lines=MappingProxyType(
                         {ij: jdoc.line(where) for ij, where in built.entry_locs.items()}
                     ),
+                    given=built.given,
+                    missing=built.missing,
                 )
         if self.root is not None:
             self._missing(given, out)

@@ -7,6 +7,7 @@ the same way in a file, on the command line or from Python.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -32,6 +33,7 @@ __all__ = [
     "Flag",
     "JudgmentValue",
     "JudgmentValues",
+    "JudgmentsOrGaps",
     "MethodName",
     "NodeId",
     "Note",
@@ -231,3 +233,27 @@ def _values(value: Any) -> Any:
 
 JudgmentValues = Annotated[tuple[JudgmentValue, ...], BeforeValidator(_values)]
 """A list of judgments; a text such as ``1，2，3`` (Chinese commas) counts as three."""
+
+
+def _judgment_or_gap(value: Any) -> float:
+    if value is None:
+        return math.nan
+    try:
+        return parse_judgment(value)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+JudgmentOrGap = Annotated[
+    float,
+    BeforeValidator(_judgment_or_gap),
+    Field(
+        description="A judgment, or null for a pair not compared (read as NaN).",
+        examples=[3, "1/5", None],
+    ),
+]
+
+
+JudgmentsOrGaps = Annotated[tuple[JudgmentOrGap, ...], BeforeValidator(_values)]
+"""Judgments of the upper and matrix forms: ``null`` (NaN once read) marks a pair not
+compared."""

@@ -6,8 +6,14 @@ any of them into a checked reciprocal matrix.
 * the upper triangle row by row (``{upper: [3, 5, 2]}``);
 * named pairs (``{pairs: [[B1, B2, 3]]}``): B1 is 3 times as important as B2.
 
+A matrix may be incomplete: pairs left out of ``pairs``, or ``null`` in ``upper`` (and
+in ``matrix``, on both sides of the diagonal) were not compared. Missing entries hold
+NaN, so that nothing can use them unnoticed; the comparisons given must connect all
+children (the weights are then unique, see :mod:`ahp_eval.ahp.incomplete`).
+
 :func:`build_matrix` checks the whole matrix at once (vectorised) and reports every
-problem: wrong size, diagonal, reciprocity, entries outside the scale.
+problem: wrong size, diagonal, reciprocity, entries outside the scale, comparisons
+that leave children apart.
 """
 
 from __future__ import annotations
@@ -22,12 +28,13 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, TypeAdapter
 
 from ahp_eval.model._base import Record
 from ahp_eval.model._problems import Loc, fail
-from ahp_eval.model.fields import JudgmentValue, JudgmentValues, NodeId, Note
+from ahp_eval.model.fields import JudgmentsOrGaps, JudgmentValue, NodeId, Note
 from ahp_eval.model.values import describe, format_judgment, rounded_reciprocal
 from ahp_eval.model.vocabulary import FloatArray
 
 __all__ = [
     "RECIPROCAL_TOLERANCE",
+    "BoolArray",
     "BuiltMatrix",
     "JudgmentForm",
     "MatrixForm",
@@ -44,18 +51,22 @@ decimals; entries with two or more are compared with the rounded reciprocal."""
 
 _SMALL = 1e-9
 
+BoolArray = npt.NDArray[np.bool_]
+"""A boolean mask: which entries of a matrix were given."""
+
 
 class MatrixForm(Record):
     """A full matrix, rows and columns in the children's declared order."""
 
-    matrix: tuple[JudgmentValues, ...]
+    matrix: tuple[JudgmentsOrGaps, ...]
     note: Annotated[Note | None, Field(description="Where the judgments come from.")] = None
 
 
 class UpperForm(Record):
-    """The upper triangle, row by row: n(n-1)/2 values (a12, a13, ..., a23, ...)."""
+    """The upper triangle, row by row: n(n-1)/2 values (a12, a13, ..., a23, ...);
+    ``null`` for a pair not compared."""
 
-    upper: JudgmentValues
+    upper: JudgmentsOrGaps
     note: Annotated[Note | None, Field(description="Where the judgments come from.")] = None
 
 
@@ -69,7 +80,8 @@ Pair = Annotated[tuple[NodeId, NodeId, JudgmentValue], BeforeValidator(_pair)]
 
 
 class PairsForm(Record):
-    """Named pairs ``[a, b, value]``: a is ``value`` times as important as b."""
+    """Named pairs ``[a, b, value]``: a is ``value`` times as important as b; a pair
+    left out was not compared."""
 
     pairs: tuple[Pair, ...]
     note: Annotated[Note | None, Field(description="Where the judgments come from.")] = None
@@ -101,7 +113,7 @@ def _form_tag(value: Any) -> str:
 
 JudgmentForm = Annotated[
     Annotated[
-        Annotated[tuple[JudgmentValues, ...], Tag("<rows>")]
+        Annotated[tuple[JudgmentsOrGaps, ...], Tag("<rows>")]
         | Annotated[MatrixForm, Tag("<matrix>")]
         | Annotated[UpperForm, Tag("<upper>")]
         | Annotated[PairsForm, Tag("<pairs>")],
@@ -141,12 +153,19 @@ def describe_entry(loc: Loc, ids: Sequence[str]) -> str:
 
 
 class BuiltMatrix(NamedTuple):
-    """A checked matrix, where each entry was written, and what was wrong."""
+    """A checked matrix, where each entry was written, and what was wrong.
+
+    ``given`` is None when every pair was compared; otherwise the mask of the entries
+    given (symmetric, diagonal True), and ``missing`` the pairs not compared (ids, in
+    upper-triangle order), whose entries hold NaN.
+    """
 
     matrix: FloatArray | None
     note: str | None
     entry_locs: dict[tuple[int, int], Loc]
     problems: list[tuple[Loc, str]]
+    given: BoolArray | None = None
+    missing: tuple[tuple[str, str], ...] = ()
 
 
 def build_matrix(
@@ -166,13 +185,25 @@ def build_matrix(
         matrix = builder.from_rows(form.matrix, (*key, "matrix"))
     else:
         matrix = builder.from_rows(tuple(form), key)
+    given: BoolArray | None = None
     if matrix is not None:
         builder.check_scale(matrix, scale_max)
+        given = builder.check_gaps(matrix)
     note = None if isinstance(form, tuple | list) else form.note
     ok = matrix is not None and not builder.problems
-    if ok and matrix is not None:
-        matrix.setflags(write=False)
-    return BuiltMatrix(matrix if ok else None, note, builder.entry_locs, builder.problems)
+    if not ok or matrix is None:
+        return BuiltMatrix(None, note, builder.entry_locs, builder.problems)
+    matrix.setflags(write=False)
+    if given is None:
+        return BuiltMatrix(matrix, note, builder.entry_locs, builder.problems)
+    given.setflags(write=False)
+    iu, ju = _upper_indices(builder.n)
+    gaps = ~given[iu, ju]
+    missing = tuple(
+        (builder.ids[i], builder.ids[j])
+        for i, j in zip(iu[gaps].tolist(), ju[gaps].tolist(), strict=True)
+    )
+    return BuiltMatrix(matrix, note, builder.entry_locs, builder.problems, given, missing)
 
 
 @functools.cache
@@ -182,6 +213,28 @@ def _upper_indices(n: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     iu.setflags(write=False)
     ju.setflags(write=False)
     return iu, ju
+
+
+def _components(given: BoolArray) -> list[list[int]]:
+    """The connected groups of the graph whose edges are the pairs given, each in
+    declared order, ordered by their first member."""
+    n = given.shape[0]
+    group = [-1] * n
+    out: list[list[int]] = []
+    for start in range(n):
+        if group[start] >= 0:
+            continue
+        group[start] = len(out)
+        members, todo = [start], [start]
+        while todo:
+            i = todo.pop()
+            for j in np.flatnonzero(given[i]).tolist():
+                if group[j] < 0:
+                    group[j] = group[start]
+                    members.append(j)
+                    todo.append(j)
+        out.append(sorted(members))
+    return out
 
 
 def _pair_text(a: str, b: str) -> str:
@@ -222,12 +275,14 @@ class _Builder:
         for i in range(n):
             for j in range(n):
                 self.entry_locs[(i, j)] = (*at, i, j)
-        for i in np.flatnonzero(np.abs(np.diagonal(A) - 1.0) > _SMALL).tolist():
+        for i in np.flatnonzero(~(np.abs(np.diagonal(A) - 1.0) <= _SMALL)).tolist():
+            value = float(A[i, i])
             self.error(
                 (*at, i, i),
                 f"diagonal entry {_pair_text(self.ids[i], self.ids[i])} is "
-                f"{format_judgment(float(A[i, i]))}, must be 1",
+                f"{'null' if np.isnan(value) else format_judgment(value)}, must be 1",
             )
+        self._check_gaps_mirrored(A, at)
         with np.errstate(over="ignore"):  # 1e308 against 2: not reciprocal, said below
             product = A * A.T
         iu, ju = _upper_indices(n)
@@ -235,6 +290,20 @@ class _Builder:
         for i, j in zip(iu[off].tolist(), ju[off].tolist(), strict=True):
             self._check_reciprocal(A, i, j, at)
         return A
+
+    def _check_gaps_mirrored(self, A: FloatArray, at: Loc) -> None:
+        """A pair not compared is null on both sides of the diagonal."""
+        gap = np.isnan(A)
+        if not gap.any():
+            return
+        lone = gap & ~gap.T
+        for i, j in zip(*(x.tolist() for x in np.nonzero(lone)), strict=True):
+            self.error(
+                (*at, i, j),
+                f"{_pair_text(self.ids[i], self.ids[j])} is null but "
+                f"{_pair_text(self.ids[j], self.ids[i])} = {format_judgment(float(A[j, i]))}; "
+                "a pair not compared is null on both sides of the diagonal",
+            )
 
     def _check_reciprocal(self, A: FloatArray, i: int, j: int, at: Loc) -> None:
         """a_ij and a_ji disagree beyond 1%: accept a typed rounded reciprocal, else say why."""
@@ -291,9 +360,10 @@ class _Builder:
     def from_pairs(self, pairs: tuple[tuple[str, str, float], ...]) -> FloatArray | None:
         n = self.n
         index = {cid: i for i, cid in enumerate(self.ids)}
-        A = np.ones((n, n), dtype=np.float64)
+        A = np.full((n, n), np.nan)
+        np.fill_diagonal(A, 1.0)
         seen: dict[tuple[int, int], tuple[float, Loc]] = {}
-        ok = True
+        ok = placed = True
         for k, (a, b, value) in enumerate(pairs):
             loc = (*self.key, "pairs", k)
             unknown = [x for x in (a, b) if x not in index]
@@ -303,12 +373,12 @@ class _Builder:
                     f"pair {_pair_text(a, b)}: {', '.join(repr(u) for u in unknown)} "
                     f"is not a child of {self.key[-1]} (children: {self.children_text()})",
                 )
-                ok = False
+                ok = placed = False
                 continue
             i, j = index[a], index[b]
             if i == j:
                 self.error(loc, f"pair {_pair_text(a, b)} compares a node with itself")
-                ok = False
+                ok = placed = False
                 continue
             canon = (min(i, j), max(i, j))
             oriented = value if i < j else 1.0 / value
@@ -326,19 +396,29 @@ class _Builder:
             A[canon] = oriented
             A[canon[1], canon[0]] = 1.0 / oriented
             self.entry_locs[canon] = loc
-        missing = [
-            _pair_text(self.ids[i], self.ids[j])
-            for i in range(n)
-            for j in range(i + 1, n)
-            if (i, j) not in seen
-        ]
-        if missing:
-            self.error(
-                self.key,
-                f"pairs missing: {', '.join(missing)} (every pair of children needs a judgment)",
-            )
-            ok = False
+        if not ok and placed:  # duplicates only: the pairs placed still show the gaps
+            self.check_gaps(A)
         return A if ok else None
+
+    def check_gaps(self, A: FloatArray) -> BoolArray | None:
+        """The mask of the entries given, None when all are; says when the comparisons
+        given leave some children apart (then no weights are unique)."""
+        gap = np.isnan(A)
+        if not gap.any():
+            return None
+        given = ~(gap | gap.T)
+        groups = _components(given)
+        if len(groups) > 1:
+            named = ["{" + ", ".join(self.ids[i] for i in g) + "}" for g in groups]
+            listed = ", ".join(named[:-1]) + " and " + named[-1]
+            if len(groups) == 2:
+                what = "are never compared; add a pair between the groups"
+            else:
+                what = "are never compared with each other; add pairs between the groups"
+            self.error(
+                self.key, f"the comparisons given do not connect all children: {listed} {what}"
+            )
+        return given
 
     def check_scale(self, A: FloatArray, scale_max: float) -> None:
         """Every judgment outside 1/scale_max..scale_max, one message per pair.

@@ -16,6 +16,7 @@ from ahp_eval.report.common import (
     md_text,
     pass_mark,
 )
+from ahp_eval.report.incomplete import cr_name, incomplete_lines
 
 __all__ = ["CSV_COLUMNS", "render_csv", "render_json", "render_markdown"]
 
@@ -123,10 +124,13 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
             "",
             (
                 f"λmax = {fmt(m.lambda_max, p)}, CI = {fmt(m.ci, p)}, RI = {m.ri:.4g}, "
-                f"CR = {fmt(m.cr, p)} {pass_mark(m.consistent)}"
+                f"{cr_name(m)} = {fmt(m.cr, p)} {pass_mark(m.consistent)}"
             ),
             "",
         ]
+        extra = incomplete_lines(m, result.cr_threshold, p)
+        if extra:
+            out += [*(f"- {md_text(line)}" for line in extra), ""]
         for s in m.suggestions:
             out.append(
                 f"- {s.row}/{s.col}: the other judgments imply {s.implied:.3g} "

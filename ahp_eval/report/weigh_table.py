@@ -16,6 +16,7 @@ from ahp_eval.ahp.hierarchy import HierarchyResult, MatrixResult
 from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import METHOD_LABELS, fmt, pass_mark
 from ahp_eval.report.console import make_console
+from ahp_eval.report.incomplete import cr_name, incomplete_lines
 
 __all__ = ["render_table", "status_text", "weigh_renderable"]
 
@@ -28,7 +29,7 @@ def _table() -> Table:
     return Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
 
 
-def _matrix_block(m: MatrixResult, p: int, lang: str) -> Group:
+def _matrix_block(m: MatrixResult, p: int, lang: str, threshold: float) -> Group:
     title = Text.assemble(
         (f"{m.node.id} {m.node.label(lang)}", "bold"),
         f" · 判断矩阵 judgment matrix, n = {len(m.node.children)}",
@@ -40,9 +41,12 @@ def _matrix_block(m: MatrixResult, p: int, lang: str) -> Group:
     for c in m.node.children:
         table.add_row(Text(c.id), Text(c.label(lang)), fmt(m.weights[c.id], p))
     caption = Text.assemble(
-        f"λmax {fmt(m.lambda_max, p)}  CI {fmt(m.ci, p)}  RI {m.ri:.4g}  CR {fmt(m.cr, p)}  ",
+        f"λmax {fmt(m.lambda_max, p)}  CI {fmt(m.ci, p)}  RI {m.ri:.4g}  "
+        f"{cr_name(m)} {fmt(m.cr, p)}  ",
         status_text(m.consistent),
     )
+    for line in incomplete_lines(m, threshold, p):
+        caption.append(f"\n{line}")
     if m.judgment.note:
         caption.append(f"\n{m.judgment.note}", style="dim")
     for s in m.suggestions:
@@ -73,7 +77,7 @@ def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") 
         head.append("\n示例判断 Illustrative judgments: not a real panel's", style="bold yellow")
     parts += [head, Text()]
     for m in result.matrices:
-        parts += [_matrix_block(m, p, lang), Text()]
+        parts += [_matrix_block(m, p, lang, result.cr_threshold), Text()]
 
     ranking = _table()
     for name, right in (

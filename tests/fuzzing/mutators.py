@@ -647,6 +647,42 @@ def op_judgment_size(data: Any, rng: Rng, splice: Splice) -> tuple[Any, str] | N
     return None
 
 
+def op_judgment_gaps(data: Any, rng: Rng, splice: Splice) -> tuple[Any, str] | None:
+    """Pairs not compared: pairs dropped, null in upper, null on one or both sides of a
+    matrix's diagonal (connected or not, a spanning tree, nothing left)."""
+    judgments = _judgments(data)
+    if judgments is None:
+        return None
+    key = rng.choice(list(judgments))
+    entry = judgments[key]
+    rows = _matrix_rows(entry)
+    if rows and all(isinstance(r, list) and r for r in rows):
+        n = len(rows)
+        i, j = rng.randrange(n), rng.randrange(n)
+        both = rng.random() < 0.7
+        for a, b in ((i, j), (j, i)) if both else ((i, j),):
+            if a < len(rows) and b < len(rows[a]):
+                rows[a][b] = None
+        return data, f"judgments.{key}[{i}][{j}] = null{' both sides' if both else ''}"
+    for form in ("upper", "pairs"):
+        if isinstance(entry, dict) and isinstance(entry.get(form), list) and entry[form]:
+            items = entry[form]
+            count = rng.choice((1, 1, 2, len(items) // 2, len(items) - 1, len(items)))
+            for _ in range(max(count, 0)):
+                k = rng.randrange(len(items)) if items else 0
+                if form == "upper" and items:
+                    items[k] = None
+                elif items:
+                    items.pop(k)
+                if form == "pairs" and rng.random() < 0.1 and items:
+                    item = rng.choice(items)
+                    if isinstance(item, list) and item:
+                        item[-1] = None  # a null value in a pair is not a gap: an error
+            return data, f"judgments.{key}.{form}: {count} pairs not compared"
+    _ = splice
+    return None
+
+
 def op_judgment_entries(data: Any, rng: Rng, splice: Splice) -> tuple[Any, str] | None:
     """Judgments for an unknown node or a leaf, a missing one, two forms at once."""
     judgments = _judgments(data)
@@ -874,6 +910,7 @@ EVALUATION: tuple[tuple[Op, int], ...] = (
     (op_drop_required, 2),
     (op_judgment_value, 5),
     (op_judgment_size, 3),
+    (op_judgment_gaps, 3),
     (op_judgment_entries, 2),
     (op_deep_hierarchy, 2),
     (op_wide, 1),
@@ -888,6 +925,7 @@ JUDGMENTS: tuple[tuple[Op, int], ...] = (
     (op_odd_name, 2),
     (op_judgment_value, 6),
     (op_judgment_size, 4),
+    (op_judgment_gaps, 4),
     (op_judgment_entries, 3),
 )
 MARKS: tuple[tuple[Op, int], ...] = (
