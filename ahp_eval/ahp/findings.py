@@ -1,9 +1,9 @@
 """Consistency findings of a solved hierarchy, as located one-line problems.
 
-This is what ``ahp-eval check`` reports: each inconsistent matrix, with the three
-judgments that deviate most from its weights (largest ``|ln(a_ij w_j / w_i)|``)
-and the value the other judgments imply for each, and each level whose total CR
-fails the threshold.
+This is what ``ahp-eval check`` reports: each inconsistent matrix, with its three
+best single changes as hints (the search of :mod:`ahp_eval.ahp.repair`, so the first
+hint is the first step of ``ahp-eval repair``), each with ``|ln(a_ij w_j / w_i)|`` of
+the judgment as the reason, and each level whose total CR fails the threshold.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any, Literal, NamedTuple
 
 from ahp_eval.ahp.hierarchy import HierarchyResult
+from ahp_eval.ahp.repair import RepairStep
 from ahp_eval.errors import InputError
 from ahp_eval.model.values import format_judgment
 
-__all__ = ["FileReport", "Finding", "Status", "findings", "input_findings"]
+__all__ = ["FileReport", "Finding", "Status", "change_text", "findings", "input_findings"]
 
 Severity = Literal["error", "inconsistent", "hint"]
 
@@ -44,6 +45,15 @@ def input_findings(errors: tuple[InputError, ...] | list[InputError]) -> list[Fi
     return [Finding(e.path or "<input>", e.line or 1, "error", e.message) for e in errors]
 
 
+def change_text(step: RepairStep, cr_before: float) -> str:
+    """``set B1/B3 from 1/9 to 9 (CR 0.4585 -> 0.0434); |ln(a w_j/w_i)| = 1.48``."""
+    return (
+        f"set {step.row}/{step.col} from {format_judgment(step.old)} to "
+        f"{format_judgment(step.value)} (CR {cr_before:.4f} -> {step.cr_after:.4f}); "
+        f"|ln(a w_j/w_i)| = {step.deviation:.2f}"
+    )
+
+
 def findings(result: HierarchyResult) -> list[Finding]:
     """Every inconsistency in ``result``, in file order, with its hints."""
     out: list[Finding] = []
@@ -64,15 +74,8 @@ def findings(result: HierarchyResult) -> list[Finding]:
             )
         )
         out.extend(
-            Finding(
-                path,
-                s.line,
-                "hint",
-                f"{m.node.id}: judgment {s.row}/{s.col} = {format_judgment(s.value)} deviates "
-                f"by |ln| {s.deviation:.2f}; the other judgments imply {s.implied:.3g}, "
-                f"nearest scale value {format_judgment(s.suggested)}",
-            )
-            for s in m.suggestions
+            Finding(path, s.line, "hint", f"{m.node.id}: hint: {change_text(s, m.cr)}")
+            for s in m.repair
         )
     ev = result.evaluation
     for lv in result.levels:

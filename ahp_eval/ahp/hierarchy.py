@@ -31,6 +31,7 @@ from ahp_eval.ahp.matrix import (
     nearest_scale_value,
     solve_stack,
 )
+from ahp_eval.ahp.repair import RepairStep, cr_measure, named_steps, repair
 from ahp_eval.ahp.ri import RITable, get_ri_table
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node
@@ -81,6 +82,9 @@ class MatrixResult(NamedTuple):
     consistent: bool
     global_weight: float
     suggestions: tuple[Suggestion, ...] = ()
+    repair: tuple[RepairStep, ...] = ()
+    """The three best single changes (:mod:`ahp_eval.ahp.repair`), for an inconsistent
+    matrix of three or more children."""
 
     @property
     def id(self) -> str:
@@ -105,6 +109,7 @@ class MatrixResult(NamedTuple):
             "file": self.judgment.path,
             "line": self.judgment.line,
             "suggestions": [s.to_dict() for s in self.suggestions],
+            "repair": [r.to_dict() for r in self.repair],
         }
 
 
@@ -229,6 +234,14 @@ def _suggestions(judgment: Judgment, node: Node, weights: np.ndarray[Any, Any]) 
     return out
 
 
+def _best_changes(
+    judgment: Judgment, node: Node, method: Method, table: RITable, threshold: float
+) -> tuple[RepairStep, ...]:
+    """The three best single changes of an inconsistent matrix (check's hints)."""
+    found = repair(judgment.matrix, cr_measure(method, table), threshold, greedy=False)
+    return named_steps(found.best, node, judgment)
+
+
 Solved = dict[str, tuple[FloatArray, float, float, float, float]]
 """Node id -> (local weights, lambda_max, CI, RI, CR)."""
 
@@ -322,9 +335,9 @@ def _compose(
                 leaf_rows.append((c, node, local[c.id], a))
         consistent = cr < threshold
         judgment = evaluation.judgments[node.id]
-        suggestions = (
-            tuple(_suggestions(judgment, node, w)) if not consistent and len(w) >= 3 else ()
-        )
+        hinted = not consistent and len(w) >= 3
+        suggestions = tuple(_suggestions(judgment, node, w)) if hinted else ()
+        best = _best_changes(judgment, node, use_method, table, threshold) if hinted else ()
         matrices.append(
             MatrixResult(
                 node=node,
@@ -337,6 +350,7 @@ def _compose(
                 consistent=consistent,
                 global_weight=a,
                 suggestions=suggestions,
+                repair=best,
             )
         )
 

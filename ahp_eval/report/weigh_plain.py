@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+from ahp_eval.ahp.findings import change_text
 from ahp_eval.ahp.hierarchy import HierarchyResult
-from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import (
     METHOD_LABELS,
     CsvRows,
@@ -127,12 +127,8 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
             ),
             "",
         ]
-        for s in m.suggestions:
-            out.append(
-                f"- {s.row}/{s.col}: the other judgments imply {s.implied:.3g} "
-                f"(nearest scale value {format_judgment(s.suggested)})"
-            )
-        if m.suggestions:
+        out.extend(f"- {md_text(change_text(s, m.cr))}" for s in m.repair)
+        if m.repair:
             out.append("")
     out += ["## 层次总排序 Total ranking", ""]
     rows = [
