@@ -15,7 +15,15 @@ from ahp_eval.ahp.repair import RepairStep
 from ahp_eval.errors import InputError
 from ahp_eval.model.values import format_judgment
 
-__all__ = ["FileReport", "Finding", "Status", "change_text", "findings", "input_findings"]
+__all__ = [
+    "FileReport",
+    "Finding",
+    "Status",
+    "change_text",
+    "findings",
+    "input_findings",
+    "node_summaries",
+]
 
 Severity = Literal["error", "inconsistent", "hint"]
 
@@ -93,6 +101,21 @@ def findings(result: HierarchyResult) -> list[Finding]:
     return out
 
 
+def node_summaries(result: HierarchyResult) -> tuple[dict[str, Any], ...]:
+    """Each matrix for check's JSON: where it is, its CR, and its best single changes."""
+    return tuple(
+        {
+            "id": m.node.id,
+            "file": m.judgment.path or result.evaluation.path,
+            "line": m.judgment.line,
+            "cr": m.cr,
+            "consistent": m.consistent,
+            "repair": [s.to_dict() for s in m.repair],
+        }
+        for m in result.matrices
+    )
+
+
 Status = Literal["ok", "inconsistent", "invalid"]
 
 
@@ -104,6 +127,7 @@ class FileReport(NamedTuple):
     findings: tuple[Finding, ...] | list[Finding] = ()
     total_cr: float | None = None
     matrices: int = 0
+    nodes: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -112,4 +136,5 @@ class FileReport(NamedTuple):
             "matrices": self.matrices,
             "total_cr": self.total_cr,
             "findings": [f.to_dict() for f in self.findings],
+            "nodes": list(self.nodes),
         }
