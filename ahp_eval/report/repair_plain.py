@@ -84,7 +84,7 @@ def _markdown(result: HierarchyRepair) -> str:
         "",
     ]
     for m in result.matrices:
-        out += [f"## {md_text(m.matrix.node.id)}", "", md_text(_head(m, before.cr_threshold)), ""]
+        out += [f"## {md_text(m.matrix.node.id)}", "", md_code(_head(m, before.cr_threshold)), ""]
         if m.steps:
             out += [
                 "| Step | Line | Pair | Old | New | CR after | abs(ln(a w_j/w_i)) |",

@@ -127,7 +127,7 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
             ),
             "",
         ]
-        out.extend(f"- {md_text(change_text(s, m.cr))}" for s in m.repair)
+        out.extend(f"- {md_code(change_text(s, m.cr))}" for s in m.repair)
         if m.repair:
             out.append("")
     out += ["## 层次总排序 Total ranking", ""]
