@@ -104,7 +104,7 @@ def test_junit_report(tmp_path: Path) -> None:
     assert failure.message.startswith("CR ")
     assert ">= 0.1 (root, RI saaty)" in failure.message
     assert "inconsistent judgment matrix" in failure.text
-    assert "G: judgment" in failure.text  # the worst judgments, as hints
+    assert "G: hint: set " in failure.text  # the best single changes, as hints
     assert total.name == "total ranking"
     assert not total.is_passed
 

@@ -83,7 +83,16 @@ def test_fuzz_covers_every_input_file() -> None:
     used = {b.target for b in bases} | {b.companion for b in bases if b.companion}
     assert files <= used
     kinds = {b.command for b in bases}
-    assert kinds >= {"weigh", "weigh-j", "check", "check-folder", "score-csv", "score-marks"}
+    assert kinds >= {
+        "weigh",
+        "weigh-j",
+        "check",
+        "check-folder",
+        "score-csv",
+        "score-marks",
+        "repair",
+        "repair-j",
+    }
     assert {make_case(SEED, n).base for n in range(len(bases))} == set(bases)
 
 

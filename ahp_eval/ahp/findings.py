@@ -1,9 +1,9 @@
 """Consistency findings of a solved hierarchy, as located one-line problems.
 
-This is what ``ahp-eval check`` reports: each inconsistent matrix, with the three
-judgments that deviate most from its weights (largest ``|ln(a_ij w_j / w_i)|``)
-and the value the other judgments imply for each, and each level whose total CR
-fails the threshold.
+This is what ``ahp-eval check`` reports: each inconsistent matrix, with its three
+best single changes as hints (the search of :mod:`ahp_eval.ahp.repair`, so the first
+hint is the first step of ``ahp-eval repair``), each with ``|ln(a_ij w_j / w_i)|`` of
+the judgment as the reason, and each level whose total CR fails the threshold.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal, NamedTuple
 
 from ahp_eval.ahp.hierarchy import HierarchyResult, LevelConsistency, MatrixResult
+from ahp_eval.ahp.repair import RepairStep
 from ahp_eval.errors import InputError
 from ahp_eval.model.values import format_judgment
 
@@ -20,10 +21,12 @@ __all__ = [
     "Finding",
     "Status",
     "cases",
+    "change_text",
     "findings",
     "input_findings",
     "level_findings",
     "matrix_findings",
+    "node_summaries",
 ]
 
 Severity = Literal["error", "inconsistent", "hint"]
@@ -54,6 +57,15 @@ def input_findings(errors: tuple[InputError, ...] | list[InputError]) -> list[Fi
     return [Finding(e.path or "<input>", e.line or 1, "error", e.message) for e in errors]
 
 
+def change_text(step: RepairStep, cr_before: float) -> str:
+    """``set B1/B3 from 1/9 to 9 (CR 0.4585 -> 0.0434); |ln(a w_j/w_i)| = 1.48``."""
+    return (
+        f"set {step.row}/{step.col} from {format_judgment(step.old)} to "
+        f"{format_judgment(step.value)} (CR {cr_before:.4f} -> {step.cr_after:.4f}); "
+        f"|ln(a w_j/w_i)| = {step.deviation:.2f}"
+    )
+
+
 def _how(result: HierarchyResult) -> str:
     return f"{result.method}, RI {result.ri_table.key}"
 
@@ -80,16 +92,21 @@ def matrix_findings(result: HierarchyResult, m: MatrixResult) -> list[Finding]:
         *note,
     ]
     out.extend(
-        Finding(
-            path,
-            s.line,
-            "hint",
-            f"{m.node.id}: judgment {s.row}/{s.col} = {format_judgment(s.value)} deviates "
-            f"by |ln| {s.deviation:.2f}; the other judgments imply {s.implied:.3g}, "
-            f"nearest scale value {format_judgment(s.suggested)}",
-        )
-        for s in m.suggestions
+        Finding(path, step.line, "hint", f"{m.node.id}: hint: {change_text(step, m.cr)}")
+        for step in m.repair
     )
+    if not m.repair:  # an incomplete matrix: the judgments that deviate most
+        out.extend(
+            Finding(
+                path,
+                s.line,
+                "hint",
+                f"{m.node.id}: judgment {s.row}/{s.col} = {format_judgment(s.value)} deviates "
+                f"by |ln| {s.deviation:.2f}; the other judgments imply {s.implied:.3g}, "
+                f"nearest scale value {format_judgment(s.suggested)}",
+            )
+            for s in m.suggestions
+        )
     return out
 
 
@@ -199,6 +216,21 @@ def _incomplete_failure(m: MatrixResult, threshold: str) -> str:
     )
 
 
+def node_summaries(result: HierarchyResult) -> tuple[dict[str, Any], ...]:
+    """Each matrix for check's JSON: where it is, its CR, and its best single changes."""
+    return tuple(
+        {
+            "id": m.node.id,
+            "file": m.judgment.path or result.evaluation.path,
+            "line": m.judgment.line,
+            "cr": m.cr,
+            "consistent": m.consistent,
+            "repair": [s.to_dict() for s in m.repair],
+        }
+        for m in result.matrices
+    )
+
+
 Status = Literal["ok", "inconsistent", "invalid"]
 
 
@@ -211,6 +243,7 @@ class FileReport(NamedTuple):
     total_cr: float | None = None
     matrices: int = 0
     cases: tuple[Case, ...] = ()
+    nodes: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -219,4 +252,5 @@ class FileReport(NamedTuple):
             "matrices": self.matrices,
             "total_cr": self.total_cr,
             "findings": [f.to_dict() for f in self.findings],
+            "nodes": list(self.nodes),
         }

@@ -33,6 +33,7 @@ from ahp_eval.ahp.matrix import (
     nearest_scale_value,
     solve_stack,
 )
+from ahp_eval.ahp.repair import RepairStep, cr_measure, named_steps, repair
 from ahp_eval.ahp.ri import RITable, get_ri_table
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node
@@ -105,6 +106,9 @@ class MatrixResult(NamedTuple):
     gci: float | None = None
     gci_threshold: float | None = None
     test: ConsistencyTest = "cr"
+    repair: tuple[RepairStep, ...] = ()
+    """The three best single changes (:mod:`ahp_eval.ahp.repair`), for an inconsistent
+    matrix of three or more children."""
 
     @property
     def id(self) -> str:
@@ -140,6 +144,7 @@ class MatrixResult(NamedTuple):
             "gci_threshold": self.gci_threshold,
             "consistency_test": self.test,
             "cr_label": self.cr_label,
+            "repair": [r.to_dict() for r in self.repair],
         }
 
 
@@ -290,6 +295,14 @@ class _Local(NamedTuple):
 
 Solved = dict[str, _Local]
 """Node id -> the matrix solved."""
+
+
+def _best_changes(
+    judgment: Judgment, node: Node, method: Method, table: RITable, threshold: float
+) -> tuple[RepairStep, ...]:
+    """The three best single changes of an inconsistent matrix (check's hints)."""
+    found = repair(judgment.matrix, cr_measure(method, table), threshold, greedy=False)
+    return named_steps(found.best, node, judgment)
 
 
 def _resolve_settings(
@@ -447,6 +460,11 @@ def _compose(
             if not consistent and len(w) >= 3
             else ()
         )
+        best = (
+            _best_changes(judgment, node, use_method, table, threshold)
+            if not consistent and len(w) >= 3 and not judgment.missing
+            else ()
+        )
         matrices.append(
             MatrixResult(
                 node=node,
@@ -464,6 +482,7 @@ def _compose(
                 gci=gci,
                 gci_threshold=gci_limit,
                 test=test,
+                repair=best,
             )
         )
 

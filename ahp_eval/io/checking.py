@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ahp_eval.ahp.findings import FileReport, cases, findings, input_findings
+from ahp_eval.ahp.findings import (
+    FileReport,
+    cases,
+    findings,
+    input_findings,
+    node_summaries,
+)
 from ahp_eval.ahp.hierarchy import solve_many
 from ahp_eval.ahp.matrix import Method
 from ahp_eval.errors import InputError, InputErrors
@@ -93,6 +99,7 @@ def check_paths(
                 total_cr=result.total.cr,
                 matrices=len(result.matrices),
                 cases=cases(result),
+                nodes=node_summaries(result),
             )
         )
     return reports, skipped

@@ -24,7 +24,15 @@ from ahp_eval.errors import InputError
 from ahp_eval.io._yaml_events import DEPTH_MESSAGE, MAX_DEPTH, MAX_NODES, build_document
 from ahp_eval.model.lines import LineMap
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "LineMap", "load_yaml", "parse_yaml"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "LineMap",
+    "decode_text",
+    "load_yaml",
+    "parse_yaml",
+]
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest input file read (10 MB)."""
@@ -136,7 +144,8 @@ def _looks_chinese(raw: bytes) -> bool:
     return chinese > 0 and chinese >= 0.8 * len(wide)
 
 
-def _decode(raw: bytes, name: str) -> str:
+def decode_text(raw: bytes, name: str) -> str:
+    """A YAML file's bytes as text (UTF-8, a BOM dropped), or why they are not."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             raise InputError(
@@ -183,4 +192,4 @@ def load_yaml(path: str | Path) -> tuple[Any, LineMap]:
         raise InputError("is a directory, not a file", path=name, line=1) from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=name, line=1) from None
-    return parse_yaml(_decode(raw, name), name)
+    return parse_yaml(decode_text(raw, name), name)

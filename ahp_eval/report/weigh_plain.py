@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+from ahp_eval.ahp.findings import change_text
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import (
@@ -131,12 +132,14 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         extra = incomplete_lines(m, result.cr_threshold, p)
         if extra:
             out += [*(f"- {md_text(line)}" for line in extra), ""]
-        for s in m.suggestions:
-            out.append(
-                f"- {s.row}/{s.col}: the other judgments imply {s.implied:.3g} "
-                f"(nearest scale value {format_judgment(s.suggested)})"
+        out.extend(f"- {md_code(change_text(s, m.cr))}" for s in m.repair)
+        if not m.repair:
+            out.extend(
+                f"- {md_text(s.row)}/{md_text(s.col)}: the other judgments imply "
+                f"{s.implied:.3g} (nearest scale value {format_judgment(s.suggested)})"
+                for s in m.suggestions
             )
-        if m.suggestions:
+        if m.repair or m.suggestions:
             out.append("")
     out += ["## 层次总排序 Total ranking", ""]
     rows = [

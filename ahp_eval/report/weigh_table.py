@@ -12,8 +12,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ahp_eval.ahp.findings import change_text
 from ahp_eval.ahp.hierarchy import HierarchyResult, MatrixResult
-from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import METHOD_LABELS, fmt, pass_mark
 from ahp_eval.report.console import make_console
 from ahp_eval.report.incomplete import cr_name, incomplete_lines
@@ -49,12 +49,8 @@ def _matrix_block(m: MatrixResult, p: int, lang: str, threshold: float) -> Group
         caption.append(f"\n{line}")
     if m.judgment.note:
         caption.append(f"\n{m.judgment.note}", style="dim")
-    for s in m.suggestions:
-        caption.append(
-            f"\n  {s.row}/{s.col} = {format_judgment(s.value)}: the others imply {s.implied:.3g} "
-            f"(scale value {format_judgment(s.suggested)})",
-            style="yellow",
-        )
+    for s in m.repair:
+        caption.append(f"\n  {change_text(s, m.cr)}", style="yellow")
     return Group(title, table, caption)
 
 

@@ -166,6 +166,7 @@ def corpus() -> Corpus:
             Base("score-interactive", e.name, weight=1),
             Base("score-twin", e.name, weight=2),
             Base("weigh-option", e.name, weight=1),
+            Base("repair", e.name, weight=3),
         ]
         bases += [Base("score-csv", e.name, r.name, weight=12) for r in real_responses]
         bases += [Base("score-xlsx", e.name, r.name, weight=2) for r in real_responses]
@@ -173,6 +174,7 @@ def corpus() -> Corpus:
         bases += [Base("score-marks", e.name, m.name, weight=10) for m in real_marks]
         for j in found.beside(e.name, "judgments"):
             bases += [Base("weigh-j", e.name, j.name, weight=4), Base("check-j", e.name, j.name)]
+            bases.append(Base("repair-j", e.name, j.name))
     bases += [Base("check-folder", f, weight=3) for f in folders]
     return Corpus(seeds, folders, tuple(bases))
 
@@ -201,6 +203,10 @@ class Case:
     """What the two commands differ in, naming the class of a disagreement."""
     allowed: frozenset[int] = ALLOWED
     """The exit codes the command documents."""
+    write: str | None = None
+    """A second output (``repair --write``): written after exit 0 or 1, never after 2."""
+    recheck: tuple[str, ...] | None = None
+    """A command that must exit 0 on the written copy when the case exits 0."""
 
     @property
     def command(self) -> str:
@@ -209,6 +215,8 @@ class Case:
             line += " < stdin.txt"
         if self.twin is not None:
             line += "; ahp-eval " + shlex.join(self.twin)
+        if self.recheck is not None:
+            line += "; ahp-eval " + shlex.join(self.recheck)
         return line
 
     def with_file(self, name: str, data: bytes | None) -> Case:
@@ -249,6 +257,8 @@ class _Draft:
         self.twin: tuple[str, ...] | None = None
         self.twin_label = ""
         self.twin_options: tuple[str, ...] = ()
+        self.write: str | None = None
+        self.recheck: tuple[str, ...] | None = None
 
     def yaml_file(self, name: str, text: str, kind: str, mutate: bool) -> None:
         if mutate and kind == "evaluation" and self.rng.random() < NAMES_ONLY:
@@ -275,6 +285,8 @@ class _Draft:
             stdin=self.stdin,
             twin=self.twin,
             twin_label=self.twin_label,
+            write=self.write,
+            recheck=self.recheck,
         )
 
     def report_options(self, formats: tuple[str, ...]) -> None:
@@ -756,6 +768,73 @@ def build_weigh_option(base: Base, rng: Rng, seed: int, number: int) -> Case:
     return d.case(seed, number)
 
 
+SCALE_TOKENS = ("9", "7", "5", "3", "2", "1", '"1/2"', "1/3", "'1/5'", '"1/7"', "1/9", "0.33")
+"""Judgments a repair case types over others: valid, so that matrices fail CR but read."""
+UPPER = re.compile(r"upper: \[([^\]\n]*)\]")
+
+
+def _unsettle(text: str, rng: Rng) -> tuple[str, list[str]]:
+    """One to three values of some `upper` lists replaced by other scale values, in place."""
+    notes: list[str] = []
+    for _ in range(rng.randrange(1, 4)):
+        found = list(UPPER.finditer(text))
+        if not found:
+            break
+        m = rng.choice(found)
+        values = m.group(1).split(", ")
+        k = rng.randrange(len(values))
+        values[k] = rng.choice(SCALE_TOKENS)
+        notes.append(f"upper value {k + 1} on line {text.count(chr(10), 0, m.start()) + 1}")
+        text = text[: m.start(1)] + ", ".join(values) + text[m.end(1) :]
+    return text, notes
+
+
+def build_repair(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    with_judgments = base.command == "repair-j"
+    target = "judgments.yaml" if with_judgments else "evaluation.yaml"
+    d.args = ["repair", "evaluation.yaml"]
+    text = evaluation.text
+    if not with_judgments:
+        text, notes = _unsettle(text, rng)
+        d.notes += [f"evaluation.yaml: {n}" for n in notes]
+    d.yaml_file("evaluation.yaml", text, "evaluation", not with_judgments and _maybe(rng, 0.4))
+    if with_judgments:
+        assert base.companion is not None
+        jtext, notes = _unsettle(corpus().seeds[base.companion].text, rng)
+        d.notes += [f"judgments.yaml: {n}" for n in notes]
+        d.yaml_file("judgments.yaml", jtext, "judgments", _maybe(rng, 0.4))
+        d.args += ["-j", "judgments.yaml"]
+    d.report_options(("text", "json", "markdown"))
+    fmt = d.args[d.args.index("-f") + 1] if "-f" in d.args else None
+    if fmt is None and d.output is not None:
+        fmt = {".json": "json", ".md": "markdown"}.get(Path(d.output).suffix)
+    d.report = fmt if fmt in ("json", "markdown") else None
+    d.weights_options(threshold=True)
+    roll = rng.random()
+    if roll < 0.05:
+        d.args += ["--write", target, "--force"]  # an input: refused, even with --force
+        d.notes.append("--write names the input, with --force")
+    elif roll < 0.08 and d.output is not None:
+        d.args += ["--write", d.output]  # the same file as -o: refused
+        d.notes.append("--write names the -o file")
+    elif roll < 0.6:
+        d.write = "repaired.yaml"
+        d.args += ["--write", d.write]
+        options = [a for a in d.args if a.startswith("--") and a not in ("--write", "--force")]
+        keep: list[str] = []
+        for flag in ("--method", "--ri", "--cr-threshold"):
+            if flag in options:
+                k = d.args.index(flag)
+                keep += d.args[k : k + 2]
+        if with_judgments:
+            d.recheck = ("check", "evaluation.yaml", "-j", d.write, *keep)
+        else:
+            d.recheck = ("check", d.write, *keep)
+    return d.case(seed, number)
+
+
 BUILDERS: dict[str, Callable[[Base, Rng, int, int], Case]] = {
     "weigh": build_weigh,
     "weigh-j": build_weigh,
@@ -768,6 +847,8 @@ BUILDERS: dict[str, Callable[[Base, Rng, int, int], Case]] = {
     "score-interactive": build_score_interactive,
     "score-twin": build_score_twin,
     "weigh-option": build_weigh_option,
+    "repair": build_repair,
+    "repair-j": build_repair,
 }
 
 
@@ -1098,7 +1179,7 @@ def run_case(case: Case, work: Path) -> Outcome:
     for name, data in before.items():
         if after.get(name, b"<gone>") != data:
             fail(Failure("input file changed or removed", name))
-    expected = set(before) | ({case.output} if case.output else set())
+    expected = set(before) | {o for o in (case.output, case.write) if o}
     extra = sorted(set(after) - expected)
     if extra:
         fail(Failure(f"wrote unexpected files: {_normal(', '.join(extra))}", ", ".join(extra)))
@@ -1108,6 +1189,18 @@ def run_case(case: Case, work: Path) -> Outcome:
         fail(Failure(f"exit {run.exit_code} without the requested output", case.output))
     if case.output is not None and run.exit_code == 2 and written:
         fail(Failure("exit 2 but the output file was written", case.output))
+    copied = case.write is not None and after.get(case.write) is not None
+    if case.write is not None and run.exit_code in (0, 1) and not copied:
+        fail(Failure(f"exit {run.exit_code} without the repaired copy", case.write))
+    if case.write is not None and run.exit_code == 2 and copied:
+        fail(Failure("exit 2 but the repaired copy was written", case.write))
+    if case.recheck is not None and run.exit_code == 0 and copied and crash is None:
+        again = _invoke(case.recheck, None, work)
+        out.seconds += again.seconds
+        if again.exit_code != 0:
+            tail = (again.stdout + again.stderr).strip().splitlines()[-1:] or [""]
+            fail(Failure("the repaired copy does not pass check (repair)", tail[0]))
+        out.failures += _warnings(again)
     checked = case.args[0] == "check" and run.exit_code == 2 and run.stdout
     if case.report and (run.exit_code in (0, 1) or checked):
         report = after.get(case.output) if case.output else run.stdout.encode()
