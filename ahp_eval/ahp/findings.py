@@ -75,6 +75,32 @@ def findings(result: HierarchyResult) -> list[Finding]:
             for s in m.suggestions
         )
     ev = result.evaluation
+    for leaf in result.alternatives.matrices if result.alternatives is not None else ():
+        if leaf.consistent or leaf.judgment is None:
+            continue
+        path = leaf.judgment.path or ev.path or "<input>"
+        out.append(
+            Finding(
+                path,
+                leaf.judgment.line,
+                "inconsistent",
+                f"{leaf.id} (alternatives): CR {leaf.cr:.4f} >= {threshold} "
+                f"(n={leaf.judgment.n}, λmax {leaf.lambda_max:.4f}, CI {leaf.ci:.4f}, "
+                f"RI {leaf.ri:.4g}; {how}): inconsistent judgment matrix",
+            )
+        )
+        out.extend(
+            Finding(
+                path,
+                s.line,
+                "hint",
+                f"{leaf.id} (alternatives): judgment {s.row}/{s.col} = "
+                f"{format_judgment(s.value)} deviates by |ln| {s.deviation:.2f}; "
+                f"the other judgments imply {s.implied:.3g}, "
+                f"nearest scale value {format_judgment(s.suggested)}",
+            )
+            for s in leaf.suggestions
+        )
     for lv in result.levels:
         if lv.consistent or lv.level == 1:
             continue  # level 1 is the goal's own matrix, already reported above
@@ -101,12 +127,21 @@ class FileReport(NamedTuple):
     findings: tuple[Finding, ...] | list[Finding] = ()
     total_cr: float | None = None
     matrices: int = 0
+    alternatives: dict[str, float] | None = None
+    """Total priority of each alternative, when the file has alternatives."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "path": self.path,
             "status": self.status,
             "matrices": self.matrices,
             "total_cr": self.total_cr,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.alternatives is not None:
+            out["alternatives"] = dict(self.alternatives)
+            out["alternative_ranking"] = sorted(
+                self.alternatives,
+                key=lambda a: -self.alternatives[a],  # type: ignore[index]
+            )
+        return out

@@ -17,6 +17,7 @@ from ahp_eval.cli.options import (
     MethodOption,
     OptionValues,
     RiOption,
+    SynthesisOption,
 )
 from ahp_eval.errors import OptionError
 from ahp_eval.report.render import CHECK_FORMATS
@@ -48,6 +49,7 @@ def check(
     method: MethodOption = None,
     ri: RiOption = None,
     cr_threshold: CrThresholdOption = None,
+    synthesis: SynthesisOption = None,
     fmt: CheckFormatOption = "text",
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list files that pass.")
@@ -66,7 +68,7 @@ def check(
     from ahp_eval.report.check_plain import render_check, summary_line
 
     options = OptionValues()
-    how = options.weighing(method, ri, cr_threshold)
+    how = options.weighing(method, ri, cr_threshold, synthesis)
     form = options.choice("--format", fmt, CHECK_FORMATS)
     options.check()
     if judgments is not None and (len(paths) != 1 or paths[0].is_dir()):

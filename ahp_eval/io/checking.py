@@ -16,6 +16,7 @@ from ahp_eval.ahp.matrix import Method
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io.files import load_evaluation, load_evaluation_if_any
 from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.vocabulary import Synthesis
 
 __all__ = ["check_paths", "read_for_check"]
 
@@ -55,6 +56,7 @@ def check_paths(
     method: Method | None = None,
     ri: str | Sequence[float] | None = None,
     cr_threshold: float | None = None,
+    synthesis: Synthesis | None = None,
 ) -> tuple[list[FileReport], int]:
     """Check files and folders; returns the reports and how many YAML files were skipped."""
     read = [
@@ -63,7 +65,11 @@ def check_paths(
     ]
     skipped = sum(r is None for r in read)
     evaluations = [r for r in read if isinstance(r, Evaluation)]
-    results = iter(solve_many(evaluations, method=method, ri=ri, cr_threshold=cr_threshold))
+    results = iter(
+        solve_many(
+            evaluations, method=method, ri=ri, cr_threshold=cr_threshold, synthesis=synthesis
+        )
+    )
     reports: list[FileReport] = []
     for item in read:
         if item is None:
@@ -82,7 +88,9 @@ def check_paths(
                 "ok" if result.consistent else "inconsistent",
                 findings(result),
                 total_cr=result.total.cr,
-                matrices=len(result.matrices),
+                matrices=len(result.matrices)
+                + (len(result.alternatives.matrices) if result.alternatives is not None else 0),
+                alternatives=None if result.alternatives is None else result.alternatives.totals,
             )
         )
     return reports, skipped
