@@ -431,3 +431,48 @@ def test_file_setting_synthesis_is_checked(write_yaml: Any) -> None:
     path = write_yaml(json.dumps(two_leaves(settings={"synthesis": "best"}), indent=1))
     with pytest.raises(InputErrors, match="unknown synthesis 'best'"):
         load_evaluation(path)
+
+
+def test_markdown_shows_the_alternatives_escaped_and_aligned() -> None:
+    """Markdown lists every leaf's alternative priorities and the ranking; names are
+    shown literally (a '|' escaped) and columns aligned with wide characters."""
+    from ahp_eval.report.weigh_plain import render_markdown
+
+    data = two_leaves(
+        alternatives=[{"id": "X", "name": "甲|方案"}, {"id": "Y", "name": "*乙*"}],
+    )
+    text = render_markdown(_solve(data), 4)
+    assert "## 备选方案 Alternatives" in text
+    assert text.split("## 备选方案 Alternatives\n")[1].split("\n## ")[0] == (
+        "\n合成 Synthesis: distributive 分配式 (each leaf's priorities sum to 1)\n\n"
+        "| ID | 名称 Name | 全局权重 Global | 甲\\|方案 | \\*乙\\* | 判断 Basis              |\n"
+        "|----|-----------|----------------:|---------:|-------:|-------------------------|\n"
+        "| L1 | 一        |          0.7500 |   0.7500 | 0.2500 | CR = 0.0000 ✓ 通过 pass |\n"
+        "| L2 | 二        |          0.2500 |   0.2000 | 0.8000 | scores 评分             |\n"
+        "\n### 备选方案总排序 Ranking of the alternatives\n\n"
+        "| 排序 Rank | ID | 名称 Name | 总优先级 Priority |\n"
+        "|----------:|----|-----------|------------------:|\n"
+        "|         1 | X  | 甲\\|方案  |            0.6125 |\n"
+        "|         2 | Y  | \\*乙\\*    |            0.3875 |\n"
+    )
+
+
+def test_table_shows_the_alternatives() -> None:
+    """The terminal report shows the synthesis, the leaves and the ranking."""
+    from ahp_eval.report.weigh_table import render_table
+
+    text = render_table(_solve(two_leaves(), synthesis="ideal"), 4)
+    assert "备选方案 Alternatives" in text
+    assert "合成 Synthesis: ideal" in text
+    assert "Ranking of the alternatives" in text
+    assert "0.6190" in text  # X: 13/21
+    assert "scores 评分" in text
+
+
+def test_reports_without_alternatives_are_unchanged() -> None:
+    """A file without alternatives gets no alternatives section."""
+    from ahp_eval.report.weigh_plain import render_markdown
+
+    plain = two_leaves(judgments={"G": {"upper": [3]}})
+    del plain["alternatives"], plain["performance"]
+    assert "备选方案" not in render_markdown(_solve(plain), 4)
