@@ -476,3 +476,16 @@ def test_reports_without_alternatives_are_unchanged() -> None:
     plain = two_leaves(judgments={"G": {"upper": [3]}})
     del plain["alternatives"], plain["performance"]
     assert "备选方案" not in render_markdown(_solve(plain), 4)
+
+
+def test_extreme_scores_stay_finite() -> None:
+    """Scores near the ends of the float range (1e308, a cost of 5e-324) give finite
+    priorities: the best alternative 1 (ideal), the others their ratio to it."""
+    best, other = local_scores([5e-324, 1.0], cost=True, synthesis="ideal").tolist()
+    assert best == 1.0
+    assert 0.0 <= other < 1e-300
+    assert local_scores([1e308, 1e308], cost=False, synthesis="distributive").tolist() == [
+        0.5,
+        0.5,
+    ]
+    assert local_scores([1e308, 1e307], cost=False, synthesis="ideal") == pytest.approx([1.0, 0.1])

@@ -159,11 +159,12 @@ def local_scores(
 ) -> FloatArray:
     """A performance table's scores as local priorities: 1/x for a cost leaf; divided
     by their sum (distributive) or by their largest (ideal)."""
-    x = np.asarray(values, dtype=np.float64)
+    logs = np.log(np.asarray(values, dtype=np.float64))
     if cost:
-        x = 1.0 / x
-    scaled: FloatArray = x / (x.max() if synthesis == "ideal" else x.sum())
-    return scaled
+        logs = -logs
+    # x / max(x) through logs: no overflow for 1e308 or 1/5e-324; the best is exactly 1
+    ideal: FloatArray = np.exp(logs - logs.max())
+    return ideal if synthesis == "ideal" else ideal / ideal.sum()
 
 
 def _ideal(v: FloatArray, synthesis: Synthesis) -> FloatArray:
@@ -225,7 +226,7 @@ def synthesize(
                 )
             )
         total += a * v
-    if synthesis == "ideal":
+    if synthesis == "ideal" and total.sum() > 0:  # 0 only if every leaf weight underflows
         total /= total.sum()
     totals = dict(zip(ids, total.tolist(), strict=True))
     order = sorted(range(len(ids)), key=lambda k: -total[k])
