@@ -489,3 +489,11 @@ def test_extreme_scores_stay_finite() -> None:
         0.5,
     ]
     assert local_scores([1e308, 1e307], cost=False, synthesis="ideal") == pytest.approx([1.0, 0.1])
+
+
+def test_markdown_table_without_rows() -> None:
+    """A Markdown table with no rows (the score report of a goal whose children are all
+    leaves, as in the leader example) is its header and separator."""
+    from ahp_eval.report.weigh_plain import md_table
+
+    assert md_table(["ID", "名称"], [], {1}) == ["| ID | 名称 |", "|----|-----:|"]

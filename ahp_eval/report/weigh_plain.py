@@ -74,7 +74,8 @@ def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list
     """A Markdown table, every cell shown literally (see :func:`md_text`), columns aligned."""
     rows = [[md_text(c) for c in row] for row in rows]
     widths = [
-        max(display_width(h), *(display_width(r[i]) for r in rows)) for i, h in enumerate(headers)
+        max([display_width(h), *(display_width(r[i]) for r in rows)])  # rows may be none
+        for i, h in enumerate(headers)
     ]
 
     def line(cells: list[str]) -> str:
