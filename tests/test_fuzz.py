@@ -133,6 +133,9 @@ LABELS = (
     "one fewer",
     "every form at once",
     "first header quoted",
+    "alternatives added",
+    "alternatives:",
+    "performance.",
 )
 """Mutations the labels of the first cases must name."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
+from ahp_eval.ahp.alternatives import AlternativeLeaf
 from ahp_eval.ahp.hierarchy import HierarchyResult, LevelConsistency, MatrixResult
 from ahp_eval.ahp.repair import RepairStep
 from ahp_eval.errors import InputError
@@ -138,9 +139,46 @@ def level_findings(result: HierarchyResult, lv: LevelConsistency) -> list[Findin
     ]
 
 
+def alternatives_findings(result: HierarchyResult, leaf: AlternativeLeaf) -> list[Finding]:
+    """An inconsistent alternatives matrix under a leaf, and its hints."""
+    if leaf.consistent or leaf.judgment is None:
+        return []
+    path = leaf.judgment.path or result.evaluation.path or "<input>"
+    out = [
+        Finding(
+            path,
+            leaf.judgment.line,
+            "inconsistent",
+            f"{leaf.id} (alternatives): CR {leaf.cr:.4f} >= {result.cr_threshold:g} "
+            f"(n={leaf.judgment.n}, λmax {leaf.lambda_max:.4f}, CI {leaf.ci:.4f}, "
+            f"RI {leaf.ri:.4g}; {_how(result)}): inconsistent judgment matrix",
+        )
+    ]
+    out.extend(
+        Finding(
+            path,
+            s.line,
+            "hint",
+            f"{leaf.id} (alternatives): judgment {s.row}/{s.col} = "
+            f"{format_judgment(s.value)} deviates by |ln| {s.deviation:.2f}; "
+            f"the other judgments imply {s.implied:.3g}, "
+            f"nearest scale value {format_judgment(s.suggested)}",
+        )
+        for s in leaf.suggestions
+    )
+    return out
+
+
+def _alternative_matrices(result: HierarchyResult) -> tuple[AlternativeLeaf, ...]:
+    return result.alternatives.matrices if result.alternatives is not None else ()
+
+
 def findings(result: HierarchyResult) -> list[Finding]:
     """Every inconsistency in ``result``, in file order, with its hints."""
     out = [f for m in result.matrices for f in matrix_findings(result, m)]
+    out += [
+        f for leaf in _alternative_matrices(result) for f in alternatives_findings(result, leaf)
+    ]
     out += [f for lv in result.levels for f in level_findings(result, lv)]
     return out
 
@@ -168,6 +206,17 @@ def cases(result: HierarchyResult) -> tuple[Case, ...]:
             tuple(matrix_findings(result, m)),
         )
         for m in result.matrices
+    ]
+    out += [
+        Case(
+            f"alternatives under {leaf.id}",
+            leaf.judgment.line,
+            leaf.consistent,
+            f"CR {leaf.cr:.4f} {'<' if leaf.consistent else '>='} {threshold:g} ({_how(result)})",
+            tuple(alternatives_findings(result, leaf)),
+        )
+        for leaf in _alternative_matrices(result)
+        if leaf.judgment is not None
     ]
     failed = tuple(f for lv in result.levels for f in level_findings(result, lv))
     levels = "; ".join(f"level {lv.level} CR {lv.cr:.4f}" for lv in result.levels)
@@ -244,9 +293,11 @@ class FileReport(NamedTuple):
     matrices: int = 0
     cases: tuple[Case, ...] = ()
     nodes: tuple[dict[str, Any], ...] = ()
+    alternatives: dict[str, float] | None = None
+    """Total priority of each alternative, when the file has alternatives."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "path": self.path,
             "status": self.status,
             "matrices": self.matrices,
@@ -254,3 +305,10 @@ class FileReport(NamedTuple):
             "findings": [f.to_dict() for f in self.findings],
             "nodes": list(self.nodes),
         }
+        if self.alternatives is not None:
+            out["alternatives"] = dict(self.alternatives)
+            out["alternative_ranking"] = sorted(
+                self.alternatives,
+                key=lambda a: -self.alternatives[a],  # type: ignore[index]
+            )
+        return out

@@ -24,6 +24,7 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
+from ahp_eval.ahp.alternatives import AlternativesResult, leaf_matrices, synthesize
 from ahp_eval.ahp.incomplete import IncompleteResult, gci_threshold, solve_incomplete_stack
 from ahp_eval.ahp.matrix import (
     FloatArray,
@@ -37,6 +38,7 @@ from ahp_eval.ahp.repair import RepairStep, cr_measure, named_steps, repair
 from ahp_eval.ahp.ri import RITable, get_ri_table
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node
+from ahp_eval.model.vocabulary import Synthesis
 
 __all__ = [
     "COMPLETED_CR_LABEL",
@@ -205,11 +207,17 @@ class HierarchyResult(NamedTuple):
     levels: tuple[LevelConsistency, ...]
     total: LevelConsistency
     node_weights: dict[str, float]
+    alternatives: AlternativesResult | None = None
+    """The alternatives under every leaf, when the file has any."""
 
     @property
     def consistent(self) -> bool:
-        """Every matrix and every level's total CR pass the threshold."""
-        return all(m.consistent for m in self.matrices) and all(lv.consistent for lv in self.levels)
+        """Every matrix (the alternatives' too) and every level's total CR pass the threshold."""
+        return (
+            all(m.consistent for m in self.matrices)
+            and all(lv.consistent for lv in self.levels)
+            and (self.alternatives is None or self.alternatives.consistent)
+        )
 
     def matrix(self, node_id: str) -> MatrixResult:
         for m in self.matrices:
@@ -247,6 +255,7 @@ class HierarchyResult(NamedTuple):
                 "consistent": self.total.consistent,
                 "tested": "cr",
             },
+            **(self.alternatives.to_dict() if self.alternatives is not None else {}),
         }
 
 
@@ -305,6 +314,25 @@ def _best_changes(
     return named_steps(found.best, node, judgment)
 
 
+def _alternative_suggestions(
+    judgment: Judgment, ids: Sequence[str], weights: FloatArray
+) -> tuple[Suggestion, ...]:
+    """The hints for an alternatives matrix (its rows are alternatives, not children)."""
+    A = judgment.matrix
+    return tuple(
+        Suggestion(
+            row=ids[i],
+            col=ids[j],
+            value=float(A[i, j]),
+            deviation=dev,
+            implied=implied_judgment(A, i, j),
+            suggested=nearest_scale_value(implied_judgment(A, i, j)),
+            line=judgment.entry_line(i, j),
+        )
+        for i, j, dev in inconsistent_judgments(A, weights, count=3)
+    )
+
+
 def _resolve_settings(
     evaluation: Evaluation,
     method: Method | None,
@@ -324,23 +352,29 @@ def solve_many(
     method: Method | None = None,
     ri: str | Sequence[float] | RITable | None = None,
     cr_threshold: float | None = None,
+    synthesis: Synthesis | None = None,
 ) -> list[HierarchyResult | InputErrors]:
     """Solve many evaluations, every matrix of one order (and method, RI table) in one stack.
 
-    Returns, per evaluation, its result or the errors that stop it (a matrix larger
-    than the RI table). ``method``, ``ri`` and ``cr_threshold`` override the files' settings.
+    The alternatives' matrices under the leaves are stacked with the others. Returns,
+    per evaluation, its result or the errors that stop it (a matrix larger than the RI
+    table). ``method``, ``ri``, ``cr_threshold`` and ``synthesis`` override the files'
+    settings.
     """
     params = [_resolve_settings(ev, method, ri, cr_threshold) for ev in evaluations]
-    groups: dict[tuple[MatrixMethod, RITable, int], list[tuple[int, Node]]] = defaultdict(list)
+    groups: dict[tuple[MatrixMethod, RITable, int], list[tuple[int, str, Judgment]]] = defaultdict(
+        list
+    )
     for k, ev in enumerate(evaluations):
         use_method, table, _ = params[k]
-        for node in ev.parents():
-            how: MatrixMethod = use_method if ev.judgments[node.id].complete else "llsm"
-            groups[(how, table, len(node.children))].append((k, node))
+        keyed = [(node.id, ev.judgments[node.id]) for node in ev.parents()]
+        for key, judgment in [*keyed, *leaf_matrices(ev)]:
+            how: MatrixMethod = use_method if judgment.complete else "llsm"
+            groups[(how, table, judgment.n)].append((k, key, judgment))
     solved: list[Solved] = [{} for _ in evaluations]
     errors: list[list[InputError]] = [[] for _ in evaluations]
     for (how, table, _), members in groups.items():
-        judgments = [evaluations[k].judgments[node.id] for k, node in members]
+        judgments = [j for _, _, j in members]
         stack = np.stack([j.matrix for j in judgments])
         try:
             if how == "llsm":
@@ -351,13 +385,15 @@ def solve_many(
                 res = solve_stack(stack, how, table)
                 rows = _complete_rows(res.weights, res.lambda_max, res.ci, res.ri, res.cr)
         except InputError as exc:
-            for (k, node), j in zip(members, judgments, strict=True):
-                errors[k].append(InputError(f"{node.id}: {exc.message}", path=j.path, line=j.line))
+            for k, key, j in members:
+                errors[k].append(InputError(f"{key}: {exc.message}", path=j.path, line=j.line))
             continue
-        for row, (k, node) in zip(rows, members, strict=True):
-            solved[k][node.id] = row
+        for row, (k, key, _) in zip(rows, members, strict=True):
+            solved[k][key] = row
     return [
-        InputErrors(errors[k]) if errors[k] else _compose(ev, solved[k], *params[k])
+        InputErrors(errors[k])
+        if errors[k]
+        else _compose(ev, solved[k], *params[k], synthesis=synthesis or ev.settings.synthesis)
         for k, ev in enumerate(evaluations)
     ]
 
@@ -420,12 +456,16 @@ def solve(
     method: Method | None = None,
     ri: str | Sequence[float] | RITable | None = None,
     cr_threshold: float | None = None,
+    synthesis: Synthesis | None = None,
 ) -> HierarchyResult:
-    """Solve every matrix (batched by order), compose global weights and total CR.
+    """Solve every matrix (batched by order), compose global weights and total CR, and
+    synthesise the alternatives' priorities when the file has alternatives.
 
-    ``method``, ``ri`` and ``cr_threshold`` override the file's settings.
+    ``method``, ``ri``, ``cr_threshold`` and ``synthesis`` override the file's settings.
     """
-    (result,) = solve_many([evaluation], method=method, ri=ri, cr_threshold=cr_threshold)
+    (result,) = solve_many(
+        [evaluation], method=method, ri=ri, cr_threshold=cr_threshold, synthesis=synthesis
+    )
     if isinstance(result, InputErrors):
         raise result
     return result
@@ -437,6 +477,8 @@ def _compose(
     use_method: Method,
     table: RITable,
     threshold: float,
+    *,
+    synthesis: Synthesis = "distributive",
 ) -> HierarchyResult:
     parents = evaluation.parents()
     node_weight: dict[str, float] = {evaluation.goal.id: 1.0}
@@ -500,6 +542,18 @@ def _compose(
     )
     levels = _level_consistency(matrices, threshold)
     global_weights = {leaf.id: node_weight[leaf.id] for leaf in evaluation.leaves()}
+    alternatives = None
+    if evaluation.alternatives:
+        alternatives = synthesize(
+            evaluation,
+            solved,
+            node_weight,
+            threshold=threshold,
+            synthesis=synthesis,
+            suggest=_alternative_suggestions,
+        )
+        if alternatives.matrices:
+            levels = (*levels, _alternatives_level(evaluation, alternatives, levels[-1], threshold))
     return HierarchyResult(
         evaluation=evaluation,
         method=use_method,
@@ -511,6 +565,25 @@ def _compose(
         levels=levels,
         total=levels[-1],
         node_weights=node_weight,
+        alternatives=alternatives,
+    )
+
+
+def _alternatives_level(
+    evaluation: Evaluation,
+    alternatives: AlternativesResult,
+    above: LevelConsistency,
+    threshold: float,
+) -> LevelConsistency:
+    """The alternatives as the hierarchy's next level: a_j is the global weight of leaf j."""
+    cr = alternatives.ci / alternatives.ri if alternatives.ri > 0 else 0.0
+    return LevelConsistency(
+        level=max(leaf.level for leaf in evaluation.leaves()) + 1,
+        ci=alternatives.ci,
+        ri=alternatives.ri,
+        cr=cr,
+        cr_cumulative=above.cr_cumulative + cr,
+        consistent=cr < threshold,
     )
 
 

@@ -16,6 +16,7 @@ from ahp_eval.cli.options import (
     MethodOption,
     OptionValues,
     RiOption,
+    SynthesisOption,
 )
 from ahp_eval.cli.stdout import write_stdout
 from ahp_eval.errors import InputError, OptionError
@@ -48,6 +49,7 @@ def check(
     method: MethodOption = None,
     ri: RiOption = None,
     cr_threshold: CrThresholdOption = None,
+    synthesis: SynthesisOption = None,
     fmt: CheckFormatOption = "text",
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list files that pass or are skipped.")
@@ -78,7 +80,7 @@ def check(
     from ahp_eval.report.check_plain import render_check, summary_line
 
     options = OptionValues()
-    how = options.weighing(method, ri, cr_threshold)
+    how = options.weighing(method, ri, cr_threshold, synthesis)
     form = options.choice("--format", fmt, CHECK_FORMATS)
     options.check()
     if judgments is not None and (len(paths) != 1 or paths[0].is_dir()):

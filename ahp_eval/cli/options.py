@@ -16,7 +16,14 @@ import typer
 from ahp_eval.cli.deliver import Delivery
 from ahp_eval.errors import InputError, InputErrors, OptionError
 from ahp_eval.model.settings import check_setting
-from ahp_eval.model.vocabulary import METHODS, RI_TABLE_KEYS, SCORE_FORMULAS, Method
+from ahp_eval.model.vocabulary import (
+    METHODS,
+    RI_TABLE_KEYS,
+    SCORE_FORMULAS,
+    SYNTHESES,
+    Method,
+    Synthesis,
+)
 from ahp_eval.report.render import (
     CHECK_FORMATS,
     LANGS,
@@ -41,6 +48,7 @@ __all__ = [
     "RiOption",
     "ScoreFormatOption",
     "ScoreFormulaOption",
+    "SynthesisOption",
     "WeighFormatOption",
     "Weighing",
 ]
@@ -82,6 +90,17 @@ CrThresholdOption = Annotated[
     typer.Option(
         "--cr-threshold",
         help="Consistency threshold in (0, 1] (default: the file's, or 0.10).",
+    ),
+]
+SynthesisOption = Annotated[
+    str | None,
+    typer.Option(
+        "--synthesis",
+        metavar=_choices(SYNTHESES),
+        help=(
+            "How the alternatives' priorities add up: distributive, or ideal (each leaf's "
+            "best alternative counts 1). Default: the file's settings.synthesis."
+        ),
     ),
 ]
 PrecisionOption = Annotated[
@@ -138,6 +157,7 @@ class Weighing(TypedDict):
     method: Method | None
     ri: str | tuple[float, ...] | None
     cr_threshold: float | None
+    synthesis: Synthesis | None
 
 
 class OptionValues:
@@ -183,12 +203,20 @@ class OptionValues:
             self.errors.append(OptionError("--ri", message))
             return None
 
-    def weighing(self, method: str | None, ri: str | None, cr_threshold: float | None) -> Weighing:
-        """--method, --ri (a comma-separated list is split into numbers) and --cr-threshold."""
+    def weighing(
+        self,
+        method: str | None,
+        ri: str | None,
+        cr_threshold: float | None,
+        synthesis: str | None = None,
+    ) -> Weighing:
+        """--method, --ri (a comma-separated list is split into numbers), --cr-threshold
+        and --synthesis."""
         return Weighing(
             method=self.setting("--method", "method", method),
             ri=self.setting("--ri", "ri", self.ri_list(ri)),
             cr_threshold=self.setting("--cr-threshold", "cr_threshold", cr_threshold),
+            synthesis=self.setting("--synthesis", "synthesis", synthesis),
         )
 
     def delivery(

@@ -17,6 +17,7 @@ from ahp_eval.cli.options import (
     OutputOption,
     PrecisionOption,
     RiOption,
+    SynthesisOption,
     WeighFormatOption,
 )
 
@@ -37,6 +38,7 @@ def weigh(
     method: MethodOption = None,
     ri: RiOption = None,
     cr_threshold: CrThresholdOption = None,
+    synthesis: SynthesisOption = None,
     precision: PrecisionOption = None,
     fmt: WeighFormatOption = None,
     output: OutputOption = None,
@@ -52,7 +54,7 @@ def weigh(
     from ahp_eval.io.files import load_evaluation
 
     options = OptionValues()
-    how = options.weighing(method, ri, cr_threshold)
+    how = options.weighing(method, ri, cr_threshold, synthesis)
     to = options.delivery("weigh", fmt, output, force, precision, lang)
     options.check()
     evaluation = load_evaluation(file, judgments)

@@ -22,6 +22,7 @@ from ahp_eval.ahp.matrix import Method
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io.files import load_evaluation, load_evaluation_if_any
 from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.vocabulary import Synthesis
 
 __all__ = ["check_paths", "is_yaml_name", "read_for_check"]
 
@@ -69,6 +70,7 @@ def check_paths(
     ri: str | Sequence[float] | None = None,
     cr_threshold: float | None = None,
     only_evaluations: bool = False,
+    synthesis: Synthesis | None = None,
 ) -> tuple[list[FileReport], list[str]]:
     """Check files and folders; returns the reports and the YAML files skipped (found in
     a folder, or named with ``only_evaluations``, without a top-level ``goal``)."""
@@ -78,7 +80,11 @@ def check_paths(
     ]
     skipped = [str(f) for (f, _), r in zip(files, read, strict=True) if r is None]
     evaluations = [r for r in read if isinstance(r, Evaluation)]
-    results = iter(solve_many(evaluations, method=method, ri=ri, cr_threshold=cr_threshold))
+    results = iter(
+        solve_many(
+            evaluations, method=method, ri=ri, cr_threshold=cr_threshold, synthesis=synthesis
+        )
+    )
     reports: list[FileReport] = []
     for item in read:
         if item is None:
@@ -97,9 +103,11 @@ def check_paths(
                 "ok" if result.consistent else "inconsistent",
                 findings(result),
                 total_cr=result.total.cr,
-                matrices=len(result.matrices),
+                matrices=len(result.matrices)
+                + (len(result.alternatives.matrices) if result.alternatives is not None else 0),
                 cases=cases(result),
                 nodes=node_summaries(result),
+                alternatives=None if result.alternatives is None else result.alternatives.totals,
             )
         )
     return reports, skipped

@@ -21,6 +21,13 @@ from pydantic import BeforeValidator, ConfigDict, Field, PrivateAttr, TypeAdapte
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model._base import Record
 from ahp_eval.model._problems import Loc, Problems, fail
+from ahp_eval.model.alternatives import (
+    Alternative,
+    Performance,
+    PerformanceEntry,
+    read_alternatives,
+    read_performance,
+)
 from ahp_eval.model.fields import NodeId, Note, Text
 from ahp_eval.model.judgments import (
     BoolArray,
@@ -84,7 +91,20 @@ class EvaluationFile(EvaluationMeta):
     criteria: Annotated[tuple[Node, ...], Field(min_length=1)]
     judgments: Annotated[
         dict[NodeId, JudgmentForm],
-        Field(description="One judgment matrix per node with two or more children."),
+        Field(
+            description=(
+                "One judgment matrix per node with two or more children; with alternatives, "
+                "one per leaf over the alternatives (or a performance entry)."
+            )
+        ),
+    ] = Field(default_factory=dict)
+    alternatives: Annotated[
+        tuple[Alternative, ...] | None,
+        Field(description="The options compared under every leaf (classic AHP)."),
+    ] = None
+    performance: Annotated[
+        dict[NodeId, PerformanceEntry],
+        Field(description="Direct positive scores of the alternatives under a leaf."),
     ] = Field(default_factory=dict)
 
 
@@ -154,6 +174,11 @@ class Evaluation(Record):
     sector: str | None = None
     judge: str | None = None
     judgments_path: str | None = None
+    alternatives: tuple[Alternative, ...] = ()
+    alternative_judgments: Mapping[str, Judgment] = Field(default_factory=lambda: _EMPTY)
+    """Leaf id -> the pairwise matrix of the alternatives under that leaf."""
+    performance: Mapping[str, Performance] = Field(default_factory=lambda: _EMPTY)
+    """Leaf id -> the alternatives' direct scores under that leaf."""
     _nodes: Mapping[str, Node] = PrivateAttr(default_factory=dict)
 
     @property
@@ -259,8 +284,14 @@ def parse_evaluation(
             meta = _validate(_JudgmentsMeta, rest, (), jdoc)
             judge = meta.judge if meta is not None else None
 
+    alternatives = (
+        read_alternatives(top["alternatives"], doc.problems) if "alternatives" in top else None
+    )
     checker = _CrossCheck(doc, jdoc, tree, goal, head)
+    checker.alternatives = alternatives
+    checker.alternatives_given = "alternatives" in top
     judgments = checker.judgments(raw_judgments)
+    performance = checker.performance(top.get("performance"))
     checker.questions(top.get("survey"))
     errors = doc.problems.errors() + (jdoc.problems.errors() if jdoc is not doc else [])
     if errors or not head.ok or goal is None or tree is None or checker.root is None:
@@ -279,6 +310,9 @@ def parse_evaluation(
         sector=head.meta.sector,
         judge=judge,
         judgments_path=judgments_path if jdoc is not doc else None,
+        alternatives=alternatives or (),
+        alternative_judgments=MappingProxyType(checker.leaf_judgments),
+        performance=MappingProxyType(performance),
     )
 
 
@@ -364,6 +398,11 @@ class _CrossCheck:
         self.settings = head.settings
         self.root: Node | None = None
         self.nodes: dict[str, Node] = {}
+        self.alternatives: tuple[Alternative, ...] | None = None
+        self.alternatives_given = False
+        self.leaf_judgments: dict[str, Judgment] = {}
+        self.leaf_keys: dict[str, Loc] = {}
+        """Leaves given a judgment entry over the alternatives, and where."""
         if goal is not None and tree is not None:
             self.root = root_node(goal, tree.criteria, doc.line(("goal",)))
             self._ids()
@@ -408,6 +447,14 @@ class _CrossCheck:
             loc: tuple[Hashable, ...] = ("judgments", key)
             node = self.nodes.get(name)
             ids = [c.id for c in node.children] if node is not None else []
+            over_alternatives = (
+                node is not None
+                and node.is_leaf
+                and node is not self.root
+                and self.alternatives_given
+            )
+            if over_alternatives:
+                ids = [a.id for a in self.alternatives or ()]
             if forms is not None:
                 form = forms[key]
             else:
@@ -422,7 +469,11 @@ class _CrossCheck:
                 if name not in broken:
                     jdoc.problems.say(loc, f"judgments given for unknown node {name!r}")
                 continue
-            if node.is_leaf:
+            if over_alternatives:
+                self.leaf_keys[name] = loc
+                if self.alternatives is None:
+                    continue  # the list is wrong (said there): nothing to compare
+            elif node.is_leaf:
                 jdoc.problems.say(loc, f"judgments given for {name!r}, which has no children")
                 continue
             if self.settings is None or name in self.tree.incomplete:
@@ -431,7 +482,7 @@ class _CrossCheck:
             for where, message in built.problems:
                 jdoc.problems.say(where, f"{name}: {message}")
             if built.matrix is not None:
-                out[name] = Judgment.checked(
+                (self.leaf_judgments if over_alternatives else out)[name] = Judgment.checked(
                     node_id=name,
                     matrix=built.matrix,
                     path=jdoc.path,
@@ -461,6 +512,60 @@ class _CrossCheck:
                 one.setflags(write=False)
                 out[node.id] = Judgment.checked(
                     node_id=node.id, matrix=one, path=self.doc.path, line=node.line
+                )
+
+    def performance(self, raw: Any) -> dict[str, Performance]:
+        """The ``performance:`` table; then every leaf checked for exactly one matrix or
+        table over the alternatives."""
+        if raw is not None and not self.alternatives_given:
+            self.doc.problems.say(
+                ("performance",),
+                "performance: scores alternatives, but the file has no alternatives: list",
+            )
+            return {}
+        broken = self.tree.broken_ids if self.tree is not None else set()
+
+        def leaf_of(key: str) -> str | None:
+            node = self.nodes.get(key)
+            if self.root is None or (node is None and key in broken):
+                return None
+            if node is None:
+                return f"unknown leaf {key!r}"
+            if not node.is_leaf or node is self.root:
+                kids = ", ".join(c.id for c in node.children)
+                return f"{key!r} is not a leaf (it has children: {kids}); score the leaves"
+            return None
+
+        table = read_performance(
+            raw,
+            self.doc.problems,
+            alternatives=self.alternatives if self.root is not None else None,
+            leaf_of=leaf_of,
+        )
+        if self.alternatives_given and self.root is not None:
+            self._leaves_covered(raw if isinstance(raw, dict) else {})
+        return table
+
+    def _leaves_covered(self, scored: dict[Any, Any]) -> None:
+        """With alternatives, every leaf has exactly one matrix or performance entry."""
+        where = self.jdoc.path or "the judgments"
+        for node in self.nodes.values():
+            if not node.is_leaf or node is self.root:
+                continue
+            judged = node.id in self.leaf_keys
+            if judged and node.id in scored:
+                line = self.jdoc.line(self.leaf_keys[node.id])
+                also = f"line {line}" if self.jdoc is self.doc else f"{where}, line {line}"
+                self.doc.problems.say(
+                    ("performance", node.id),
+                    f"performance: {node.id!r} is also compared pairwise under judgments "
+                    f"({also}); give one or the other",
+                )
+            elif not judged and node.id not in scored:
+                self.doc.problems.add_at_line(
+                    node.line,
+                    f"no comparison of the alternatives under leaf {node.id!r}: give a "
+                    f"judgments entry {node.id} over the alternatives, or performance scores",
                 )
 
     def questions(self, raw_survey: Any) -> None:

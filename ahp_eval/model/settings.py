@@ -4,14 +4,33 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
 
 from ahp_eval.errors import InputError
 from ahp_eval.model._base import Record
-from ahp_eval.model._problems import Problems
+from ahp_eval.model._problems import Problems, fail
 from ahp_eval.model.fields import Flag, MethodName, RISpec, between, whole_between
+from ahp_eval.model.vocabulary import SYNTHESES, Synthesis
 
 __all__ = ["Settings", "check_setting"]
+
+
+def _synthesis(value: Any) -> Any:
+    if not isinstance(value, str) or value not in SYNTHESES:
+        fail(f"unknown synthesis {value!r}; choose {', '.join(SYNTHESES)}")
+    return value
+
+
+SynthesisName = Annotated[
+    Synthesis,
+    BeforeValidator(_synthesis),
+    Field(
+        description=(
+            "How the alternatives' priorities add up: distributive (default) or ideal "
+            "(Belton and Gear 1983)."
+        )
+    ),
+]
 
 
 class Settings(Record):
@@ -36,6 +55,7 @@ class Settings(Record):
         Flag,
         Field(description="The judgments are examples, not a real panel's; reports say so."),
     ] = False
+    synthesis: SynthesisName = "distributive"
 
 
 def check_setting(name: str, value: Any) -> Any:

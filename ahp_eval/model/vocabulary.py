@@ -17,11 +17,13 @@ __all__ = [
     "RI_TABLE_KEYS",
     "ROLES",
     "SCORE_FORMULAS",
+    "SYNTHESES",
     "FloatArray",
     "Method",
     "RITableKey",
     "Role",
     "ScoreFormula",
+    "Synthesis",
 ]
 
 FORMAT_VERSION = 1
@@ -38,6 +40,11 @@ RI_TABLE_KEYS: tuple[RITableKey, ...] = get_args(RITableKey)
 ScoreFormula = Literal["range", "max"]
 """0-100 conversion of an answer: (x - min)/(max - min) * 100, or x/max * 100."""
 SCORE_FORMULAS: tuple[ScoreFormula, ...] = get_args(ScoreFormula)
+
+Synthesis = Literal["distributive", "ideal"]
+"""How the alternatives' priorities under the leaves add up: distributive (each leaf's
+vector sums to 1) or ideal (each leaf's best alternative gets 1; Belton and Gear 1983)."""
+SYNTHESES: tuple[Synthesis, ...] = get_args(Synthesis)
 
 Role = Literal["perception", "expectation"]
 """What a survey column measures (SERVQUAL gap mode)."""

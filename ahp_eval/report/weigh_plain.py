@@ -76,7 +76,8 @@ def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list
     """A Markdown table, every cell shown literally (see :func:`md_text`), columns aligned."""
     rows = [[md_text(c) for c in row] for row in rows]
     widths = [
-        max(display_width(h), *(display_width(r[i]) for r in rows)) for i, h in enumerate(headers)
+        max([display_width(h), *(display_width(r[i]) for r in rows)])  # rows may be none
+        for i, h in enumerate(headers)
     ]
 
     def line(cells: list[str]) -> str:
@@ -94,6 +95,68 @@ def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list
         + "|"
     )
     return [line(headers), sep, *(line(r) for r in rows)]
+
+
+SYNTHESIS_LABELS = {
+    "distributive": "distributive 分配式 (each leaf's priorities sum to 1)",
+    "ideal": "ideal 理想式 (each leaf's best alternative counts 1; Belton and Gear 1983)",
+}
+
+
+def _alternatives_markdown(result: HierarchyResult, p: int, lang: str) -> list[str]:
+    """The alternatives' priorities under every leaf and their total ranking."""
+    alt = result.alternatives
+    if alt is None:
+        return []
+    out = [
+        "",
+        "## 备选方案 Alternatives",
+        "",
+        f"合成 Synthesis: {SYNTHESIS_LABELS[alt.synthesis]}",
+        "",
+    ]
+    rows = []
+    for leaf in alt.leaves:
+        if leaf.judgment is not None:
+            how = f"CR = {fmt(leaf.cr, p)} {pass_mark(leaf.consistent)}"
+        else:
+            cost = leaf.performance is not None and leaf.performance.cost
+            how = "scores 评分, cost 成本型 (1/x)" if cost else "scores 评分"
+        rows.append(
+            [
+                leaf.id,
+                leaf.leaf.label(lang),
+                fmt(leaf.global_weight, p),
+                *(fmt(leaf.local[a.id], p) for a in alt.alternatives),
+                how,
+            ]
+        )
+    k = len(alt.alternatives)
+    out += md_table(
+        [
+            "ID",
+            "名称 Name",
+            "全局权重 Global",
+            *(md_text(a.label(lang)) for a in alt.alternatives),
+            "判断 Basis",
+        ],
+        rows,
+        set(range(2, 3 + k)),
+    )
+    out += ["", "### 备选方案总排序 Ranking of the alternatives", ""]
+    rows = [
+        [str(r.rank), r.alternative.id, r.alternative.label(lang), fmt(r.priority, p)]
+        for r in alt.ranking
+    ]
+    out += md_table(["排序 Rank", "ID", "名称 Name", "总优先级 Priority"], rows, {0, 3})
+    for leaf in alt.leaves:
+        for s in leaf.suggestions:
+            out.append(
+                f"- {md_text(leaf.id)}: {md_text(s.row)}/{md_text(s.col)}: the other judgments "
+                f"imply {s.implied:.3g} "
+                f"(nearest scale value {format_judgment(s.suggested)})"
+            )
+    return out
 
 
 def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -> str:
@@ -167,6 +230,7 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         rows,
         {0, 4, 5, 6},
     )
+    out += _alternatives_markdown(result, p, lang)
     out += ["", "## 总排序一致性 Total consistency", ""]
     rows = [
         [

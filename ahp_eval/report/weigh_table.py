@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ahp_eval.ahp.findings import change_text
 from ahp_eval.ahp.hierarchy import HierarchyResult, MatrixResult
+from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import METHOD_LABELS, fmt, pass_mark
 from ahp_eval.report.console import make_console
 from ahp_eval.report.incomplete import cr_name, incomplete_lines
@@ -52,6 +53,59 @@ def _matrix_block(m: MatrixResult, p: int, lang: str, threshold: float) -> Group
     for s in m.repair:
         caption.append(f"\n  {change_text(s, m.cr)}", style="yellow")
     return Group(title, table, caption)
+
+
+def _alternatives_block(result: HierarchyResult, p: int, lang: str) -> list[RenderableType]:
+    """The alternatives' priorities under every leaf, and their total ranking."""
+    alt = result.alternatives
+    if alt is None:
+        return []
+    under = _table()
+    under.add_column("ID", style="cyan", no_wrap=True)
+    under.add_column("名称\nName", overflow="fold")
+    under.add_column("全局权重\nGlobal", justify="right", no_wrap=True)
+    for a in alt.alternatives:
+        under.add_column(Text(a.label(lang)), justify="right", overflow="fold")
+    under.add_column("判断\nBasis")
+    for leaf in alt.leaves:
+        if leaf.judgment is not None:
+            basis = Text.assemble(f"CR {fmt(leaf.cr, p)} ", status_text(leaf.consistent))
+        else:
+            cost = leaf.performance is not None and leaf.performance.cost
+            basis = Text("scores 评分, cost 成本型 (1/x)" if cost else "scores 评分")
+        under.add_row(
+            Text(leaf.id),
+            Text(leaf.leaf.label(lang)),
+            fmt(leaf.global_weight, p),
+            *(fmt(leaf.local[a.id], p) for a in alt.alternatives),
+            basis,
+        )
+    caption = Text(f"合成 Synthesis: {alt.synthesis}", style="dim")
+    for leaf in alt.leaves:
+        for s in leaf.suggestions:
+            caption.append(
+                f"\n  {leaf.id}: {s.row}/{s.col} = {format_judgment(s.value)}: the others "
+                f"imply {s.implied:.3g} (scale value {format_judgment(s.suggested)})",
+                style="yellow",
+            )
+    ranking = _table()
+    ranking.add_column("排序\nRank", justify="right", no_wrap=True)
+    ranking.add_column("ID", no_wrap=True)
+    ranking.add_column("名称\nName", overflow="fold")
+    ranking.add_column("总优先级\nPriority", justify="right", no_wrap=True)
+    for r in alt.ranking:
+        ranking.add_row(
+            str(r.rank), Text(r.alternative.id), Text(r.alternative.label(lang)), fmt(r.priority, p)
+        )
+    return [
+        Text("备选方案 Alternatives", style="bold"),
+        under,
+        caption,
+        Text(),
+        Text("备选方案总排序 Ranking of the alternatives", style="bold"),
+        ranking,
+        Text(),
+    ]
 
 
 def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") -> RenderableType:
@@ -103,6 +157,8 @@ def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") 
             fmt(r.global_weight, p),
         )
     parts += [Text("层次总排序 Total ranking", style="bold"), ranking, Text()]
+
+    parts += _alternatives_block(result, p, lang)
 
     total = _table()
     for name in ("层\nLevel", "Σa·CI", "Σa·RI", "CR\n(tested)", "CR\ncumulative", "结果\nResult"):

@@ -759,7 +759,130 @@ def op_children(data: Any, rng: Rng, splice: Splice) -> tuple[Any, str] | None:
     return data, f"{node.get('id')}: both criteria and indicators"
 
 
-SETTINGS_KEYS = ("method", "ri", "cr_threshold", "scale_max", "precision", "illustrative", "seed")
+def _alternative_ids(data: Any) -> list[str]:
+    alternatives = data.get("alternatives") if isinstance(data, dict) else None
+    if not isinstance(alternatives, list):
+        return []
+    return [str(a.get("id")) for a in alternatives if isinstance(a, dict)]
+
+
+def op_add_alternatives(data: Any, rng: Rng, splice: Splice) -> tuple[Any, str] | None:
+    """An evaluation gets alternatives, each leaf a performance table or a matrix over
+    them (valid: the whole classic AHP path runs), the leaves' scores as they come."""
+    ends = leaves(data)
+    if not ends or not isinstance(data, dict) or "alternatives" in data:
+        return None
+    n = rng.choice((2, 3, 4, 16))
+    ids = [f"P{k}" for k in range(n)]
+    data["alternatives"] = [{"id": i, "name": f"方案{i}"} for i in ids]
+    performance: dict[str, Any] = {}
+    judgments = _section(data, "judgments")
+    assert judgments is not None
+    for leaf in ends:
+        if rng.random() < 0.5 and n < 16:
+            judgments[leaf] = {"upper": [rng.choice(SCALE_VALUES) for _ in range(n * (n - 1) // 2)]}
+        elif rng.random() < 0.5:
+            performance[leaf] = [rng.choice((1, 2.5, 7, 100)) for _ in ids]
+        else:
+            performance[leaf] = {
+                "values": {i: rng.choice((0.1, 3, 40)) for i in ids},
+                "cost": rng.random() < 0.5,
+            }
+    if performance:
+        data["performance"] = performance
+    if rng.random() < 0.3:
+        _section(data, "settings")["synthesis"] = rng.choice(("ideal", "distributive"))  # type: ignore[index]
+    _ = splice
+    return data, f"{n} alternatives added"
+
+
+def op_alternatives(  # noqa: PLR0911 - one return per kind of change
+    data: Any, rng: Rng, splice: Splice
+) -> tuple[Any, str] | None:
+    """The alternatives list changes: one dropped, added, repeated, odd, or the list gone."""
+    alternatives = data.get("alternatives") if isinstance(data, dict) else None
+    if not isinstance(alternatives, list) or not alternatives:
+        return None
+    roll = rng.randrange(6)
+    k = rng.randrange(len(alternatives))
+    if roll == 0:
+        alternatives.pop(k)
+        return data, f"alternatives: item {k} dropped"
+    if roll == 1:
+        alternatives.append({"id": "PZ", "name": odd_text(rng, splice)})
+        return data, "alternatives: one more"
+    if roll == 2:
+        alternatives.append(copy.deepcopy(alternatives[k]))
+        return data, f"alternatives: item {k} repeated"
+    if roll == 3:
+        if isinstance(alternatives[k], dict):
+            alternatives[k]["id"] = odd_value(rng, splice)
+        return data, f"alternatives: item {k} odd id"
+    if roll == 4:
+        del data["alternatives"]
+        return data, "alternatives: list removed"
+    data["alternatives"] = rng.choice(({}, "Tom", [[1]], None, alternatives[:1]))
+    return data, f"alternatives = {data['alternatives']!r}"
+
+
+def op_performance(  # noqa: PLR0911 - one return per kind of change
+    data: Any, rng: Rng, splice: Splice
+) -> tuple[Any, str] | None:
+    """A performance entry gets odd, zero, negative, missing or unknown scores, an odd
+    cost flag, or names an unknown leaf or a node with children."""
+    ids = _alternative_ids(data)
+    if not ids:
+        return None
+    performance = _section(data, "performance")
+    assert performance is not None
+    ends = leaves(data) or ["ZZ"]
+    roll = rng.randrange(8)
+    leaf = rng.choice(list(performance)) if performance and roll < 4 else rng.choice(ends)
+    values: dict[str, Any] = {i: rng.choice((1, 2, 3.5)) for i in ids}
+    if roll == 0:
+        values[rng.choice(ids)] = odd_value(rng, splice)
+        performance[leaf] = {"values": values}
+        return data, f"performance.{leaf}: an odd score"
+    if roll == 1:
+        values[rng.choice(ids)] = rng.choice((0, -1, -0.0, 1e-320))
+        performance[leaf] = {"values": values, "cost": True}
+        return data, f"performance.{leaf}: zero or negative score"
+    if roll == 2:
+        del values[rng.choice(ids)]
+        values["QQ"] = 1
+        performance[leaf] = {"values": values}
+        return data, f"performance.{leaf}: missing and unknown alternatives"
+    if roll == 3:
+        performance[leaf] = {"values": list(values.values())[1:], "cost": odd_value(rng, splice)}
+        return data, f"performance.{leaf}: short list, odd cost"
+    if roll == 4:
+        nodes = [str(n.get("id")) for n in hierarchy(data)]
+        target = rng.choice([*nodes, "ZZ9"])
+        performance[target] = list(values.values())
+        return data, f"performance.{target} given"
+    if roll == 5:
+        judgments = _judgments(data)
+        if judgments is not None:
+            judgments.pop(leaf, None)
+        performance[leaf] = list(values.values())
+        return data, f"performance.{leaf} replaces its judgments"
+    if roll == 6:
+        performance[leaf] = rng.choice(("1,2", {}, {"cost": True}, {"values": None}, [[1]]))
+        return data, f"performance.{leaf} = {performance[leaf]!r}"
+    data["performance"] = odd_value(rng, splice)
+    return data, "performance = an odd value"
+
+
+SETTINGS_KEYS = (
+    "method",
+    "ri",
+    "cr_threshold",
+    "scale_max",
+    "precision",
+    "illustrative",
+    "seed",
+    "synthesis",
+)
 
 
 def op_settings(data: Any, rng: Rng, splice: Splice) -> tuple[Any, str] | None:
@@ -919,6 +1042,9 @@ EVALUATION: tuple[tuple[Op, int], ...] = (
     (op_survey, 4),
     (op_grades, 3),
     (op_version, 1),
+    (op_add_alternatives, 2),
+    (op_alternatives, 2),
+    (op_performance, 3),
 )
 JUDGMENTS: tuple[tuple[Op, int], ...] = (
     *GENERIC,

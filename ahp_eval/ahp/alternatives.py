@@ -1,0 +1,261 @@
+"""Alternatives (classic AHP): their priorities under every leaf, and the synthesis.
+
+Under leaf j the alternatives get a local priority vector ``v_j``: from a pairwise
+matrix, the evaluation's method (solved in the same stacks as the hierarchy's
+matrices); from a performance table, the scores ``x_ij`` (``1/x_ij`` for a cost leaf)
+divided by their sum. With ``w_j`` the global weight of leaf j:
+
+* distributive synthesis: ``P_i = sum_j w_j v_ij`` (sums to 1 by construction);
+* ideal synthesis (Belton and Gear 1983): each leaf's vector divided by its largest
+  entry, ``u_ij = v_ij / max_k v_kj`` (a performance leaf: ``x_ij / max_k x_kj``), then
+  ``P_i = sum_j w_j u_ij / sum_i sum_j w_j u_ij`` (renormalised to 1).
+
+Consistency: every alternatives matrix is tested like any other (CR against the
+threshold). The alternatives form the next level of the hierarchy's total
+consistency (Saaty 1980): ``CR = sum_j w_j CI_j / sum_j w_j RI_j`` over the leaves
+compared pairwise (a performance table has no CI or RI and does not enter it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+import numpy as np
+
+from ahp_eval.model.alternatives import Alternative, Performance
+from ahp_eval.model.evaluation import Evaluation, Judgment, Node
+from ahp_eval.model.vocabulary import FloatArray, Synthesis
+
+if TYPE_CHECKING:
+    from ahp_eval.ahp.hierarchy import Suggestion
+
+__all__ = [
+    "AlternativeLeaf",
+    "AlternativeRank",
+    "AlternativesResult",
+    "leaf_matrices",
+    "local_scores",
+    "synthesize",
+]
+
+Suggest = Callable[[Judgment, Sequence[str], FloatArray], "tuple[Suggestion, ...]"]
+"""The hints for an inconsistent matrix over the given ids, from its weights."""
+
+
+class AlternativeLeaf(NamedTuple):
+    """The alternatives under one leaf: a solved matrix or a performance table."""
+
+    leaf: Node
+    global_weight: float
+    local: dict[str, float]
+    """The priorities the synthesis adds up (distributive: sum 1; ideal: max 1)."""
+    judgment: Judgment | None = None
+    performance: Performance | None = None
+    weights: dict[str, float] | None = None
+    """A matrix's own priority vector (sum 1)."""
+    lambda_max: float = 0.0
+    ci: float = 0.0
+    ri: float = 0.0
+    cr: float = 0.0
+    consistent: bool = True
+    suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.leaf.id
+
+    def matrix_dict(self) -> dict[str, Any]:
+        """A matrix leaf as in ``alternative_matrices`` of the JSON contract."""
+        assert self.judgment is not None
+        return {
+            "leaf": self.leaf.id,
+            "weights": dict(self.weights or {}),
+            "leaf_weight": self.global_weight,
+            "n": self.judgment.n,
+            "lambda_max": self.lambda_max,
+            "ci": self.ci,
+            "ri": self.ri,
+            "cr": self.cr,
+            "consistent": self.consistent,
+            "note": self.judgment.note,
+            "file": self.judgment.path,
+            "line": self.judgment.line,
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }
+
+
+class AlternativeRank(NamedTuple):
+    """An alternative in the total ranking."""
+
+    alternative: Alternative
+    priority: float
+    rank: int
+
+
+class AlternativesResult(NamedTuple):
+    """The alternatives' priorities under every leaf, their totals and ranking."""
+
+    synthesis: Synthesis
+    alternatives: tuple[Alternative, ...]
+    leaves: tuple[AlternativeLeaf, ...]
+    totals: dict[str, float]
+    ranking: tuple[AlternativeRank, ...]
+    ci: float
+    """Sum over the leaves compared pairwise of leaf weight x CI."""
+    ri: float
+    """Sum over the same leaves of leaf weight x RI."""
+
+    @property
+    def matrices(self) -> tuple[AlternativeLeaf, ...]:
+        """The leaves whose alternatives are compared pairwise."""
+        return tuple(leaf for leaf in self.leaves if leaf.judgment is not None)
+
+    @property
+    def consistent(self) -> bool:
+        """Every alternatives matrix passes the threshold."""
+        return all(leaf.consistent for leaf in self.leaves)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The keys the alternatives add to the JSON contract of weigh."""
+        return {
+            "synthesis": self.synthesis,
+            "alternatives": dict(self.totals),
+            "alternative_ranking": [r.alternative.id for r in self.ranking],
+            "alternative_names": {
+                a.id: {"name": a.name, "name_en": a.name_en} for a in self.alternatives
+            },
+            "alternative_priorities": {leaf.id: dict(leaf.local) for leaf in self.leaves},
+            "alternative_matrices": {leaf.id: leaf.matrix_dict() for leaf in self.matrices},
+            "alternative_performance": {
+                leaf.id: {
+                    "values": dict(
+                        zip(
+                            (a.id for a in self.alternatives),
+                            leaf.performance.values,
+                            strict=True,
+                        )
+                    ),
+                    "cost": leaf.performance.cost,
+                    "file": leaf.performance.path,
+                    "line": leaf.performance.line,
+                }
+                for leaf in self.leaves
+                if leaf.performance is not None
+            },
+        }
+
+
+def leaf_matrices(evaluation: Evaluation) -> Iterator[tuple[str, Judgment]]:
+    """The alternatives' matrices to solve, by leaf id, in declared order."""
+    judged = evaluation.alternative_judgments
+    for leaf in evaluation.leaves():
+        if leaf.id in judged:
+            yield leaf.id, judged[leaf.id]
+
+
+def local_scores(
+    values: Sequence[float] | FloatArray, *, cost: bool, synthesis: Synthesis
+) -> FloatArray:
+    """A performance table's scores as local priorities: 1/x for a cost leaf; divided
+    by their sum (distributive) or by their largest (ideal)."""
+    logs = np.log(np.asarray(values, dtype=np.float64))
+    if cost:
+        logs = -logs
+    # x / max(x) through logs: no overflow for 1e308 or 1/5e-324; the best is exactly 1
+    ideal: FloatArray = np.exp(logs - logs.max())
+    return ideal if synthesis == "ideal" else ideal / ideal.sum()
+
+
+def _ideal(v: FloatArray, synthesis: Synthesis) -> FloatArray:
+    return v / v.max() if synthesis == "ideal" else v
+
+
+class SolvedMatrix(Protocol):
+    """A matrix solved: its local weights, lambda_max, CI, RI and CR."""
+
+    @property
+    def weights(self) -> FloatArray: ...
+    @property
+    def lambda_max(self) -> float: ...
+    @property
+    def ci(self) -> float: ...
+    @property
+    def ri(self) -> float: ...
+    @property
+    def cr(self) -> float: ...
+
+
+Solved = Mapping[str, SolvedMatrix]
+"""Leaf id -> its alternatives matrix solved."""
+
+
+def synthesize(
+    evaluation: Evaluation,
+    solved: Solved,
+    node_weights: Mapping[str, float],
+    *,
+    threshold: float,
+    synthesis: Synthesis,
+    suggest: Suggest,
+) -> AlternativesResult:
+    """Local priorities under every leaf, the totals and the ranking of the alternatives."""
+    alternatives = evaluation.alternatives
+    ids = [a.id for a in alternatives]
+    rows: list[AlternativeLeaf] = []
+    total = np.zeros(len(ids))
+    ci_sum = ri_sum = 0.0
+    for leaf in evaluation.leaves():
+        a = node_weights[leaf.id]
+        if leaf.id in evaluation.performance:
+            table = evaluation.performance[leaf.id]
+            v = local_scores(table.values, cost=table.cost, synthesis=synthesis)
+            rows.append(
+                AlternativeLeaf(
+                    leaf=leaf,
+                    global_weight=a,
+                    local=dict(zip(ids, v.tolist(), strict=True)),
+                    performance=table,
+                )
+            )
+        else:
+            done = solved[leaf.id]
+            w, lam, ci, ri, cr = done.weights, done.lambda_max, done.ci, done.ri, done.cr
+            judgment = evaluation.alternative_judgments[leaf.id]
+            consistent = cr < threshold
+            v = _ideal(w, synthesis)
+            ci_sum += a * ci
+            ri_sum += a * ri
+            rows.append(
+                AlternativeLeaf(
+                    leaf=leaf,
+                    global_weight=a,
+                    local=dict(zip(ids, v.tolist(), strict=True)),
+                    judgment=judgment,
+                    weights=dict(zip(ids, w.tolist(), strict=True)),
+                    lambda_max=lam,
+                    ci=ci,
+                    ri=ri,
+                    cr=cr,
+                    consistent=consistent,
+                    suggestions=() if consistent or len(ids) < 3 else suggest(judgment, ids, w),
+                )
+            )
+        total += a * v
+    if synthesis == "ideal" and total.sum() > 0:  # 0 only if every leaf weight underflows
+        total /= total.sum()
+    totals = dict(zip(ids, total.tolist(), strict=True))
+    order = sorted(range(len(ids)), key=lambda k: -total[k])
+    ranking = tuple(
+        AlternativeRank(alternative=alternatives[k], priority=totals[ids[k]], rank=r + 1)
+        for r, k in enumerate(order)
+    )
+    return AlternativesResult(
+        synthesis=synthesis,
+        alternatives=alternatives,
+        leaves=tuple(rows),
+        totals=totals,
+        ranking=ranking,
+        ci=ci_sum,
+        ri=ri_sum,
+    )
