@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ahp_eval.ahp.matrix import FloatArray
+from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.model.survey import Scale
 from ahp_eval.survey.moments import Moments, StatPlan, moments_of
 
@@ -98,6 +99,15 @@ class ResponseSet(NamedTuple):
     skipped_rows: tuple[SkippedRow, ...] = ()
     sheet: str | None = None
     """The sheet of an XLSX file the answers come from."""
+
+    def checked(self, evaluation: Evaluation, *, drop_invalid: bool = False) -> ResponseSet:
+        """These responses checked against ``evaluation``: every indicator answered in
+        every group, every answer on the scale; with ``drop_invalid`` the answers outside
+        the scale are dropped and listed in ``dropped``
+        (:func:`~ahp_eval.survey.validity.check_responses`)."""
+        from ahp_eval.survey.validity import check_responses  # it builds on this module
+
+        return check_responses(self, evaluation, drop_invalid=drop_invalid)
 
 
 def reverse_code(values: FloatArray, lo: float, hi: float) -> FloatArray:

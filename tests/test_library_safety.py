@@ -1,0 +1,240 @@
+"""The library never gives a silent wrong result: answers however built are checked
+before scoring, results cannot be changed, every error is an AhpEvalError, and every
+result's to_dict() is valid JSON."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from surveys import EVALUATION_YAML, errors_of, evaluation, write
+from typer.testing import CliRunner
+
+from ahp_eval.ahp.hierarchy import HierarchyResult, solve
+from ahp_eval.cli import app
+from ahp_eval.errors import AhpEvalError, InputError, InputErrors
+from ahp_eval.model.survey import Scale
+from ahp_eval.survey.group_stats import GroupStats
+from ahp_eval.survey.moments import stat_plan
+from ahp_eval.survey.responses import GroupData, ResponseSet
+from ahp_eval.survey.scoring import score
+from ahp_eval.survey.stacked import StackedGroups
+
+LEAVES = ("C11", "C12", "C21")
+runner = CliRunner()
+
+
+def weights() -> HierarchyResult:
+    """The weights of the three-indicator evaluation."""
+    return solve(evaluation())
+
+
+def responses(*groups: tuple[str, list[list[float]]], scale: Scale | None = None) -> ResponseSet:
+    """A response set built in code, one array per group."""
+    data = tuple(GroupData(name, np.array(rows, dtype=np.float64)) for name, rows in groups)
+    return ResponseSet("<answers>", LEAVES, data, sum(len(d) for _, d in groups), scale=scale)
+
+
+def test_an_unanswered_indicator_is_an_error_not_a_nan_grade() -> None:
+    """Nobody answered C21 in one group: an InputError in the file reader's words, no
+    composite graded from NaN."""
+    rs = responses(("东", [[5, 4, 3]]), ("西", [[3, 4, math.nan], [2, 2, math.nan]]))
+    with pytest.raises(InputErrors) as caught:
+        score(weights(), rs)
+    assert errors_of(caught.value) == ["<answers>: group '西': indicator C21 has no valid answers"]
+    assert isinstance(caught.value, AhpEvalError)
+
+
+def test_an_unanswered_indicator_in_statistics_is_an_error() -> None:
+    """Groups given as statistics (one by one or stacked) are checked the same way."""
+    ev = evaluation()
+    plan = stat_plan(ev, ev.survey.scale, counts=True)
+    x = np.array([[3, 4, math.nan], [2, 2, math.nan]])
+    one = GroupData("西", None, stats=GroupData("西", x).moments(plan))
+    rs = ResponseSet("<stats>", LEAVES, (one,), 2)
+    with pytest.raises(InputErrors, match="group '西': indicator C21 has no valid answers"):
+        score(weights(), rs)
+    stacked = rs._replace(groups=StackedGroups(["西"], GroupStats.of([one.stats])))  # type: ignore[list-item]
+    with pytest.raises(InputErrors, match="group '西': indicator C21 has no valid answers"):
+        score(weights(), stacked)
+
+
+def test_statistics_of_answers_outside_the_scale_are_an_error() -> None:
+    """A mean outside the scale in statistics cannot be dropped: an error naming it."""
+    ev = evaluation()
+    plan = stat_plan(ev, ev.survey.scale, counts=False)
+    x = np.array([[7.0, 4, 3], [7, 4, 3]])
+    one = GroupData("东", None, stats=GroupData("东", x).moments(plan))
+    with pytest.raises(InputErrors) as caught:
+        score(weights(), ResponseSet("<stats>", LEAVES, (one,), 2))
+    assert errors_of(caught.value)[0].startswith(
+        "<stats>: group '东': indicator C11: the mean answer 7 is outside the scale 1..5"
+    )
+
+
+def test_answers_outside_the_scale_are_errors_listing_each() -> None:
+    """7 on a 1-5 scale is never clipped into a grade: every bad answer is listed with
+    its group, array, row and indicator, then what to do."""
+    rs = responses(("东", [[7, 4, 3], [5, 0, 3]]), ("西", [[10, 10, 10]]))
+    with pytest.raises(InputErrors) as caught:
+        score(weights(), rs)
+    assert errors_of(caught.value) == [
+        "<answers>: group '东': perception row 0, indicator C11: 7 is outside the scale 1..5",
+        "<answers>: group '东': perception row 1, indicator C12: 0 is outside the scale 1..5",
+        "<answers>: group '西': perception row 0, indicator C11: 10 is outside the scale 1..5",
+        "<answers>: group '西': perception row 0, indicator C12: 10 is outside the scale 1..5",
+        "<answers>: group '西': perception row 0, indicator C21: 10 is outside the scale 1..5",
+        (
+            "<answers>: fix these answers, or drop them and list them with "
+            "responses.checked(evaluation, drop_invalid=True) (the command line's --drop-invalid)"
+        ),
+    ]
+
+
+def test_expectations_and_infinities_outside_the_scale_are_errors() -> None:
+    """Expectation answers are checked too, and infinity is outside every scale."""
+    x = np.array([[5.0, 4, 3]])
+    e = np.array([[math.inf, math.nan, 6]])
+    rs = ResponseSet("<answers>", LEAVES, (GroupData("东", x, e),), 1)
+    with pytest.raises(InputErrors) as caught:
+        score(weights(), rs)
+    assert errors_of(caught.value)[:2] == [
+        "<answers>: group '东': expectation row 0, indicator C11: inf is outside the scale 1..5",
+        "<answers>: group '东': expectation row 0, indicator C21: 6 is outside the scale 1..5",
+    ]
+
+
+def test_many_answers_outside_the_scale_are_counted() -> None:
+    """The first fifty bad answers are listed, the rest counted."""
+    rs = responses(("东", [[9, 9, 9]] * 30))
+    with pytest.raises(InputErrors) as caught:
+        score(weights(), rs)
+    lines = errors_of(caught.value)
+    assert len(lines) == 52
+    assert lines[50] == "<answers>: ... and 40 more answers outside the scale"
+
+
+def test_dropping_answers_outside_the_scale_lists_them() -> None:
+    """checked(drop_invalid=True) makes them missing and lists them in dropped (and in
+    the JSON's dropped_cells), as --drop-invalid does for a file."""
+    ev = evaluation()
+    rs = responses(("东", [[7, 4, 3], [5, 2, 3]])).checked(ev, drop_invalid=True)
+    assert [(c.row, c.column, c.value) for c in rs.dropped] == [(0, "C11", "7")]
+    assert rs.dropped[0].reason == (
+        "group '东': perception row 0, indicator C11: 7 is outside the scale 1..5"
+    )
+    result = score(weights(), rs)
+    kept = score(weights(), responses(("东", [[math.nan, 4, 3], [5, 2, 3]])))
+    assert result.groups[0].composite == kept.groups[0].composite
+    cells = json.loads(json.dumps(result.to_dict(), allow_nan=False))["dropped_cells"]
+    assert cells == [
+        {"row": 0, "line": None, "column": "C11", "value": "7", "reason": rs.dropped[0].reason}
+    ]
+
+
+def test_dropping_every_answer_of_an_indicator_is_still_an_error() -> None:
+    """An indicator left without answers after dropping is not scored."""
+    with pytest.raises(InputErrors, match="group '东': indicator C11 has no valid answers"):
+        responses(("东", [[7, 4, 3]])).checked(evaluation(), drop_invalid=True)
+
+
+def test_checked_gives_the_same_responses_when_nothing_is_wrong() -> None:
+    """Good answers pass through untouched."""
+    rs = responses(("东", [[5, 4, 3]]))
+    assert rs.checked(evaluation()) is rs
+
+
+def test_responses_of_other_indicators_are_an_input_error() -> None:
+    """Columns that do not follow the evaluation's indicators: an InputError saying how
+    to build them (once a plain ValueError)."""
+    rs = ResponseSet("<answers>", ("C11", "C12"), (GroupData("东", np.ones((1, 2))),), 1)
+    with pytest.raises(InputError) as caught:
+        score(weights(), rs)
+    assert str(caught.value) == (
+        "<answers>: the responses' indicators (C11, C12) are not the evaluation's "
+        "(C11, C12, C21); build the responses with "
+        "indicators=tuple(leaf.id for leaf in evaluation.leaves()), their columns in that order"
+    )
+
+
+@pytest.mark.parametrize(
+    ("perception", "expectation", "message"),
+    [
+        (np.ones(3), None, "perception has shape (3,), expected (respondents, 3 indicators)"),
+        (
+            np.ones((2, 2)),
+            None,
+            "perception has shape (2, 2), expected (respondents, 3 indicators)",
+        ),
+        (np.ones((2, 3)), np.ones((1, 3)), "expectation has shape (1, 3), expected (2, 3)"),
+    ],
+)
+def test_answers_of_the_wrong_shape_are_input_errors(
+    perception: np.ndarray, expectation: np.ndarray | None, message: str
+) -> None:
+    """An array that is not respondents x indicators is named with its shape."""
+    rs = ResponseSet("<answers>", LEAVES, (GroupData("东", perception, expectation),), 1)
+    with pytest.raises(InputErrors, match=message.replace("(", r"\(").replace(")", r"\)")):
+        score(weights(), rs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(
+        np.float64,
+        st.tuples(st.integers(1, 6), st.just(3)),
+        elements=st.one_of(st.floats(-20, 20), st.just(math.nan)),
+    ),
+    st.booleans(),
+)
+def test_a_composite_is_on_0_100_or_the_answers_are_refused(x: np.ndarray, bootstrap: bool) -> None:
+    """Whatever the answers, scoring gives composites and intervals within 0..100 and
+    no NaN, or an InputErrors; with out-of-scale answers dropped the same holds."""
+    rs = ResponseSet("<answers>", LEAVES, (GroupData("东", x),), len(x))
+    inside = bool(np.all(np.isnan(x) | ((x >= 1) & (x <= 5))))
+    answered = bool(np.all((~np.isnan(x) & (x >= 1) & (x <= 5)).any(axis=0)))
+    for drop in (False, True):
+        try:
+            checked = rs.checked(evaluation(), drop_invalid=drop)
+            result = score(weights(), checked, bootstrap=50 if bootstrap else None, seed=1)
+        except InputErrors:
+            assert not answered or (not inside and not drop)
+            continue
+        assert answered
+        assert inside or drop
+        g = result.groups[0]
+        assert 0.0 <= g.composite <= 100.0
+        if g.interval is not None:
+            assert 0.0 <= g.interval[0] <= g.interval[1] <= 100.0
+        json.dumps(result.to_dict(), allow_nan=False)
+
+
+def test_the_cli_refuses_an_unanswered_indicator_and_answers_outside_the_scale(
+    tmp_path: Path,
+) -> None:
+    """score on a CSV: an unanswered indicator or an answer outside the scale exits 2
+    with the message; --drop-invalid lists the dropped answer and scores the rest."""
+    ev = tmp_path / "e.yaml"
+    ev.write_text(EVALUATION_YAML, encoding="utf-8")
+    unanswered = write(tmp_path, "站点,C11,C12,C21\n东,5,,3\n", name="a.csv")
+    result = runner.invoke(app, ["score", str(ev), str(unanswered), "--group", "站点"])
+    assert result.exit_code == 2
+    assert f"{unanswered}:1: group '东': indicator C12 has no valid answers" in result.stderr
+    outside = write(tmp_path, "站点,C11,C12,C21\n东,5,4,7\n东,5,4,3\n", name="b.csv")
+    result = runner.invoke(app, ["score", str(ev), str(outside), "--group", "站点"])
+    assert result.exit_code == 2
+    assert f"{outside}:2: column 'C21' (C21): '7' is outside the scale 1..5" in result.stderr
+    result = runner.invoke(
+        app, ["score", str(ev), str(outside), "--group", "站点", "--drop-invalid", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{outside}:2: dropped 'C21' = '7'" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["dropped_cells"][0]["value"] == "7"
+    assert report["groups"][0]["composite"] <= 100.0
