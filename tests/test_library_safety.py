@@ -238,3 +238,82 @@ def test_the_cli_refuses_an_unanswered_indicator_and_answers_outside_the_scale(
     report = json.loads(result.stdout)
     assert report["dropped_cells"][0]["value"] == "7"
     assert report["groups"][0]["composite"] <= 100.0
+
+
+PACKAGE = Path(__file__).resolve().parent.parent / "ahp_eval"
+
+BUILTIN_RAISES_ALLOWED = {
+    # the sequence protocol: iteration and slicing stop on IndexError
+    ("survey/group_stats.py", "at", "IndexError"),
+    ("survey/stacked.py", "__getitem__", "IndexError"),
+    ("survey/score_results.py", "__getitem__", "IndexError"),
+    # the module protocol: hasattr() and from-imports need AttributeError
+    ("__init__.py", "__getattr__", "AttributeError"),
+}
+"""Built-in exceptions the library may raise, where a protocol requires them."""
+
+VALIDATOR_MODULE = "model/values.py"
+"""Value parsers that run inside pydantic validators: their ValueError becomes a located
+InputError of the evaluation (pydantic's protocol for a refused value)."""
+
+
+def _builtin_raises() -> set[tuple[str, str, str]]:
+    """(file, function, exception) of every `raise` of a built-in exception class."""
+    import ast
+    import builtins
+
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(func):
+                if not isinstance(node, ast.Raise) or node.exc is None:
+                    continue
+                exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+                name = exc.id if isinstance(exc, ast.Name) else None
+                if name and isinstance(getattr(builtins, name, None), type):
+                    found.add((rel, func.name, name))
+    return found
+
+
+def test_the_library_raises_only_ahp_eval_errors() -> None:
+    """Every raise of a built-in exception in the package is one a protocol requires
+    (IndexError ending a sequence, AttributeError of a lazy module) or a value parser's
+    ValueError inside a pydantic validator; the rest raise AhpEvalError subclasses."""
+    found = _builtin_raises()
+    outside = {r for r in found if r[0] != VALIDATOR_MODULE}
+    assert outside <= BUILTIN_RAISES_ALLOWED
+    assert {r[2] for r in found if r[0] == VALIDATOR_MODULE} == {"ValueError"}
+
+
+def test_a_matrix_not_in_the_result_is_a_not_found_error() -> None:
+    """HierarchyResult.matrix of a leaf: an AhpEvalError that is also a KeyError, saying
+    which nodes have a matrix."""
+    from ahp_eval.errors import NotFoundError
+
+    with pytest.raises(NotFoundError) as caught:
+        weights().matrix("C11")
+    assert isinstance(caught.value, KeyError)
+    assert str(caught.value) == "no judgment matrix for node 'C11'; nodes with one: A, B1, B2"
+
+
+@pytest.mark.parametrize(
+    ("argument", "value", "message"),
+    [
+        ("ri", [0, 0, 0], "ri=[0, 0, 0]: RI(3) must be positive: CR = CI / RI"),
+        ("cr_threshold", math.nan, "cr_threshold=nan: "),
+        ("cr_threshold", "x", "cr_threshold='x': "),
+        ("method", "x", "method='x': "),
+    ],
+)
+def test_solve_arguments_are_checked_as_settings(
+    argument: str, value: object, message: str
+) -> None:
+    """solve(ri=, cr_threshold=, method=) are checked as the file's settings are: an
+    InputError naming the argument, never an infinite CR or a TypeError."""
+    with pytest.raises(InputError) as caught:
+        solve(evaluation(), **{argument: value})  # type: ignore[arg-type]
+    assert str(caught.value).startswith(message)

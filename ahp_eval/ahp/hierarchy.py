@@ -32,8 +32,9 @@ from ahp_eval.ahp.matrix import (
     solve_stack,
 )
 from ahp_eval.ahp.ri import RITable, get_ri_table
-from ahp_eval.errors import InputError, InputErrors
+from ahp_eval.errors import InputError, InputErrors, NotFoundError
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node
+from ahp_eval.model.settings import check_setting
 
 __all__ = [
     "HierarchyResult",
@@ -175,7 +176,9 @@ class HierarchyResult(NamedTuple):
         for m in self.matrices:
             if m.node.id == node_id:
                 return m
-        raise KeyError(node_id)
+        known = ", ".join(m.node.id for m in self.matrices)
+        msg = f"no judgment matrix for node {node_id!r}; nodes with one: {known}"
+        raise NotFoundError(msg)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON contract of ``ahp-eval weigh --format json``."""
@@ -240,10 +243,25 @@ def _resolve_settings(
     cr_threshold: float | None,
 ) -> tuple[Method, RITable, float]:
     settings = evaluation.settings
-    use_method: Method = method or settings.method
+    use_method: Method = _argument("method", method) if method is not None else settings.method
+    if ri is not None and not isinstance(ri, RITable):
+        ri = _argument("ri", ri)
     table = ri if isinstance(ri, RITable) else get_ri_table(ri if ri is not None else settings.ri)
-    threshold = cr_threshold if cr_threshold is not None else settings.cr_threshold
+    threshold = (
+        _argument("cr_threshold", cr_threshold)
+        if cr_threshold is not None
+        else settings.cr_threshold
+    )
     return use_method, table, threshold
+
+
+def _argument(name: str, value: Any) -> Any:
+    """A ``method=``, ``ri=`` or ``cr_threshold=`` argument checked as the same setting
+    in a file is."""
+    try:
+        return check_setting(name, value)
+    except InputError as exc:
+        raise InputError(f"{name}={value!r}: {exc.message}") from None
 
 
 def solve_many(

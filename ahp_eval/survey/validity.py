@@ -105,7 +105,7 @@ def _stats_problems(
     with np.errstate(invalid="ignore", divide="ignore"):
         means = sums / answered
     slack = _SLACK * max(abs(scale.min), abs(scale.max), 1.0)
-    outside = (answered > 0) & ((means < scale.min - slack) | (means > scale.max + slack))
+    outside = (answered > 0) & ~((means >= scale.min - slack) & (means <= scale.max + slack))
     errors.extend(
         InputError(
             f"group {names[g]!r}: indicator {leaves[j]}: the mean answer "
