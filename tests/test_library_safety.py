@@ -23,6 +23,7 @@ from ahp_eval.model.survey import Scale
 from ahp_eval.survey.group_stats import GroupStats
 from ahp_eval.survey.moments import stat_plan
 from ahp_eval.survey.responses import GroupData, ResponseSet
+from ahp_eval.survey.score_results import GroupScores, ScoreResult
 from ahp_eval.survey.scoring import score
 from ahp_eval.survey.stacked import StackedGroups
 
@@ -249,6 +250,8 @@ BUILTIN_RAISES_ALLOWED = {
     ("survey/score_results.py", "__getitem__", "IndexError"),
     # the module protocol: hasattr() and from-imports need AttributeError
     ("__init__.py", "__getattr__", "AttributeError"),
+    # the read-only mapping protocol (as types.MappingProxyType): changing one is a TypeError
+    ("model/frozen.py", "_refuse", "TypeError"),
 }
 """Built-in exceptions the library may raise, where a protocol requires them."""
 
@@ -317,3 +320,61 @@ def test_solve_arguments_are_checked_as_settings(
     with pytest.raises(InputError) as caught:
         solve(evaluation(), **{argument: value})  # type: ignore[arg-type]
     assert str(caught.value).startswith(message)
+
+
+def scored() -> ScoreResult:
+    """A fuzzy score of two groups with expectations."""
+    x = np.array([[5.0, 4, 3], [2, 3, 4], [4, 4, 4]])
+    rs = ResponseSet("<answers>", LEAVES, (GroupData("东", x, x - 1), GroupData("西", x[:2])), 5)
+    return score(weights(), rs.checked(evaluation(), drop_invalid=True), fuzzy=True)
+
+
+def test_weights_cannot_be_changed_through_a_result() -> None:
+    """Global, node and local weights are read-only: assigning raises TypeError and
+    later scores do not move; to_dict() gives fresh plain dicts."""
+    res = weights()
+    before = score(res, responses(("东", [[5, 4, 3]]))).groups[0].composite
+    for mapping in (res.global_weights, res.node_weights, res.matrices[0].weights):
+        with pytest.raises(TypeError, match="read-only"):
+            mapping["C11"] = 5.0  # type: ignore[index]
+        with pytest.raises(TypeError):
+            mapping.update({"C11": 5.0})  # type: ignore[attr-defined]
+    assert score(res, responses(("东", [[5, 4, 3]]))).groups[0].composite == before
+    out = res.to_dict()
+    assert type(out["global_weights"]) is dict
+    out["global_weights"]["C11"] = 5.0
+    assert res.to_dict()["global_weights"]["C11"] == pytest.approx(0.375)
+
+
+def test_scores_cannot_be_changed_through_a_result() -> None:
+    """Every mapping of a group's scores is read-only, and so is every array of the
+    table behind them; the judgment matrices too."""
+    result = scored()
+    group = result.groups[0]
+    assert group.fuzzy is not None
+    for mapping in (group.criteria, group.indicators, group.alpha, group.fuzzy.vectors):
+        with pytest.raises(TypeError, match="read-only"):
+            mapping["C11"] = 5.0  # type: ignore[index]
+    assert isinstance(result.groups, GroupScores)
+    table = result.groups.table
+    arrays = [v for v in (*table, *(table.fuzzy or ())) if isinstance(v, np.ndarray)]
+    assert len(arrays) >= 20
+    for array in arrays:
+        assert not array.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        table.composite[0] = 100.0
+    matrix = result.weights.matrices[0].judgment.matrix
+    with pytest.raises(ValueError, match="read-only"):
+        matrix[0, 1] = 9.0
+
+
+def test_results_pickle_and_keep_their_json() -> None:
+    """Weights and scores cross processes: pickled and read back they give the same
+    to_dict(), and stay read-only."""
+    import pickle
+
+    result = scored()
+    again = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own bytes
+    assert again.to_dict() == result.to_dict()
+    with pytest.raises(TypeError):
+        again.weights.global_weights["C11"] = 5.0

@@ -18,7 +18,7 @@ quotes it, but it is not the one tested.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -34,6 +34,7 @@ from ahp_eval.ahp.matrix import (
 from ahp_eval.ahp.ri import RITable, get_ri_table
 from ahp_eval.errors import InputError, InputErrors, NotFoundError
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.settings import check_setting
 
 __all__ = [
@@ -74,7 +75,7 @@ class MatrixResult(NamedTuple):
 
     node: Node
     judgment: Judgment
-    weights: dict[str, float]
+    weights: Mapping[str, float]
     lambda_max: float
     ci: float
     ri: float
@@ -161,11 +162,11 @@ class HierarchyResult(NamedTuple):
     ri_table: RITable
     cr_threshold: float
     matrices: tuple[MatrixResult, ...]
-    global_weights: dict[str, float]
+    global_weights: Mapping[str, float]
     ranking: tuple[LeafRank, ...]
     levels: tuple[LevelConsistency, ...]
     total: LevelConsistency
-    node_weights: dict[str, float]
+    node_weights: Mapping[str, float]
 
     @property
     def consistent(self) -> bool:
@@ -347,7 +348,7 @@ def _compose(
             MatrixResult(
                 node=node,
                 judgment=judgment,
-                weights=local,
+                weights=FrozenDict(local),
                 lambda_max=lam,
                 ci=ci,
                 ri=ri_n,
@@ -378,11 +379,11 @@ def _compose(
         ri_table=table,
         cr_threshold=threshold,
         matrices=tuple(matrices),
-        global_weights=global_weights,
+        global_weights=FrozenDict(global_weights),
         ranking=ranking,
         levels=levels,
         total=levels[-1],
-        node_weights=node_weight,
+        node_weights=FrozenDict(node_weight),
     )
 
 

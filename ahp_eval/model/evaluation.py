@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from types import MappingProxyType
 from typing import Annotated, Any
 
 import numpy as np
@@ -22,6 +21,7 @@ from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model._base import Record
 from ahp_eval.model._problems import Loc, Problems, fail
 from ahp_eval.model.fields import NodeId, Note, Text
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.judgments import JudgmentForm, build_matrix, describe_entry, form_adapter
 from ahp_eval.model.lines import LineMap
 from ahp_eval.model.settings import Settings
@@ -40,7 +40,7 @@ __all__ = [
     "parse_evaluation",
 ]
 
-_EMPTY: Mapping[Any, Any] = MappingProxyType({})
+_EMPTY: Mapping[Any, Any] = FrozenDict()
 
 
 def _version(value: Any) -> int:
@@ -135,7 +135,7 @@ class Evaluation(Record):
     def nodes(self) -> Mapping[str, Node]:
         """Every node by id, in depth-first declared order (the goal first)."""
         if not self._nodes:
-            self._nodes = MappingProxyType({n.id: n for n in self.goal.walk()})
+            self._nodes = FrozenDict({n.id: n for n in self.goal.walk()})
         return self._nodes
 
     def _all(self) -> Iterable[Node]:
@@ -244,7 +244,7 @@ def parse_evaluation(
     return Evaluation.checked(
         goal=checker.root,
         settings=head.settings,
-        judgments=MappingProxyType(judgments),
+        judgments=FrozenDict(judgments),
         survey=head.survey,
         grades=head.grades,
         path=path,
@@ -412,7 +412,7 @@ class _CrossCheck:
                     path=jdoc.path,
                     line=jdoc.line(loc),
                     note=built.note,
-                    entry_lines=MappingProxyType(
+                    entry_lines=FrozenDict(
                         {ij: jdoc.line(where) for ij, where in built.entry_locs.items()}
                     ),
                 )

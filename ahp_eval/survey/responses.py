@@ -7,13 +7,13 @@ arrays. Columns of every array follow the evaluation's leaves in declared order.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
 
 from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.survey import Scale
 from ahp_eval.survey.moments import Moments, StatPlan, moments_of
 
@@ -93,7 +93,7 @@ class ResponseSet(NamedTuple):
     dropped: tuple[CellIssue, ...] = ()
     encoding: str | None = None
     group_column: str | None = None
-    columns_used: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    columns_used: Mapping[str, tuple[str, ...]] = FrozenDict()
     scale: Scale | None = None
     """The scale of these answers when it is not the evaluation's ``survey.scale``."""
     skipped_rows: tuple[SkippedRow, ...] = ()

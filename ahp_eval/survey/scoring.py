@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -103,7 +103,7 @@ class _Shared(NamedTuple):
     to100: Any
     scale: Scale
     formula: ScoreFormula
-    local: dict[str, dict[str, float]]
+    local: Mapping[str, Mapping[str, float]]
     plan: StatPlan
     basis: FuzzyBasis | None
     criterion_ids: tuple[str, ...]
@@ -500,7 +500,7 @@ def score(
         scale=scale,
         score_formula=formula,
         interval_method="bootstrap" if bootstrap else "normal",
-        groups=GroupScores(table),
+        groups=GroupScores(table.read_only()),
         bootstrap=bootstrap,
         seed=seed,
         fuzzy_basis=basis,
