@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from ahp_eval.ahp.hierarchy import HierarchyResult, solve
 from ahp_eval.cli import app
 from ahp_eval.errors import AhpEvalError, InputError, InputErrors
+from ahp_eval.model.evaluation import Evaluation, Judgment, Node, parse_evaluation
 from ahp_eval.model.survey import Scale
 from ahp_eval.survey.group_stats import GroupStats
 from ahp_eval.survey.moments import stat_plan
@@ -378,3 +379,140 @@ def test_results_pickle_and_keep_their_json() -> None:
     assert again.to_dict() == result.to_dict()
     with pytest.raises(TypeError):
         again.weights.global_weights["C11"] = 5.0
+
+
+def _tree() -> Node:
+    """Goal A over B1 (C1, C2) and B2 (C3), built directly."""
+    c1, c2, c3 = (Node(id=f"C{i}", name=f"指标{i}") for i in (1, 2, 3))
+    b1 = Node(id="B1", name="甲", indicators=(c1, c2))
+    b2 = Node(id="B2", name="乙", indicators=(c3,))
+    return Node(id="A", name="目标", criteria=(b1, b2))
+
+
+def _judgment(node: str, rows: list[list[float]]) -> Judgment:
+    return Judgment(node_id=node, matrix=np.array(rows, dtype=np.float64), path=None, line=1)
+
+
+GOOD = {"A": [[1.0, 3.0], [1 / 3, 1.0]], "B1": [[1.0, 1.0], [1.0, 1.0]]}
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            [[1, 5], [5, 1]],
+            (
+                "matrix[1][0]: not reciprocal: #1/#2 = 5 but #2/#1 = 5 (expected 1/5); "
+                "compared within 1% because neither entry has two or more decimals"
+            ),
+        ),
+        ([[2, 0.5], [2, 1]], "matrix[0][0]: diagonal entry #1/#1 is 2, must be 1"),
+        ([[1, -5], [-0.2, 1]], "matrix: row 1, column 2 (#1/#2): judgment must be positive"),
+        ([[1, math.nan], [1, 1]], "matrix: row 1, column 2 (#1/#2): judgment must be a finite"),
+        ([[1, 5, 3], [0.2, 1, 1]], "matrix[0]: row 1 (#1) has 3 values, expected 2"),
+    ],
+)
+def test_a_judgment_built_directly_checks_its_matrix(rows: list[list[float]], message: str) -> None:
+    """Judgment(...) checks its matrix as the file reader checks a full matrix: square,
+    positive and finite, diagonal 1, reciprocal within the reader's tolerance."""
+    with pytest.raises(InputErrors) as caught:
+        _judgment("B1", rows)
+    assert errors_of(caught.value)[0].startswith(message)
+    assert isinstance(caught.value, AhpEvalError)
+
+
+def test_a_judgment_built_directly_keeps_a_read_only_copy() -> None:
+    """The caller's array is copied: changing it later changes nothing."""
+    given = np.array([[1.0, 2.0], [0.5, 1.0]])
+    j = Judgment(node_id="B1", matrix=given, path=None, line=1)
+    given[0, 1] = 9.0
+    assert j.matrix[0, 1] == 2.0
+    assert not j.matrix.flags.writeable
+
+
+def test_a_judgment_with_a_missing_field_is_an_input_error() -> None:
+    """pydantic's own refusals of a record built directly are InputErrors too."""
+    with pytest.raises(InputErrors, match="Judgment: missing field 'line'"):
+        Judgment(node_id="B1", matrix=np.ones((2, 2)), path=None)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("judgments", "message"),
+    [
+        (
+            {"A": [[1, 3], [1 / 3, 1]], "B1": [[1, 1], [1, 1]], "Z": [[1, 1], [1, 1]]},
+            "judgments.Z: judgments given for unknown node 'Z'",
+        ),
+        (
+            {"A": [[1, 3], [1 / 3, 1]], "B1": [[1, 1], [1, 1]], "C1": [[1, 1], [1, 1]]},
+            "judgments.C1: judgments given for 'C1', which has no children",
+        ),
+        (
+            {"A": [[1, 3], [1 / 3, 1]]},
+            "judgments: no judgment matrix for 'B1' (2 children: C1, C2)",
+        ),
+        (
+            {"A": [[1, 3, 1], [1 / 3, 1, 1], [1, 1, 1]], "B1": [[1, 1], [1, 1]]},
+            "judgments.A: matrix has 3 rows, expected 2 (one per child: B1, B2)",
+        ),
+        (
+            {"A": [[1, 30], [1 / 30, 1]], "B1": [[1, 1], [1, 1]]},
+            (
+                "judgments.A[0][1]: B1/B2 = 30 is outside the scale 1/9..9 "
+                "(settings.scale_max allows more)"
+            ),
+        ),
+    ],
+)
+def test_an_evaluation_built_directly_is_checked_as_a_file(
+    judgments: dict[str, list[list[float]]], message: str
+) -> None:
+    """Evaluation(goal=..., judgments=...) makes the reader's cross-checks, each error at
+    its place in the structure and with no invented file or line."""
+    with pytest.raises(InputErrors) as caught:
+        Evaluation(goal=_tree(), judgments={k: _judgment(k, v) for k, v in judgments.items()})
+    assert errors_of(caught.value) == [message]
+
+
+def test_an_evaluation_built_directly_solves_as_its_file() -> None:
+    """A valid evaluation built directly gives the weights and level consistency of the
+    same evaluation read from data (levels placed, one-child parents filled in)."""
+    built = Evaluation(goal=_tree(), judgments={k: _judgment(k, v) for k, v in GOOD.items()})
+    data = {
+        "goal": {"id": "A", "name": "目标"},
+        "criteria": [
+            {
+                "id": "B1",
+                "name": "甲",
+                "indicators": [{"id": "C1", "name": "指标1"}, {"id": "C2", "name": "指标2"}],
+            },
+            {"id": "B2", "name": "乙", "indicators": [{"id": "C3", "name": "指标3"}]},
+        ],
+        "judgments": {"A": {"upper": [3]}, "B1": {"upper": [1]}},
+    }
+    read = solve(parse_evaluation(data))
+    direct = solve(built)
+    assert [(n.id, n.level) for n in built.goal.walk()] == [
+        (n.id, n.level) for n in read.evaluation.goal.walk()
+    ]
+    assert direct.global_weights == pytest.approx(read.global_weights)
+    assert [lv.level for lv in direct.levels] == [lv.level for lv in read.levels]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.floats(0.2, 5), min_size=2, max_size=6),
+    st.floats(1.05, 3),
+)
+def test_a_consistent_matrix_passes_and_a_broken_mirror_fails(
+    weights_: list[float], factor: float
+) -> None:
+    """A matrix w_i / w_j always builds; multiplying one entry off the diagonal by more
+    than the tolerance without its mirror is refused as not reciprocal."""
+    w = np.array(weights_)
+    a = w[:, None] / w[None, :]
+    assert _judgment("X", a.tolist()).n == len(w)
+    broken = a.copy()
+    broken[0, 1] *= factor
+    with pytest.raises(InputErrors, match="not reciprocal"):
+        _judgment("X", broken.tolist())

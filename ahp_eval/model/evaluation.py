@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 from pydantic import BeforeValidator, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError
@@ -20,6 +20,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, PrivateAttr, TypeAdapte
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model._base import Record
 from ahp_eval.model._problems import Loc, Problems, fail
+from ahp_eval.model.construct import INFINITE_SCALE, check_matrix, check_tree, record_errors
 from ahp_eval.model.fields import NodeId, Note, Text
 from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.judgments import JudgmentForm, build_matrix, describe_entry, form_adapter
@@ -103,6 +104,21 @@ class Judgment(Record):
     note: str | None = None
     entry_lines: Mapping[tuple[int, int], int] = Field(default_factory=lambda: _EMPTY)
 
+    if not TYPE_CHECKING:  # type checkers see the fields' own signature
+
+        def __init__(self, /, **values: Any) -> None:
+            """A judgment built directly: its matrix checked as a file's full matrix is
+            (square, positive, diagonal 1, reciprocal); kept as a read-only copy."""
+            try:
+                super().__init__(**values)
+            except ValidationError as exc:
+                raise record_errors(exc, "Judgment") from None
+            matrix, errors = check_matrix(self.matrix, None, INFINITE_SCALE, ("matrix",))
+            if errors:
+                raise InputErrors(errors)
+            self.__dict__["matrix"] = matrix
+            self.__dict__["entry_lines"] = FrozenDict(self.entry_lines)
+
     @property
     def n(self) -> int:
         return int(self.matrix.shape[0])
@@ -131,6 +147,34 @@ class Evaluation(Record):
     judgments_path: str | None = None
     _nodes: Mapping[str, Node] = PrivateAttr(default_factory=dict)
 
+    if not TYPE_CHECKING:  # type checkers see the fields' own signature
+
+        def __init__(self, /, **values: Any) -> None:
+            """An evaluation built directly, checked as a file is: every judgment against
+            its node's children and ``settings.scale_max``, a matrix for every parent, ids
+            used once; the hierarchy's levels placed as the reader places them."""
+            try:
+                super().__init__(**values)
+            except ValidationError as exc:
+                raise record_errors(exc, "Evaluation") from None
+            errors, matrices = check_tree(self.goal, self.judgments, self.settings, self.survey)
+            if errors:
+                raise InputErrors(errors)
+            judgments = {
+                key: j.model_copy(update={"matrix": matrices[key]})
+                for key, j in self.judgments.items()
+            }
+            goal = _placed(self.goal, 0)
+            for node in goal.walk():
+                if len(node.children) == 1 and node.id not in judgments:
+                    one = np.ones((1, 1))
+                    one.setflags(write=False)
+                    judgments[node.id] = Judgment.checked(
+                        node_id=node.id, matrix=one, path=self.path, line=node.line
+                    )
+            self.__dict__["goal"] = goal
+            self.__dict__["judgments"] = FrozenDict(judgments)
+
     @property
     def nodes(self) -> Mapping[str, Node]:
         """Every node by id, in depth-first declared order (the goal first)."""
@@ -154,6 +198,17 @@ class Evaluation(Record):
             f"Evaluation(path={self.path!r}, goal={self.goal.id!r}, "
             f"nodes={len(self.nodes)}, judgments={len(self.judgments)})"
         )
+
+
+def _placed(node: Node, level: int) -> Node:
+    """A copy of a hierarchy built directly, each node at its level."""
+    values = {name: getattr(node, name) for name in type(node).model_fields}
+    children = tuple(_placed(c, level + 1) for c in node.children)
+    if node.criteria:
+        values["criteria"] = children
+    elif node.indicators:
+        values["indicators"] = children
+    return Node.placed(values, level=level, line=node.line)
 
 
 _NO_FILE = object()
