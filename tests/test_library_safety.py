@@ -501,18 +501,30 @@ def test_an_evaluation_built_directly_solves_as_its_file() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.lists(st.floats(0.2, 5), min_size=2, max_size=6),
-    st.floats(1.05, 3),
+    st.lists(st.integers(1, 9), min_size=2, max_size=6),
+    st.floats(1.5, 3),
 )
 def test_a_consistent_matrix_passes_and_a_broken_mirror_fails(
-    weights_: list[float], factor: float
+    weights_: list[int], factor: float
 ) -> None:
-    """A matrix w_i / w_j always builds; multiplying one entry off the diagonal by more
-    than the tolerance without its mirror is refused as not reciprocal."""
-    w = np.array(weights_)
+    """A matrix w_i / w_j of Saaty-scale weights always builds; multiplying one entry off
+    the diagonal by 1.5 or more without its mirror is refused as not reciprocal (beyond
+    both the 1% rule and the rounded-reciprocal rule of typed decimals)."""
+    w = np.array(weights_, dtype=np.float64)
     a = w[:, None] / w[None, :]
     assert _judgment("X", a.tolist()).n == len(w)
     broken = a.copy()
     broken[0, 1] *= factor
     with pytest.raises(InputErrors, match="not reciprocal"):
         _judgment("X", broken.tolist())
+
+
+def test_init_into_a_file_names_the_path_without_a_line(tmp_path: Path) -> None:
+    """A folder has no line: init_folder's errors say `path: message`."""
+    from ahp_eval.io.library import init_folder, list_templates
+
+    target = tmp_path / "x.txt"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        init_folder(list_templates()[0].key, target)
+    assert str(caught.value) == f"{target}: exists and is not a folder; name a new or empty folder"

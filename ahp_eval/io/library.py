@@ -149,11 +149,9 @@ def init_folder(key: str, folder: str | Path, *, force: bool = False) -> list[Pa
     template = load_template(key)
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        raise InputError("exists and is not a folder", path=str(target), line=1)
+        raise InputError("exists and is not a folder; name a new or empty folder", path=str(target))
     if target.is_dir() and any(target.iterdir()) and not force:
-        raise InputError(
-            "folder is not empty; use --force to write into it", path=str(target), line=1
-        )
+        raise InputError("folder is not empty; use --force to write into it", path=str(target))
     target.mkdir(parents=True, exist_ok=True)
     files = {
         "evaluation.yaml": template.text,
