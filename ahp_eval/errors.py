@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["AhpEvalError", "InputError", "InputErrors", "OptionError"]
+__all__ = ["AhpEvalError", "InputError", "InputErrors", "NotFoundError", "OptionError"]
 
 
 class AhpEvalError(Exception):
     """Base class of every error ahp-eval raises on purpose."""
+
+
+class NotFoundError(AhpEvalError, KeyError):
+    """A name asked of a result that it does not hold (also a :class:`KeyError`)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class InputError(AhpEvalError, ValueError):

@@ -74,7 +74,7 @@ def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["init", "servqual", str(tmp_path)])
     assert result.exit_code == 2
-    assert f"{tmp_path}:1: folder is not empty; use --force" in result.stderr
+    assert f"{tmp_path}: folder is not empty; use --force" in result.stderr
     assert runner.invoke(app, ["init", "servqual", str(tmp_path), "--force"]).exit_code == 0
     unknown = runner.invoke(app, ["init", "nope", str(tmp_path / "x")])
     assert unknown.exit_code == 2

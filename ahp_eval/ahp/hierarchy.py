@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -36,8 +36,10 @@ from ahp_eval.ahp.matrix import (
 )
 from ahp_eval.ahp.repair import RepairStep, cr_measure, named_steps, repair
 from ahp_eval.ahp.ri import RITable, get_ri_table
-from ahp_eval.errors import InputError, InputErrors
+from ahp_eval.errors import InputError, InputErrors, NotFoundError
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node
+from ahp_eval.model.frozen import FrozenDict
+from ahp_eval.model.settings import check_setting
 from ahp_eval.model.vocabulary import Synthesis
 
 __all__ = [
@@ -95,7 +97,7 @@ class MatrixResult(NamedTuple):
 
     node: Node
     judgment: Judgment
-    weights: dict[str, float]
+    weights: Mapping[str, float]
     lambda_max: float
     ci: float
     ri: float
@@ -202,11 +204,11 @@ class HierarchyResult(NamedTuple):
     ri_table: RITable
     cr_threshold: float
     matrices: tuple[MatrixResult, ...]
-    global_weights: dict[str, float]
+    global_weights: Mapping[str, float]
     ranking: tuple[LeafRank, ...]
     levels: tuple[LevelConsistency, ...]
     total: LevelConsistency
-    node_weights: dict[str, float]
+    node_weights: Mapping[str, float]
     alternatives: AlternativesResult | None = None
     """The alternatives under every leaf, when the file has any."""
 
@@ -223,7 +225,9 @@ class HierarchyResult(NamedTuple):
         for m in self.matrices:
             if m.node.id == node_id:
                 return m
-        raise KeyError(node_id)
+        known = ", ".join(m.node.id for m in self.matrices)
+        msg = f"no judgment matrix for node {node_id!r}; nodes with one: {known}"
+        raise NotFoundError(msg)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON contract of ``ahp-eval weigh --format json``."""
@@ -340,10 +344,25 @@ def _resolve_settings(
     cr_threshold: float | None,
 ) -> tuple[Method, RITable, float]:
     settings = evaluation.settings
-    use_method: Method = method or settings.method
+    use_method: Method = _argument("method", method) if method is not None else settings.method
+    if ri is not None and not isinstance(ri, RITable):
+        ri = _argument("ri", ri)
     table = ri if isinstance(ri, RITable) else get_ri_table(ri if ri is not None else settings.ri)
-    threshold = cr_threshold if cr_threshold is not None else settings.cr_threshold
+    threshold = (
+        _argument("cr_threshold", cr_threshold)
+        if cr_threshold is not None
+        else settings.cr_threshold
+    )
     return use_method, table, threshold
+
+
+def _argument(name: str, value: Any) -> Any:
+    """A ``method=``, ``ri=`` or ``cr_threshold=`` argument checked as the same setting
+    in a file is."""
+    try:
+        return check_setting(name, value)
+    except InputError as exc:
+        raise InputError(f"{name}={value!r}: {exc.message}") from None
 
 
 def solve_many(
@@ -511,7 +530,7 @@ def _compose(
             MatrixResult(
                 node=node,
                 judgment=judgment,
-                weights=weights,
+                weights=FrozenDict(weights),
                 lambda_max=local.lambda_max,
                 ci=local.ci,
                 ri=local.ri,
@@ -560,11 +579,11 @@ def _compose(
         ri_table=table,
         cr_threshold=threshold,
         matrices=tuple(matrices),
-        global_weights=global_weights,
+        global_weights=FrozenDict(global_weights),
         ranking=ranking,
         levels=levels,
         total=levels[-1],
-        node_weights=node_weight,
+        node_weights=FrozenDict(node_weight),
         alternatives=alternatives,
     )
 

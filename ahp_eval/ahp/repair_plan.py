@@ -10,12 +10,12 @@ could not be repaired.
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ahp_eval.ahp.hierarchy import HierarchyResult, MatrixResult, solve
 from ahp_eval.ahp.repair import Outcome, Repair, RepairStep, cr_measure, named_steps, repair
 from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.frozen import FrozenDict
 
 __all__ = ["GREEDY_NOTE", "HierarchyRepair", "MatrixRepair", "repair_hierarchy"]
 
@@ -107,7 +107,7 @@ def repair_hierarchy(result: HierarchyResult) -> HierarchyRepair:
             fixed.setflags(write=False)
             judgments[m.node.id] = m.judgment.model_copy(update={"matrix": fixed})
     evaluation: Evaluation = result.evaluation.model_copy(
-        update={"judgments": MappingProxyType(judgments)}
+        update={"judgments": FrozenDict(judgments)}
     )
     after = solve(
         evaluation,

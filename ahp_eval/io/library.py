@@ -158,12 +158,11 @@ def init_folder(key: str, folder: str | Path, *, force: bool = False) -> InitRes
     template = load_template(key)
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        raise InputError("exists and is not a folder", path=str(target), line=1)
+        raise InputError("exists and is not a folder; name a new or empty folder", path=str(target))
     if target.is_dir() and any(target.iterdir()) and not force:
         raise InputError(
             "folder is not empty; use --force to add the missing files (none is replaced)",
             path=str(target),
-            line=1,
         )
     try:
         target.mkdir(parents=True, exist_ok=True)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from types import MappingProxyType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 from pydantic import BeforeValidator, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError
@@ -28,7 +27,9 @@ from ahp_eval.model.alternatives import (
     read_alternatives,
     read_performance,
 )
+from ahp_eval.model.construct import INFINITE_SCALE, check_matrix, check_tree, record_errors
 from ahp_eval.model.fields import NodeId, Note, Text
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.judgments import (
     BoolArray,
     JudgmentForm,
@@ -53,7 +54,7 @@ __all__ = [
     "parse_evaluation",
 ]
 
-_EMPTY: Mapping[Any, Any] = MappingProxyType({})
+_EMPTY: Mapping[Any, Any] = FrozenDict()
 
 
 def _version(value: Any) -> int:
@@ -137,6 +138,23 @@ class Judgment(Record):
     given: BoolArray | None = None
     missing: tuple[tuple[str, str], ...] = ()
 
+    if not TYPE_CHECKING:  # type checkers see the fields' own signature
+
+        def __init__(self, /, **values: Any) -> None:
+            """A judgment built directly: its matrix checked as a file's full matrix is
+            (square, positive, diagonal 1, reciprocal); kept as a read-only copy."""
+            try:
+                super().__init__(**values)
+            except ValidationError as exc:
+                raise record_errors(exc, "Judgment") from None
+            built, errors = check_matrix(self.matrix, None, INFINITE_SCALE, ("matrix",))
+            if errors or built is None:
+                raise InputErrors(errors)
+            self.__dict__["matrix"] = built.matrix
+            if built.given is not None:  # NaN entries: pairs not compared
+                self.__dict__["given"] = built.given
+            self.__dict__["entry_lines"] = FrozenDict(self.entry_lines)
+
     @property
     def n(self) -> int:
         return int(self.matrix.shape[0])
@@ -181,11 +199,45 @@ class Evaluation(Record):
     """Leaf id -> the alternatives' direct scores under that leaf."""
     _nodes: Mapping[str, Node] = PrivateAttr(default_factory=dict)
 
+    if not TYPE_CHECKING:  # type checkers see the fields' own signature
+
+        def __init__(self, /, **values: Any) -> None:
+            """An evaluation built directly, checked as a file is: every judgment against
+            its node's children and ``settings.scale_max``, a matrix for every parent, ids
+            used once; the hierarchy's levels placed as the reader places them."""
+            try:
+                super().__init__(**values)
+            except ValidationError as exc:
+                raise record_errors(exc, "Evaluation") from None
+            errors, matrices = check_tree(self.goal, self.judgments, self.settings, self.survey)
+            if errors:
+                raise InputErrors(errors)
+            judgments = {
+                key: j.model_copy(
+                    update={
+                        "matrix": matrices[key].matrix,
+                        "given": matrices[key].given,
+                        "missing": matrices[key].missing,
+                    }
+                )
+                for key, j in self.judgments.items()
+            }
+            goal = _placed(self.goal, 0)
+            for node in goal.walk():
+                if len(node.children) == 1 and node.id not in judgments:
+                    one = np.ones((1, 1))
+                    one.setflags(write=False)
+                    judgments[node.id] = Judgment.checked(
+                        node_id=node.id, matrix=one, path=self.path, line=node.line
+                    )
+            self.__dict__["goal"] = goal
+            self.__dict__["judgments"] = FrozenDict(judgments)
+
     @property
     def nodes(self) -> Mapping[str, Node]:
         """Every node by id, in depth-first declared order (the goal first)."""
         if not self._nodes:
-            self._nodes = MappingProxyType({n.id: n for n in self.goal.walk()})
+            self._nodes = FrozenDict({n.id: n for n in self.goal.walk()})
         return self._nodes
 
     def _all(self) -> Iterable[Node]:
@@ -204,6 +256,17 @@ class Evaluation(Record):
             f"Evaluation(path={self.path!r}, goal={self.goal.id!r}, "
             f"nodes={len(self.nodes)}, judgments={len(self.judgments)})"
         )
+
+
+def _placed(node: Node, level: int) -> Node:
+    """A copy of a hierarchy built directly, each node at its level."""
+    values = {name: getattr(node, name) for name in type(node).model_fields}
+    children = tuple(_placed(c, level + 1) for c in node.children)
+    if node.criteria:
+        values["criteria"] = children
+    elif node.indicators:
+        values["indicators"] = children
+    return Node.placed(values, level=level, line=node.line)
 
 
 _NO_FILE = object()
@@ -300,7 +363,7 @@ def parse_evaluation(
     return Evaluation.checked(
         goal=checker.root,
         settings=head.settings,
-        judgments=MappingProxyType(judgments),
+        judgments=FrozenDict(judgments),
         survey=head.survey,
         grades=head.grades,
         path=path,
@@ -311,8 +374,8 @@ def parse_evaluation(
         judge=judge,
         judgments_path=judgments_path if jdoc is not doc else None,
         alternatives=alternatives or (),
-        alternative_judgments=MappingProxyType(checker.leaf_judgments),
-        performance=MappingProxyType(performance),
+        alternative_judgments=FrozenDict(checker.leaf_judgments),
+        performance=FrozenDict(performance),
     )
 
 
@@ -488,7 +551,7 @@ class _CrossCheck:
                     path=jdoc.path,
                     line=jdoc.line(loc),
                     note=built.note,
-                    entry_lines=MappingProxyType(
+                    entry_lines=FrozenDict(
                         {ij: jdoc.line(where) for ij, where in built.entry_locs.items()}
                     ),
                     given=built.given,

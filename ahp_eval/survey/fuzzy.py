@@ -12,7 +12,7 @@ band k. (With no missing answers and levels, that score equals the composite.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -20,6 +20,7 @@ import numpy as np
 from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.errors import AhpEvalError
 from ahp_eval.model.evaluation import Node
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.survey import GradeBand, Scale, grade_for
 
 __all__ = ["FuzzyBasis", "FuzzyResult", "fuzzy_basis", "fuzzy_evaluate"]
@@ -33,7 +34,7 @@ class FuzzyResult(NamedTuple):
     basis: FuzzyBasis
     labels: tuple[str, ...]
     level_scores: tuple[float, ...]
-    vectors: dict[str, tuple[float, ...]]
+    vectors: Mapping[str, tuple[float, ...]]
     goal: tuple[float, ...]
     max_label: str
     implied_score: float
@@ -49,7 +50,7 @@ def fuzzy_basis(scale: Scale) -> FuzzyBasis:
 
 def fuzzy_evaluate(
     goal: Node,
-    local_weights: dict[str, dict[str, float]],
+    local_weights: Mapping[str, Mapping[str, float]],
     leaf_ids: tuple[str, ...],
     value_counts: FloatArray | None,
     answers: FloatArray | None,
@@ -121,7 +122,7 @@ def fuzzy_evaluate(
         basis=basis,
         labels=labels,
         level_scores=tuple(float(s) for s in scores),
-        vectors=vectors,
+        vectors=FrozenDict(vectors),
         goal=tuple(float(v) for v in b),
         max_label=labels[int(np.argmax(b))],
         implied_score=implied,

@@ -7,12 +7,13 @@ arrays. Columns of every array follow the evaluation's leaves in declared order.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
 
 from ahp_eval.ahp.matrix import FloatArray
+from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.survey import Scale
 from ahp_eval.survey.moments import Moments, StatPlan, moments_of
 
@@ -92,12 +93,21 @@ class ResponseSet(NamedTuple):
     dropped: tuple[CellIssue, ...] = ()
     encoding: str | None = None
     group_column: str | None = None
-    columns_used: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    columns_used: Mapping[str, tuple[str, ...]] = FrozenDict()
     scale: Scale | None = None
     """The scale of these answers when it is not the evaluation's ``survey.scale``."""
     skipped_rows: tuple[SkippedRow, ...] = ()
     sheet: str | None = None
     """The sheet of an XLSX file the answers come from."""
+
+    def checked(self, evaluation: Evaluation, *, drop_invalid: bool = False) -> ResponseSet:
+        """These responses checked against ``evaluation``: every indicator answered in
+        every group, every answer on the scale; with ``drop_invalid`` the answers outside
+        the scale are dropped and listed in ``dropped``
+        (:func:`~ahp_eval.survey.validity.check_responses`)."""
+        from ahp_eval.survey.validity import check_responses  # it builds on this module
+
+        return check_responses(self, evaluation, drop_invalid=drop_invalid)
 
 
 def reverse_code(values: FloatArray, lo: float, hi: float) -> FloatArray:

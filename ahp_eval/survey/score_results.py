@@ -8,7 +8,7 @@ from it when asked for, so thousands of groups cost what their numbers need.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple, overload
 
 import numpy as np
@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.ahp.matrix import FloatArray
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.survey import Scale
 from ahp_eval.model.vocabulary import ScoreFormula
 from ahp_eval.survey.fuzzy import FuzzyBasis, FuzzyResult
@@ -89,9 +90,9 @@ class GroupScore(NamedTuple):
     composite: float
     grade: str
     interval: tuple[float, float] | None
-    criteria: dict[str, float]
-    indicators: dict[str, IndicatorScore]
-    alpha: dict[str, Alpha]
+    criteria: Mapping[str, float]
+    indicators: Mapping[str, IndicatorScore]
+    alpha: Mapping[str, Alpha]
     priorities: tuple[str, ...]
     gap: float | None = None
     fuzzy: FuzzyResult | None = None
@@ -238,9 +239,10 @@ class FuzzyTable(NamedTuple):
             basis=self.basis,
             labels=self.labels,
             level_scores=self.level_scores,
-            vectors={
-                node: tuple(v) for node, v in zip(self.nodes, self.vectors[j].tolist(), strict=True)
-            },
+            vectors=FrozenDict(
+                (node, tuple(v))
+                for node, v in zip(self.nodes, self.vectors[j].tolist(), strict=True)
+            ),
             goal=tuple(self.goal[j].tolist()),
             max_label=self.labels[int(self.max_label[j])],
             implied_score=float(self.implied_score[j]),
@@ -292,6 +294,14 @@ class ScoreTable(NamedTuple):
         """How many groups."""
         return len(self.names)
 
+    def read_only(self) -> ScoreTable:
+        """This table with its names a tuple and every array read-only (results never
+        change once made)."""
+        for value in (*self, *(self.fuzzy or ())):
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+        return self if isinstance(self.names, tuple) else self._replace(names=tuple(self.names))
+
     def group(self, j: int) -> GroupScore:
         """Group ``j``'s scores as a record."""
         means = self.means[j].tolist()
@@ -331,12 +341,12 @@ class ScoreTable(NamedTuple):
                 if self.has_interval[j]
                 else None
             ),
-            criteria=dict(zip(self.criterion_ids, self.criteria[j].tolist(), strict=True)),
-            indicators=indicators,
-            alpha={
-                key: Alpha(alpha[a] if has_alpha[a] else None, self.alpha_k[a], alpha_n[a])
+            criteria=FrozenDict(zip(self.criterion_ids, self.criteria[j].tolist(), strict=True)),
+            indicators=FrozenDict(indicators),
+            alpha=FrozenDict(
+                (key, Alpha(alpha[a] if has_alpha[a] else None, self.alpha_k[a], alpha_n[a]))
                 for a, key in enumerate(self.alpha_keys)
-            },
+            ),
             priorities=tuple(self.leaf_ids[i] for i in self.priorities[j].tolist()),
             gap=(
                 float(self.gap[j])
@@ -355,7 +365,7 @@ class GroupScores(Sequence[GroupScore]):
 
     def __init__(self, table: ScoreTable, order: Sequence[int] | None = None) -> None:
         self.table = table
-        self.order = order
+        self.order = tuple(order) if order is not None else None
 
     def __len__(self) -> int:
         return self.table.size if self.order is None else len(self.order)

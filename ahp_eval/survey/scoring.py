@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -51,6 +51,7 @@ from ahp_eval.survey.score_results import (
     ScoreTable,
 )
 from ahp_eval.survey.stacked import StackedGroups
+from ahp_eval.survey.validity import check_responses
 
 __all__ = [
     "QUADRANTS",
@@ -102,7 +103,7 @@ class _Shared(NamedTuple):
     to100: Any
     scale: Scale
     formula: ScoreFormula
-    local: dict[str, dict[str, float]]
+    local: Mapping[str, Mapping[str, float]]
     plan: StatPlan
     basis: FuzzyBasis | None
     criterion_ids: tuple[str, ...]
@@ -440,17 +441,23 @@ def _table(
         **{key: _joined(parts) for key, parts in columns.items()},
     )
     if bootstrap and rng is not None:
-        interval, has_interval = table.interval.copy(), table.has_interval
+        interval, has_interval = table.interval.copy(), table.has_interval.copy()
         for j, data in enumerate(groups):
             if not has_interval[j]:
                 continue
             if data.perception is None:
-                msg = "the bootstrap needs every answer in memory; these were read as statistics"
+                msg = (
+                    "the bootstrap needs every answer in memory; these were read as "
+                    "statistics: read them with read_responses(..., keep_answers=True)"
+                )
                 raise AhpEvalError(msg)
             samples = _bootstrap(data.perception, shared.g, shared.to100, bootstrap, rng)
+            if samples.size == 0:  # every resample left an indicator unanswered: undefined
+                has_interval[j] = False
+                continue
             lo, hi = percentile_interval(samples)
             interval[j] = (max(lo, 0.0), min(hi, 100.0))
-        table = table._replace(interval=interval)
+        table = table._replace(interval=interval, has_interval=has_interval)
     if shared.basis is not None and table.fuzzy is None:
         table = table._replace(fuzzy=_fuzzy_each(groups, shared, shared.basis))
     return table
@@ -470,9 +477,7 @@ def score(
     scale = responses.scale or ev.survey.scale
     formula: ScoreFormula = score_formula or ev.survey.score_formula
     leaf_ids = tuple(leaf.id for leaf in ev.leaves())
-    if tuple(responses.indicators) != leaf_ids:
-        msg = "responses do not follow the evaluation's indicators"
-        raise ValueError(msg)
+    responses = check_responses(responses, ev)
     rng = np.random.default_rng(seed) if bootstrap else None
     basis = fuzzy_basis(scale) if fuzzy else None
     shared = _Shared(
@@ -495,7 +500,7 @@ def score(
         scale=scale,
         score_formula=formula,
         interval_method="bootstrap" if bootstrap else "normal",
-        groups=GroupScores(table),
+        groups=GroupScores(table.read_only()),
         bootstrap=bootstrap,
         seed=seed,
         fuzzy_basis=basis,

@@ -15,6 +15,7 @@ from typing import overload
 import numpy as np
 
 from ahp_eval.ahp.matrix import FloatArray
+from ahp_eval.errors import InputError
 from ahp_eval.survey.group_moments import IntArray
 from ahp_eval.survey.group_stats import GroupStats
 from ahp_eval.survey.responses import GroupData
@@ -29,8 +30,11 @@ class StackedGroups(Sequence[GroupData]):
 
     def __init__(self, names: Sequence[str], stats: GroupStats) -> None:
         if len(names) != stats.size:
-            msg = f"{len(names)} group names for the statistics of {stats.size} groups"
-            raise ValueError(msg)
+            msg = (
+                f"{len(names)} group names for the statistics of {stats.size} groups; "
+                "give one name per group"
+            )
+            raise InputError(msg)
         self.names = tuple(names)
         self.stats = stats
 
