@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -41,6 +41,9 @@ from ahp_eval.model.evaluation import Evaluation, Judgment, Node
 from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.settings import check_setting
 from ahp_eval.model.vocabulary import Synthesis
+
+if TYPE_CHECKING:
+    from ahp_eval.ahp.frames import HierarchyTable
 
 __all__ = [
     "COMPLETED_CR_LABEL",
@@ -118,6 +121,12 @@ class MatrixResult(NamedTuple):
     def id(self) -> str:
         return self.node.id
 
+    def __repr__(self) -> str:
+        return (
+            f"MatrixResult(id={self.node.id!r}, n={len(self.node.children)}, "
+            f"method={self.method!r}, cr={self.cr:.4f}, consistent={self.consistent})"
+        )
+
     @property
     def cr_label(self) -> str | None:
         """``completed (lenient)`` for an incomplete matrix, None otherwise."""
@@ -161,6 +170,12 @@ class LeafRank(NamedTuple):
     parent_weight: float
     global_weight: float
     rank: int
+
+    def __repr__(self) -> str:
+        return (
+            f"LeafRank(id={self.node.id!r}, parent={self.parent.id!r}, "
+            f"global_weight={self.global_weight:.6g}, rank={self.rank})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -219,6 +234,23 @@ class HierarchyResult(NamedTuple):
             all(m.consistent for m in self.matrices)
             and all(lv.consistent for lv in self.levels)
             and (self.alternatives is None or self.alternatives.consistent)
+        )
+
+    def to_frame(self, table: HierarchyTable = "ranking") -> Any:
+        """The result as a pandas DataFrame (pandas is needed only here): ``ranking``
+        (leaves, heaviest first), ``weights`` (every node), ``matrices`` (each matrix's
+        consistency) or ``alternatives``."""
+        from ahp_eval.ahp.frames import hierarchy_frame
+
+        return hierarchy_frame(self, table)
+
+    def __repr__(self) -> str:
+        top = self.ranking[0].node.id if self.ranking else None
+        return (
+            f"HierarchyResult(evaluation={self.evaluation.path or self.evaluation.goal.id!r}, "
+            f"method={self.method!r}, ri={self.ri_table.key!r}, matrices={len(self.matrices)}, "
+            f"leaves={len(self.ranking)}, top={top!r}, total_cr={self.total.cr:.4f}, "
+            f"consistent={self.consistent})"
         )
 
     def matrix(self, node_id: str) -> MatrixResult:

@@ -38,6 +38,7 @@ from ahp_eval.model.judgments import (
     form_adapter,
 )
 from ahp_eval.model.lines import LineMap
+from ahp_eval.model.python_data import frame_rows, frames_in, is_frame, plain
 from ahp_eval.model.settings import Settings
 from ahp_eval.model.survey import DEFAULT_GRADES, GradeBand, Grades, Survey
 from ahp_eval.model.tree import Goal, Node, read_tree, root_node
@@ -327,6 +328,10 @@ def parse_evaluation(
     map key paths to lines for the messages. Raises :class:`InputErrors` with every
     problem found.
     """
+    if lines is None:  # data from Python: arrays as lists, numpy scalars as numbers
+        data = plain(data)
+    if judgments_lines is None and judgments_data is not _NO_FILE:
+        judgments_data = plain(judgments_data)
     doc = _Document(path, lines)
     top = _top_level(data, EvaluationFile, doc)
     if top is None:
@@ -490,6 +495,28 @@ class _CrossCheck:
             )
         self.nodes[self.root.id] = self.root
 
+    def _frames_read(self, raw: dict[Any, Any]) -> tuple[dict[Any, Any], set[str]]:
+        """Judgment entries given as DataFrames, read as matrices over the node's children
+        (by label); a frame that cannot be read is reported and left out (its key is in
+        the set returned)."""
+        out: dict[Any, Any] = {}
+        unread: set[str] = set()
+        for key, entry in raw.items():
+            if not is_frame(entry):
+                out[key] = entry
+                continue
+            node = self.nodes.get(str(key))
+            ids = [c.id for c in node.children] if node is not None else []
+            if node is not None and node.is_leaf and self.alternatives:
+                ids = [a.id for a in self.alternatives]
+            rows, problem = frame_rows(entry, ids)
+            if problem is not None:
+                self.jdoc.problems.add(("judgments", key), problem)
+                unread.add(str(key))
+                continue
+            out[key] = rows
+        return out, unread
+
     def judgments(self, raw: Any) -> dict[str, Judgment]:
         """Every judgment entry validated and built; every parent checked for one."""
         jdoc = self.jdoc
@@ -503,6 +530,9 @@ class _CrossCheck:
             raw = {}
         broken = self.tree.broken_ids if self.tree is not None else set()
         given: set[str] = set()
+        if frames_in(raw):
+            raw, unread = self._frames_read(raw)
+            given |= unread  # reported already: not "missing" too
         forms = _all_forms(raw)
         for key, entry in raw.items():
             name = str(key)
