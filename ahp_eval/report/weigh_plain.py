@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from ahp_eval.ahp.findings import change_text
+from ahp_eval.ahp.findings import change_text, measure_before
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import (
@@ -195,7 +195,7 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         extra = incomplete_lines(m, result.cr_threshold, p)
         if extra:
             out += [*(f"- {md_text(line)}" for line in extra), ""]
-        out.extend(f"- {md_code(change_text(s, m.cr))}" for s in m.repair)
+        out.extend(f"- {md_code(change_text(s, measure_before(m)))}" for s in m.repair)
         if not m.repair:
             out.extend(
                 f"- {md_text(s.row)}/{md_text(s.col)}: the other judgments imply "
