@@ -286,3 +286,102 @@ def test_a_spanning_tree_is_neither_hinted_nor_repaired() -> None:
     m = result.matrix("G")
     assert (m.test, m.consistent, m.repair) == ("none", True, ())
     assert repair_hierarchy(result).matrices == ()
+
+
+ALTERNATIVES_BAD = """\
+goal: {id: G, name: 选址}
+criteria:
+  - {id: L1, name: 交通}
+  - {id: L2, name: 成本}
+alternatives:
+  - {id: A, name: 甲地}
+  - {id: B, name: 乙地}
+  - {id: C, name: 丙地}
+  - {id: D, name: 丁地}
+judgments:
+  G: [[1, 2], [1/2, 1]]
+  L1: [[1, 2], [1/2, 1]]
+  L2: {upper: [1, 3, 2]}
+  L3: {pairs: [[A, B, 2], [C, D, 9], [A, E, 3]]}
+"""
+
+
+def test_alternatives_messages_say_alternatives(tmp_path: Path) -> None:
+    """Size, unknown-item and connection errors of an alternatives matrix speak of
+    alternatives, not children."""
+    criteria = "  - {id: L2, name: 成本}\n"
+    text = ALTERNATIVES_BAD.replace(criteria, criteria + "  - {id: L3, name: 环境}\n")
+    text = text.replace("G: [[1, 2], [1/2, 1]]", "G: {upper: [2, 2, 1]}")
+    src = tmp_path / "evaluation.yaml"
+    src.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(src)])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{src}:13: L1: matrix has 2 rows, expected 4 (one per alternative: A, B, C, D)",
+        (
+            f"{src}:14: L2: upper triangle has 3 values, expected 6 for 4 alternatives "
+            "(row by row: A/B, A/C, A/D, B/C, B/D, C/D)"
+        ),
+        f"{src}:15: L3: pair A/E: 'E' is not an alternative (alternatives: A, B, C, D)",
+    ]
+    connected = text.replace("[A, E, 3]", "[A, B, 3]").replace("[A, B, 2], ", "")
+    src.write_text(connected, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(src)])
+    assert f"{src}:15: L3: the comparisons given do not connect all alternatives: " in (
+        result.stdout
+    )
+
+
+def test_children_messages_keep_their_words(tmp_path: Path) -> None:
+    """A node's matrix still speaks of children."""
+    src = tmp_path / "evaluation.yaml"
+    src.write_text(GOAL_YAML.replace(INCOMPLETE_UPPER, "[1, 3, 2]"), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(src)])
+    assert result.stdout.splitlines() == [
+        (
+            f"{src}:8: G: upper triangle has 3 values, expected 6 for 4 children "
+            "(row by row: C1/C2, C1/C3, C1/C4, C2/C3, C2/C4, C3/C4)"
+        )
+    ]
+
+
+def test_csv_names_llsm_and_lists_alternatives(tmp_path: Path) -> None:
+    """weigh's CSV keeps its columns, says llsm for an incomplete matrix's children, and
+    adds a row per leaf and alternative and a row per alternative's total and rank."""
+    import csv
+    import io
+
+    src = tmp_path / "evaluation.yaml"
+    src.write_text(ALTERNATIVES_YAML, encoding="utf-8")
+    result = runner.invoke(app, ["weigh", str(src), "-f", "csv", "--cr-threshold", "0.5"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[:13] == [
+        "id", "name", "name_en", "parent", "level", "is_leaf", "local_weight",
+        "parent_weight", "global_weight", "rank", "parent_cr", "method", "ri_table",
+    ]  # fmt: skip
+    assert [r["kind"] for r in rows] == ["indicator"] * 2 + ["alternative"] * 8 + [
+        "alternative_total"
+    ] * 4
+    under = [r for r in rows if r["kind"] == "alternative"]
+    assert {r["method"] for r in under} == {"llsm"}
+    assert [(r["parent"], r["id"]) for r in under[:4]] == [("L1", x) for x in "ABCD"]
+    doc = json.loads(
+        runner.invoke(app, ["weigh", str(src), "-f", "json", "--cr-threshold", "0.5"]).stdout
+    )
+    totals = {r["id"]: r for r in rows if r["kind"] == "alternative_total"}
+    for a, priority in doc["alternatives"].items():
+        assert math.isclose(float(totals[a]["global_weight"]), priority, abs_tol=5e-5)
+    assert [a for a, _ in sorted(totals.items(), key=lambda t: int(t[1]["rank"]))] == doc[
+        "alternative_ranking"
+    ]
+    for r in under:
+        assert math.isclose(
+            float(r["local_weight"]),
+            doc["alternative_priorities"][r["parent"]][r["id"]],
+            abs_tol=5e-5,
+        )
+    src.write_text(GOAL_YAML, encoding="utf-8")
+    plain = runner.invoke(app, ["weigh", str(src), "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(plain.stdout)))
+    assert {(r["method"], r["kind"]) for r in rows} == {("llsm", "indicator")}
