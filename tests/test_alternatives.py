@@ -285,7 +285,7 @@ def test_every_problem_is_reported_with_its_line(write_yaml: Any) -> None:
             "B4 over the alternatives, or performance scores"
         ),
         (
-            f"{p}:20: C1: upper triangle has 2 values, expected 3 for 3 children "
+            f"{p}:20: C1: upper triangle has 2 values, expected 3 for 3 alternatives "
             "(row by row: X/Y, X/Z, Y/Z)"
         ),
         (
@@ -362,7 +362,8 @@ def test_judgments_file_carries_the_leaf_matrices(write_yaml: Any) -> None:
     result = runner.invoke(app, ["check", str(evaluation), "-j", str(bad)])
     assert result.exit_code == 2
     assert result.stdout == (
-        f"{bad}:3: L1: upper triangle has 2 values, expected 1 for 2 children (row by row: X/Y)\n"
+        f"{bad}:3: L1: upper triangle has 2 values, expected 1 for 2 alternatives "
+        "(row by row: X/Y)\n"
         f"{evaluation}:4: performance: 'L2' is also compared pairwise under judgments "
         f"({bad}, line 4); give one or the other\n"
     )
