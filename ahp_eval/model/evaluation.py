@@ -571,7 +571,14 @@ class _CrossCheck:
                 continue
             if self.settings is None or name in self.tree.incomplete:
                 continue
-            built = build_matrix(form, ids, self.settings.scale_max, loc, jdoc.line)
+            built = build_matrix(
+                form,
+                ids,
+                self.settings.scale_max,
+                loc,
+                jdoc.line,
+                compared="alternatives" if over_alternatives else "children",
+            )
             for where, message in built.problems:
                 jdoc.problems.say(where, f"{name}: {message}")
             if built.matrix is not None:

@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ahp_eval.ahp.findings import change_text
+from ahp_eval.ahp.findings import change_text, measure_before
 from ahp_eval.ahp.hierarchy import HierarchyResult, MatrixResult
 from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import METHOD_LABELS, fmt, pass_mark
@@ -51,7 +51,7 @@ def _matrix_block(m: MatrixResult, p: int, lang: str, threshold: float) -> Group
     if m.judgment.note:
         caption.append(f"\n{m.judgment.note}", style="dim")
     for s in m.repair:
-        caption.append(f"\n  {change_text(s, m.cr)}", style="yellow")
+        caption.append(f"\n  {change_text(s, measure_before(m))}", style="yellow")
     return Group(title, table, caption)
 
 

@@ -167,6 +167,7 @@ def corpus() -> Corpus:
             Base("score-twin", e.name, weight=2),
             Base("weigh-option", e.name, weight=1),
             Base("repair", e.name, weight=3),
+            Base("repair-gaps", e.name, weight=2),
         ]
         bases += [Base("score-csv", e.name, r.name, weight=12) for r in real_responses]
         bases += [Base("score-xlsx", e.name, r.name, weight=2) for r in real_responses]
@@ -1341,3 +1342,52 @@ def shrink(case: Case, key: str, work: Path, budget: int = 400) -> Case:
                 n = min(len(chunks), n * 2)
         case = case.with_file(name, b"".join(chunks))
     return case
+
+
+# --- repair with pairs not compared (incomplete + alternatives + repair --write) ---------------
+
+
+def _gaps(text: str, rng: Rng) -> tuple[str, list[str]]:
+    """One or two values of `upper` lists of three or more values replaced by null: the
+    matrix becomes incomplete (or its pairs fall apart, an input error)."""
+    notes: list[str] = []
+    for _ in range(rng.randrange(1, 3)):
+        found = [m for m in UPPER.finditer(text) if m.group(1).count(",") >= 2]
+        if not found:
+            break
+        m = rng.choice(found)
+        values = m.group(1).split(", ")
+        k = rng.randrange(len(values))
+        values[k] = "null"
+        notes.append(f"upper value {k + 1} null on line {text.count(chr(10), 0, m.start()) + 1}")
+        text = text[: m.start(1)] + ", ".join(values) + text[m.end(1) :]
+    return text, notes
+
+
+def build_repair_gaps(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """`repair --write` on matrices (the alternatives' too) with pairs not compared and
+    values typed over; the copy must pass check with the same options."""
+    d = _Draft(base, rng)
+    text, notes = _unsettle(corpus().seeds[base.target].text, rng)
+    text, gap_notes = _gaps(text, rng)
+    d.notes += [f"evaluation.yaml: {n}" for n in (*notes, *gap_notes)]
+    d.args = ["repair", "evaluation.yaml"]
+    d.yaml_file("evaluation.yaml", text, "evaluation", _maybe(rng, 0.2))
+    d.report_options(("text", "json", "markdown"))
+    fmt = d.args[d.args.index("-f") + 1] if "-f" in d.args else None
+    if fmt is None and d.output is not None:
+        fmt = {".json": "json", ".md": "markdown"}.get(Path(d.output).suffix)
+    d.report = fmt if fmt in ("json", "markdown") else None
+    d.weights_options(threshold=True)
+    d.write = "repaired.yaml"
+    d.args += ["--write", d.write]
+    keep: list[str] = []
+    for flag in ("--method", "--ri", "--cr-threshold"):
+        if flag in d.args:
+            k = d.args.index(flag)
+            keep += d.args[k : k + 2]
+    d.recheck = ("check", d.write, *keep)
+    return d.case(seed, number)
+
+
+BUILDERS["repair-gaps"] = build_repair_gaps
