@@ -30,7 +30,7 @@ __all__ = [
     "show",
 ]
 
-Report = Literal["weigh", "score"]
+Report = Literal["weigh", "score", "reliability"]
 """The commands whose result is a report in one of several formats."""
 
 WeighFormat = Literal["table", "json", "csv", "markdown"]
@@ -109,6 +109,8 @@ TERMINAL: dict[Report, Renderer] = {
 
 def formats_of(report: Report) -> tuple[str, ...]:
     """The formats a command's report can be written in."""
+    if report == "reliability":
+        return RELIABILITY_FORMATS
     return WEIGH_FORMATS if report == "weigh" else SCORE_FORMATS
 
 
@@ -154,3 +156,24 @@ def show(report: Report, result: Any, precision: int, lang: Lang) -> str:
     with console.capture() as captured:
         console.print(TERMINAL[report](result, precision, lang))
     return captured.get()
+
+
+# ahp-eval reliability (an XLSX renderer joins RELIABILITY_FORMATS and RENDERERS when
+# the XLSX reports land)
+ReliabilityFormat = Literal["table", "json", "csv", "markdown", "html"]
+RELIABILITY_FORMATS: tuple[ReliabilityFormat, ...] = get_args(ReliabilityFormat)
+_RELIABILITY_PLAIN = "ahp_eval.report.reliability_plain"
+RENDERERS.update(
+    {
+        ("reliability", "table"): Renderer(
+            "ahp_eval.report.reliability_table", "render_reliability_table", 3
+        ),
+        ("reliability", "json"): Renderer(_RELIABILITY_PLAIN, "render_reliability_json", 1),
+        ("reliability", "csv"): Renderer(_RELIABILITY_PLAIN, "render_reliability_csv", 2),
+        ("reliability", "markdown"): Renderer(_RELIABILITY_PLAIN, "render_reliability_markdown", 3),
+        ("reliability", "html"): Renderer(
+            "ahp_eval.report.reliability_html", "render_reliability_html", 3
+        ),
+    }
+)
+TERMINAL["reliability"] = Renderer("ahp_eval.report.reliability_table", "reliability_renderable", 3)
