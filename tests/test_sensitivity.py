@@ -81,8 +81,9 @@ def test_ideal_synthesis_swaps_where_its_unnormalised_totals_cross() -> None:
     assert b1.top_interval == pytest.approx((2 / 5, 1.0), abs=1e-15)
     xs = np.linspace(0.0, 1.0, 11)
     np.testing.assert_allclose(b1.values(xs).sum(axis=1), 1.0)
-    at = b1.values(b1.weight)
-    np.testing.assert_allclose(at, [result.alternatives.totals[i] for i in ("X", "Y")])  # type: ignore[union-attr]
+    assert result.alternatives is not None
+    totals = result.alternatives.totals
+    assert b1.values(b1.weight).tolist() == pytest.approx([totals["X"], totals["Y"]])
 
 
 def _resolved_at(path: Path, parent: str, node: str, x: float, result: HierarchyResult) -> Any:
