@@ -202,7 +202,7 @@ class _Tally:
             return
         order = np.argsort(-values, axis=1, kind="stable")
         ranks = np.empty_like(order)
-        np.put_along_axis(ranks, order, np.arange(items)[None, :].repeat(len(values), 0), axis=1)
+        ranks[np.arange(len(values))[:, None], order] = np.arange(items)
         same = ranks == self.base_rank[None, :]
         self.keeps += same.sum(axis=0)
         self.first += np.bincount(order[:, 0], minlength=items)

@@ -91,7 +91,8 @@ class Ranked(NamedTuple):
 
     def values(self, g: FloatArray) -> FloatArray:
         """The items' values for leaf global weights ``g`` (a vector or rows of them)."""
-        raw: FloatArray = np.asarray(g, dtype=np.float64) @ self.matrix.T
+        arr = np.asarray(g, dtype=np.float64)
+        raw: FloatArray = arr.copy() if self.kind == "leaves" else arr @ self.matrix.T
         if self.normalised:
             raw = raw / raw.sum(axis=-1, keepdims=True)
         return raw

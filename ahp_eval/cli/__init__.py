@@ -9,7 +9,7 @@ from ahp_eval.cli.app import app, main
 
 # Importing a command's module registers it; --help lists them in this order.
 # isort: off
-from ahp_eval.cli import weigh, score, check, repair, templates, init
+from ahp_eval.cli import weigh, score, check, repair, templates, init, sensitivity
 # isort: on
 
-__all__ = ["app", "check", "init", "main", "repair", "score", "templates", "weigh"]
+__all__ = ["app", "check", "init", "main", "repair", "score", "sensitivity", "templates", "weigh"]
