@@ -28,6 +28,7 @@ import numpy as np
 from ahp_eval.ahp.incomplete import gci_threshold, solve_incomplete_stack
 from ahp_eval.ahp.matrix import solve_stack
 from ahp_eval.ahp.sensitivity import Ranked
+from ahp_eval.errors import AhpEvalError
 from ahp_eval.model.vocabulary import FloatArray
 
 if TYPE_CHECKING:
@@ -258,10 +259,10 @@ def monte_carlo(
     """
     if samples < 1:
         msg = f"samples must be at least 1, got {samples}"
-        raise ValueError(msg)
+        raise AhpEvalError(msg)
     if not spread >= 0 or not math.isfinite(spread):
         msg = f"spread must be a finite number >= 0, got {spread}"
-        raise ValueError(msg)
+        raise AhpEvalError(msg)
     draw = sampler or lognormal(spread)
     rng = np.random.default_rng(seed)
     ev = result.evaluation

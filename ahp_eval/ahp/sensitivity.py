@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
 
+from ahp_eval.errors import NotFoundError
 from ahp_eval.model.vocabulary import FloatArray
 
 if TYPE_CHECKING:
@@ -208,8 +209,8 @@ def affine_leaf_weights(result: HierarchyResult, node_id: str) -> tuple[FloatArr
     """``alpha`` and ``beta`` of every leaf's global weight (declared order) as the local
     weight of ``node_id`` runs over [0, 1], its siblings rescaled in proportion."""
     ev = result.evaluation
+    parent = _parent_of(result, node_id)  # NotFoundError for an id that is no child
     node = ev.nodes[node_id]
-    parent = _parent_of(result, node_id)
     w_c = result.matrix(parent.id).weights[node_id]
     g = np.array([result.global_weights[leaf.id] for leaf in ev.leaves()])
     inside = _leaf_mask(ev.leaves(), node)
@@ -236,7 +237,7 @@ def _parent_of(result: HierarchyResult, node_id: str) -> Node:
         if any(c.id == node_id for c in m.node.children):
             return m.node
     msg = f"{node_id!r} has no parent with a judgment matrix"
-    raise KeyError(msg)
+    raise NotFoundError(msg)
 
 
 def varied_nodes(result: HierarchyResult) -> list[tuple[Node, Node]]:
