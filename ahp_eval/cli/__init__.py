@@ -9,8 +9,19 @@ from ahp_eval.cli.app import app, main
 
 # Importing a command's module registers it; --help lists them in this order.
 # isort: off
-from ahp_eval.cli import weigh, score, check, repair, templates, init
+from ahp_eval.cli import weigh, score, check, repair, sensitivity, templates, init
 from ahp_eval.cli import reliability
 # isort: on
 
-__all__ = ["app", "check", "init", "main", "reliability", "repair", "score", "templates", "weigh"]
+__all__ = [
+    "app",
+    "check",
+    "init",
+    "main",
+    "reliability",
+    "repair",
+    "score",
+    "sensitivity",
+    "templates",
+    "weigh",
+]

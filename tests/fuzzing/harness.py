@@ -168,11 +168,14 @@ def corpus() -> Corpus:
             Base("weigh-option", e.name, weight=1),
             Base("repair", e.name, weight=3),
             Base("repair-gaps", e.name, weight=2),
+            Base("sensitivity", e.name, weight=2),
         ]
         bases += [Base("score-csv", e.name, r.name, weight=12) for r in real_responses]
         bases += [Base("score-xlsx", e.name, r.name, weight=2) for r in real_responses]
         bases += [Base("score-twin", e.name, r.name, weight=4) for r in real_responses]
         bases += [Base("score-marks", e.name, m.name, weight=10) for m in real_marks]
+        bases += [Base("sensitivity", e.name, r.name, weight=2) for r in real_responses]
+        bases += [Base("sensitivity", e.name, m.name) for m in real_marks]
         for j in found.beside(e.name, "judgments"):
             bases += [Base("weigh-j", e.name, j.name, weight=4), Base("check-j", e.name, j.name)]
             bases.append(Base("repair-j", e.name, j.name))
@@ -1186,7 +1189,7 @@ def run_case(case: Case, work: Path) -> Outcome:
         fail(Failure(f"wrote unexpected files: {_normal(', '.join(extra))}", ", ".join(extra)))
 
     written = case.output is not None and after.get(case.output) is not None
-    if case.output is not None and run.exit_code in (0, 1) and not written:
+    if case.output is not None and run.exit_code in (0, 1, 4) and not written:
         fail(Failure(f"exit {run.exit_code} without the requested output", case.output))
     if case.output is not None and run.exit_code == 2 and written:
         fail(Failure("exit 2 but the output file was written", case.output))
@@ -1391,3 +1394,58 @@ def build_repair_gaps(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 
 BUILDERS["repair-gaps"] = build_repair_gaps
+
+# --- sensitivity ---------------------------------------------------------------------------------
+
+SENSITIVITY_ALLOWED = frozenset({0, 1, 2, 4})
+"""``sensitivity`` also exits 4: the top item ranks first in fewer samples than asked."""
+
+
+def build_sensitivity(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """``sensitivity evaluation.yaml [responses.csv | --marks marks.yaml]`` with few samples,
+    odd --spread, --samples and --stability now and then."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    mutate_evaluation = _maybe(rng, 0.5)
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", mutate_evaluation)
+    d.args = ["sensitivity", "evaluation.yaml"]
+    companion = corpus().seeds[base.companion] if base.companion is not None else None
+    if companion is not None and companion.kind == "marks":
+        d.yaml_file("marks.yaml", companion.text, "marks", _maybe(rng, 0.3))
+        d.args += ["--marks", "marks.yaml"]
+    elif companion is not None:
+        sheet, group = _sheet_for(base, rng)
+        if _maybe(rng, 0.3):
+            data, labels = mutate_csv(sheet, rng)
+            d.mutated.append("responses.csv")
+            d.notes += [f"responses.csv: {label}" for label in labels]
+        else:
+            data = ("\n".join(",".join(r) for r in sheet.rows) + "\n").encode("utf-8")
+        d.files["responses.csv"] = data
+        d.args.append("responses.csv")
+        if group is not None:
+            d.args += ["--group", group]
+    d.args += [
+        "--samples",
+        rng.choice(("50", "200", "0", "-3", "x"))
+        if _maybe(rng, 0.1)
+        else str(rng.randrange(20, 300)),
+    ]
+    if _maybe(rng, 0.8):
+        d.args += ["--seed", str(rng.randrange(1000))]
+    if _maybe(rng, 0.3):
+        d.args += ["--spread", rng.choice(("0", "0.05", "1", "5", "nan", "-1", "inf", HUGE))]
+    if _maybe(rng, 0.3):
+        d.args += ["--stability", rng.choice(("0", "0.5", "0.99", "1", "1.5", "nan"))]
+    if _maybe(rng, 0.1):
+        d.args += ["--synthesis", rng.choice(("distributive", "ideal", "best"))]
+    if _maybe(rng, 0.1):
+        d.args += ["--precision", str(rng.randrange(0, 14))]
+    if _maybe(rng, 0.1):
+        d.args += ["--lang", "en"]
+    d.report_options(("text", "json", "markdown", "html"))
+    d.weights_options(threshold=True)
+    return replace(d.case(seed, number), allowed=SENSITIVITY_ALLOWED)
+
+
+BUILDERS["sensitivity"] = build_sensitivity
