@@ -56,7 +56,8 @@ def sheet_rows(path: Path, title: str) -> list[dict[str, Any]]:
     """The rows of a sheet, keyed by header."""
     ws = openpyxl.load_workbook(path)[title]
     rows = list(ws.iter_rows(values_only=True))
-    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    headers = [str(h) for h in rows[0]]
+    return [dict(zip(headers, row, strict=True)) for row in rows[1:]]
 
 
 def assert_numbers_from_json(path: Path, report: Any, *extra: Any) -> int:
@@ -405,7 +406,11 @@ def test_write_atomic_with_keeps_the_previous_file_when_the_writer_fails(
         write_atomic_with(out, fail)
     assert out.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["w.xlsx"]
-    write_atomic_with(out, lambda fh: fh.write(b"\r\n\x00bytes"))
+
+    def fill(fh: Any) -> None:
+        fh.write(b"\r\n\x00bytes")
+
+    write_atomic_with(out, fill)
     assert out.read_bytes() == b"\r\n\x00bytes"
 
 
