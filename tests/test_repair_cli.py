@@ -208,7 +208,8 @@ def test_invalid_input_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["repair", str(missing), "-f", "html"])
     assert result.exit_code == 2
     assert (
-        result.stderr == "ahp-eval: --format: unknown value 'html'; choose text, json, markdown\n"
+        result.stderr
+        == "ahp-eval: --format: unknown value 'html'; choose text, json, markdown, xlsx\n"
     )
 
 

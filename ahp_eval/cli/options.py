@@ -30,8 +30,10 @@ from ahp_eval.report.render import (
     SCORE_FORMATS,
     WEIGH_FORMATS,
     Report,
+    binary_needs_output,
     formats_of,
     output_format,
+    writes_bytes,
 )
 
 __all__ = [
@@ -234,6 +236,8 @@ class OptionValues:
         except OptionError as exc:
             self.errors.append(exc)
             form = "table"
+        if writes_bytes(form) and output is None:
+            self.errors.append(binary_needs_output("--format", form))
         return Delivery(
             report,
             form,

@@ -304,7 +304,7 @@ class _Draft:
             self.args += ["-o", rng.choice(sorted(self.files)), "--force"]
             self.notes.append("-o names an input, with --force")
         elif rng.random() < 0.4:
-            suffixes = [".json", ".csv", ".md", ".txt", ""]
+            suffixes = [".json", ".csv", ".md", ".txt", "", ".xlsx"]
             if fmt == "html":
                 suffixes.append(".html")
             suffix = rng.choice(suffixes)
@@ -314,7 +314,7 @@ class _Draft:
                 self.args.append("--force")
         if fmt is None and self.output is not None:
             fmt = SUFFIX_FORMATS.get(Path(self.output).suffix)
-        self.report = fmt if fmt in ("json", "markdown", "csv", "html") else None
+        self.report = fmt if fmt in ("json", "markdown", "csv", "html", "xlsx") else None
 
     def weights_options(self, threshold: bool) -> None:
         rng = self.rng
@@ -346,7 +346,13 @@ class _Draft:
             ]
 
 
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".html": "html"}
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".html": "html",
+    ".xlsx": "xlsx",
+}
 """The format an output file's suffix chooses."""
 
 
@@ -364,7 +370,7 @@ def build_weigh(base: Base, rng: Rng, seed: int, number: int) -> Case:
     )
     if with_judgments:
         _judgments_file(d, evaluation, base.companion)
-    d.report_options(("table", "json", "csv", "markdown"))
+    d.report_options(("table", "json", "csv", "markdown", "xlsx"))
     d.weights_options(threshold=True)
     if _maybe(rng, 0.05):
         d.args += ["--precision", str(rng.randrange(1, 13))]
@@ -531,7 +537,7 @@ def build_score_export(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 def _score_options(d: _Draft) -> None:
     rng = d.rng
-    d.report_options(("table", "json", "csv", "markdown", "html"))
+    d.report_options(("table", "json", "csv", "markdown", "html", "xlsx"))
     if _maybe(rng, 0.25):
         d.args.append("--drop-invalid")
     if _maybe(rng, 0.2):
@@ -810,11 +816,11 @@ def build_repair(base: Base, rng: Rng, seed: int, number: int) -> Case:
         d.notes += [f"judgments.yaml: {n}" for n in notes]
         d.yaml_file("judgments.yaml", jtext, "judgments", _maybe(rng, 0.4))
         d.args += ["-j", "judgments.yaml"]
-    d.report_options(("text", "json", "markdown"))
+    d.report_options(("text", "json", "markdown", "xlsx"))
     fmt = d.args[d.args.index("-f") + 1] if "-f" in d.args else None
     if fmt is None and d.output is not None:
-        fmt = {".json": "json", ".md": "markdown"}.get(Path(d.output).suffix)
-    d.report = fmt if fmt in ("json", "markdown") else None
+        fmt = {".json": "json", ".md": "markdown", ".xlsx": "xlsx"}.get(Path(d.output).suffix)
+    d.report = fmt if fmt in ("json", "markdown", "xlsx") else None
     d.weights_options(threshold=True)
     roll = rng.random()
     if roll < 0.05:
@@ -1210,7 +1216,10 @@ def run_case(case: Case, work: Path) -> Outcome:
         report = after.get(case.output) if case.output else run.stdout.encode()
         if report is not None:
             inputs = b"".join(d for d in before.values() if d)
-            broken = REPORT_CHECKS[case.report](report.decode("utf-8", "replace"), inputs)
+            if case.report in BINARY_REPORT_CHECKS:
+                broken = BINARY_REPORT_CHECKS[case.report](report, inputs)
+            else:
+                broken = REPORT_CHECKS[case.report](report.decode("utf-8", "replace"), inputs)
             if broken:
                 fail(Failure(f"the {case.report} report is malformed ({case.args[0]})", broken))
 
@@ -1223,6 +1232,29 @@ def run_case(case: Case, work: Path) -> Outcome:
             fail(difference)
         out.failures += _warnings(second)
     return out
+
+
+def _xlsx_broken(data: bytes, inputs: bytes) -> str | None:
+    """A workbook openpyxl reads back, with a frozen header row and no formula anywhere."""
+    _ = inputs
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any failure to read it is the finding
+        return f"not a workbook: {type(exc).__name__}: {exc}"
+    for ws in book:
+        if not (ws.freeze_panes or "").endswith("2"):
+            return f"sheet {ws.title}: the header row is not frozen"
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    return f"sheet {ws.title}: {cell.coordinate} is a formula: {_clip(cell.value)}"
+    return None
+
+
+BINARY_REPORT_CHECKS: dict[str, Callable[[bytes, bytes], str | None]] = {"xlsx": _xlsx_broken}
+"""What a binary report must be: readable, its headers frozen, no formula in any cell."""
 
 
 # --- reporting ----------------------------------------------------------------------------------
