@@ -28,7 +28,7 @@ from types import FrameType
 
 from ahp_eval.errors import InputError
 
-__all__ = ["TMP_SUFFIX", "remove_stale_temporaries", "write_atomic"]
+__all__ = ["TMP_SUFFIX", "remove_stale_temporaries", "write_atomic", "write_atomic_bytes"]
 
 TMP_SUFFIX = ".ahp-eval.tmp"
 _TMP_NAME = re.compile(r"^\..+\.(\d+)" + re.escape(TMP_SUFFIX) + "$")
@@ -172,6 +172,48 @@ def write_atomic(
             with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
                 for piece in [text] if isinstance(text, str) else text:
                     fh.write(piece)
+                fh.flush()
+                os.fsync(fh.fileno())
+            tmp.replace(target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise _cannot(path, _reason(exc)) from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+def write_atomic_bytes(
+    path: str | Path,
+    data: bytes,
+    *,
+    force: bool = True,
+    inputs: Iterable[str | Path | None] = (),
+) -> None:
+    """:func:`write_atomic` for a binary file (an XLSX workbook): the same rules."""
+    target = _destination(path, inputs)
+    exists = target.exists()
+    if not force and exists:
+        raise InputError("output file exists; use --force to replace it", path=str(path), line=1)
+    directory = target.parent if str(target.parent) else Path()
+    if not directory.is_dir():
+        what = "is not a folder" if directory.exists() else "does not exist"
+        raise _cannot(path, f"the folder {directory} {what}")
+    remove_stale_temporaries(directory)
+    tmp = directory / f".{target.name}.{os.getpid()}{TMP_SUFFIX}"
+    with _sigterm_raises():
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_EXCL, 0o666)
+        except FileExistsError:
+            tmp.unlink()
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError as exc:
+            raise _cannot(path, _reason(exc)) from None
+        try:
+            if exists:
+                tmp.chmod(target.stat().st_mode & 0o7777)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             tmp.replace(target)
