@@ -228,3 +228,16 @@ def test_performance_leaves_are_not_asked(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     form = build_questionnaire(load_blank_evaluation(path))
     assert [m.key for m in form.matrices] == ["G", "Experience", "Education", "Charisma"]
+
+
+def test_malformed_alternatives_are_reported_once(tmp_path: Path) -> None:
+    """A malformed alternatives: list is the one problem named, not every leaf it leaves."""
+    text = LEADER.read_text(encoding="utf-8")
+    start = text.index("alternatives:")
+    end = text.index("judgments:")
+    path = tmp_path / "evaluation.yaml"
+    path.write_text(text[:start] + "alternatives: Tom\n" + text[end:], encoding="utf-8")
+    result = runner.invoke(app, ["questionnaire", str(path), "-o", str(tmp_path / "f.csv")])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "alternatives" in result.stderr

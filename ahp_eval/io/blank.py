@@ -43,7 +43,9 @@ def placeholder_judgments(data: Any) -> dict[str, Any]:
     alternatives = data.get("alternatives")
     performance = data.get("performance")
     scored = set(performance) if isinstance(performance, dict) else set()
-    n_alt = len(alternatives) if isinstance(alternatives, list) else None
+    n_alt = None
+    if "alternatives" in data:  # a malformed list (said there) still needs no leaf matrix
+        n_alt = len(alternatives) if isinstance(alternatives, list) else 2
 
     def ones(n: int) -> dict[str, Any]:
         return {"upper": [1] * (n * (n - 1) // 2)}
