@@ -10,7 +10,7 @@ from ahp_eval.cli.app import app, main
 # Importing a command's module registers it; --help lists them in this order.
 # isort: off
 from ahp_eval.cli import weigh, score, check, repair, sensitivity, templates, init
-from ahp_eval.cli import reliability
+from ahp_eval.cli import reliability, questionnaire
 # isort: on
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "check",
     "init",
     "main",
+    "questionnaire",
     "reliability",
     "repair",
     "score",

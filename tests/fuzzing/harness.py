@@ -169,6 +169,7 @@ def corpus() -> Corpus:
             Base("repair", e.name, weight=3),
             Base("repair-gaps", e.name, weight=2),
             Base("sensitivity", e.name, weight=2),
+            Base("questionnaire", e.name, weight=2),
         ]
         bases += [Base("score-csv", e.name, r.name, weight=12) for r in real_responses]
         bases += [Base("score-xlsx", e.name, r.name, weight=2) for r in real_responses]
@@ -1481,3 +1482,99 @@ def build_sensitivity(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 
 BUILDERS["sensitivity"] = build_sensitivity
+
+# --- the questionnaire (ahp-eval questionnaire) --------------------------------------------------
+
+QUESTIONNAIRE_DATA = re.compile(
+    r'<script type="application/json" id="ahp-data">(.*?)</script>', re.DOTALL
+)
+
+
+def _questionnaire_html_broken(text: str, inputs: bytes) -> str | None:
+    """One JSON data block with no raw markup, the script, nothing else run; no network."""
+    found = QUESTIONNAIRE_DATA.search(text)
+    block = found.group(1) if found is not None else ""
+    try:
+        data = json.loads(block)
+    except ValueError as exc:
+        return f"no data block, or not JSON: {exc}"
+    columns = [p[2] for m in data["matrices"] for p in m["pairs"]]
+    problems = [
+        ("<" in block, "a raw '<' in the data block"),
+        (text.count("</script>") != 2, f"{text.count('</script>')} script ends (2 expected)"),
+        (bool(re.search(r"""(src|href)=["']?(https?:)?//""", text)), "an external resource"),
+        (data["columns"][2:] != columns, "the template columns are not the pairs in order"),
+    ]
+    return next((message for bad, message in problems if bad), None) or _html_broken(text, inputs)
+
+
+def _questionnaire_csv_broken(text: str, inputs: bytes) -> str | None:
+    """A BOM, then two header rows of one length: respondent, weight, pairs a/b; no
+    cell that a spreadsheet would run as a formula."""
+    _ = inputs
+    if not text.startswith("\ufeff"):
+        return "no byte-order mark"
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    if len(rows) != 2 or len(rows[0]) != len(rows[1]):
+        return f"{len(rows)} rows of lengths {[len(r) for r in rows]}"
+    if rows[0][:2] != ["respondent", "weight"]:
+        return f"header starts {rows[0][:2]}"
+    for cell in rows[0][2:]:
+        if cell.count("/") != 1:
+            return f"column {_clip(cell)} is not a/b"
+    for row in rows:
+        for cell in row:
+            if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                try:
+                    float(cell)
+                except ValueError:
+                    return f"cell {_clip(cell)} would run as a formula"
+    return None
+
+
+REPORT_CHECKS["questionnaire-html"] = _questionnaire_html_broken
+REPORT_CHECKS["questionnaire-csv"] = _questionnaire_csv_broken
+
+
+def build_questionnaire(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """The questionnaire of a (mutated) evaluation as a page, CSV or XLSX; the evaluation's
+    judgments unread; exit 0 or 2 only."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    text = evaluation.text
+    if _maybe(rng, 0.2) and isinstance(evaluation.data, dict):
+        lines = text.splitlines(keepends=True)  # the judgments are not needed: drop them
+        start = next((k for k, x in enumerate(lines) if x.startswith("judgments:")), None)
+        if start is not None:
+            end = next(
+                (k for k in range(start + 1, len(lines)) if re.match(r"[A-Za-z]", lines[k])),
+                len(lines),
+            )
+            text = "".join(lines[:start] + lines[end:])
+            d.notes.append("evaluation.yaml: judgments: removed")
+    d.yaml_file("evaluation.yaml", text, "evaluation", _maybe(rng, 0.6))
+    d.args = ["questionnaire", "evaluation.yaml"]
+    roll = rng.random()
+    if roll < 0.03:
+        d.args += ["-o", "evaluation.yaml", "--force"]
+        d.notes.append("-o names the input, with --force")
+    elif roll < 0.06:
+        d.output = "out.txt"
+        d.args += ["-o", d.output]
+    else:
+        d.output = ("sub/" if _maybe(rng, 0.03) else "") + rng.choice(
+            ("form.html", "form.csv", "form.xlsx", "form.HTM")
+        )
+        d.args += ["-o", d.output]
+        suffix = Path(d.output).suffix.lower()
+        d.report = {".html": "questionnaire-html", ".htm": "questionnaire-html"}.get(
+            suffix, "questionnaire-csv" if suffix == ".csv" else None
+        )
+    if _maybe(rng, 0.2):
+        d.args += ["--lang", rng.choice(("en", "zh", "de"))]
+    if _maybe(rng, 0.1):
+        d.args.append("--force")
+    return replace(d.case(seed, number), allowed=frozenset({0, 2}))
+
+
+BUILDERS["questionnaire"] = build_questionnaire
