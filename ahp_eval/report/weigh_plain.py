@@ -257,4 +257,8 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         ),
         "",
     ]
+    if getattr(result, "matrices_panel", None) is not None:  # a panel's aggregate
+        from ahp_eval.report.panel_text import panel_markdown
+
+        out += panel_markdown(result, p)
     return "\n".join(out)
