@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         priority_sum,
         solve_stack,
     )
+    from ahp_eval.ahp.panel import Panel, PanelResult, weigh_panel
     from ahp_eval.ahp.ri import (
         RI_ALONSO_LAMATA,
         RI_CN,
@@ -64,6 +65,9 @@ _WHERE = {
     "LevelConsistency": "ahp_eval.ahp.hierarchy",
     "MatrixResult": "ahp_eval.ahp.hierarchy",
     "solve": "ahp_eval.ahp.hierarchy",
+    "Panel": "ahp_eval.ahp.panel",
+    "PanelResult": "ahp_eval.ahp.panel",
+    "weigh_panel": "ahp_eval.ahp.panel",
     "consistency_index": "ahp_eval.ahp.matrix",
     "lambda_max": "ahp_eval.ahp.matrix",
     "priorities": "ahp_eval.ahp.matrix",
@@ -100,6 +104,8 @@ __all__ = [
     "MatrixResult",
     "Method",
     "Node",
+    "Panel",
+    "PanelResult",
     "RITable",
     "ResponseSet",
     "ScoreResult",
@@ -116,6 +122,7 @@ __all__ = [
     "score",
     "solve",
     "solve_stack",
+    "weigh_panel",
 ]
 
 

@@ -29,7 +29,7 @@ against the aggregate vector ``w``::
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -578,7 +578,14 @@ def weigh_panel(
         used_of[key] = used
         total = float(panel.weights[used].sum())
         if used.size == 0:
-            errors.append(InputError(f"{key}: no judge is left for this matrix", path=panel.source))
+            reasons = Counter(x.reason.split(" (")[0] for x in left[key])
+            why = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+            errors.append(
+                InputError(
+                    f"{key}: no judge is left for this matrix (left out: {why or 'none'})",
+                    path=panel.source,
+                )
+            )
             continue
         if total <= 0:
             errors.append(
