@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple, get_args
 
 import numpy as np
@@ -261,12 +261,14 @@ def consensus(priorities: FloatArray, weights: FloatArray, scale_max: float) -> 
 def gcompi(stack: FloatArray, given: npt.NDArray[np.bool_], w: FloatArray) -> FloatArray:
     """Every judge's GCOMPI against the vector ``w`` (see the module's formula)."""
     n = stack.shape[-1]
-    upper = np.triu(given, k=1)
-    lw = np.log(w)
+    iu, ju = np.triu_indices(n, k=1)
+    mask = given[:, iu, ju]
     with np.errstate(invalid="ignore", divide="ignore"):
-        e = np.where(upper, np.log(np.where(upper, stack, 1.0)) + lw[None, :] - lw[:, None], 0.0)
-    m = upper.sum(axis=(1, 2))
-    total = (e * e).sum(axis=(1, 2)) * (n * (n - 1) / 2) / np.maximum(m, 1)
+        logs = np.log(np.where(mask, stack[:, iu, ju], 1.0))
+    lw = np.log(w)
+    e = logs + (lw[ju] - lw[iu])[None, :]
+    m = mask.sum(axis=1)
+    total = np.where(mask, e * e, 0.0).sum(axis=1) * (n * (n - 1) / 2) / np.maximum(m, 1)
     scale = 1.0 if n == 2 else 2 / ((n - 1) * (n - 2))
     return np.asarray(total * scale, dtype=np.float64)
 
@@ -275,7 +277,8 @@ class MatrixPanel(NamedTuple):
     """One matrix across the panel."""
 
     key: str
-    used: tuple[str, ...]
+    used: npt.NDArray[np.intp]
+    """The judges used (their positions in the panel)."""
     left_out: tuple[LeftOut, ...]
     inconsistent: int
     consensus: float | None
@@ -286,7 +289,7 @@ class MatrixPanel(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "used": len(self.used),
+            "used": int(self.used.size),
             "left_out": [x.to_dict() for x in self.left_out],
             "inconsistent": self.inconsistent,
             "consensus": None if self.consensus is None else 100.0 * self.consensus,
@@ -352,19 +355,28 @@ class PanelResult:
     def judges(self) -> list[JudgeSummary]:
         """Every judge's CR, local weights and compatibility per matrix they entered."""
         ids = matrix_keys(self.hierarchy.evaluation)
+        columns = [
+            (
+                key,
+                ids[key],
+                self.judge_cr[key].tolist(),
+                self.judge_weights[key].tolist(),
+                self.judge_compatibility[key].tolist(),
+            )
+            for key in self.judge_cr
+        ]
         out = []
         for k, name in enumerate(self.panel.judges):
             cr: dict[str, float] = {}
             weights: dict[str, dict[str, float]] = {}
             compat: dict[str, float] = {}
-            for key in self.judge_cr:
-                value = float(self.judge_cr[key][k])
-                if math.isnan(value):
+            for key, children, crs, rows, values in columns:
+                value = crs[k]
+                if math.isnan(value):  # the judge did not enter this matrix
                     continue
                 cr[key] = value
-                row = self.judge_weights[key][k].tolist()
-                weights[key] = dict(zip(ids[key], row, strict=True))
-                compat[key] = float(self.judge_compatibility[key][k])
+                weights[key] = dict(zip(children, rows[k], strict=True))
+                compat[key] = values[k]
             out.append(JudgeSummary(name, float(self.panel.weights[k]), cr, weights, compat))
         return out
 
@@ -395,6 +407,7 @@ class _Solved(NamedTuple):
     weights: FloatArray
     cr: FloatArray
     completed: FloatArray
+    """The judges' matrices, those who skipped pairs completed by w_i / w_j."""
     passes: npt.NDArray[np.bool_]
 
 
@@ -412,9 +425,14 @@ def _solve_judges(
     out: dict[str, _Solved] = {}
     for key, stack in panel.matrices.items():
         k, n, _ = stack.shape
-        given = ~np.isnan(stack)
-        answered: npt.NDArray[np.bool_] = np.asarray(np.triu(given, k=1).any(axis=(1, 2)))
-        ok: npt.NDArray[np.bool_] = np.asarray(connected(given) & answered)
+        full: npt.NDArray[np.bool_] = np.asarray(~np.isnan(stack).any(axis=(1, 2)))
+        ok = full.copy()
+        answered = np.ones(k, dtype=np.bool_)
+        partial = np.flatnonzero(~full)
+        if partial.size:  # only a judge who skipped pairs may leave items apart
+            given = ~np.isnan(stack[partial])
+            answered[partial] = np.triu(given, k=1).any(axis=(1, 2))
+            ok[partial] = connected(given) & answered[partial]
         dropped = dict(panel.left_out.get(key, ()))
         for j, why in dropped.items():
             ok[j] = False
@@ -424,13 +442,12 @@ def _solve_judges(
                 continue
             reason = NOT_CONNECTED if answered[j] else NO_ANSWERS
             left[key].append(LeftOut(panel.judges[j], reason))
-        full = given.all(axis=(1, 2))
         complete_groups[n].append((key, np.flatnonzero(ok & full)))
         incomplete_groups[n].append((key, np.flatnonzero(ok & ~full)))
         out[key] = _Solved(
             np.full((k, n), np.nan),
             np.full(k, np.nan),
-            np.full((k, n, n), np.nan),
+            stack.copy() if partial.size else stack,
             np.zeros(k, dtype=np.bool_),
         )
     for group in complete_groups.values():
@@ -445,7 +462,6 @@ def _solve_judges(
             s = out[key]
             s.weights[rows] = res.weights[start:end]
             s.cr[rows] = res.cr[start:end]
-            s.completed[rows] = stack[start:end]
             s.passes[rows] = res.cr[start:end] < threshold
             start = end
     for n, group in incomplete_groups.items():
@@ -522,11 +538,6 @@ def _replace_judgments(
     )
 
 
-def _ordered(items: Iterable[tuple[float, str]], count: int) -> tuple[str, ...]:
-    ranked = sorted(items, key=lambda t: -t[0])
-    return tuple(name for _, name in ranked[:count])
-
-
 def weigh_panel(
     evaluation: Evaluation,
     panel: Panel,
@@ -595,8 +606,11 @@ def weigh_panel(
             )
             continue
         lk = panel.weights[used] / total
-        logs = np.einsum("k,kij->ij", lk, np.log(s.completed[used]))
-        logs = (logs - logs.T) / 2  # reciprocal to the last bit
+        n = s.weights.shape[1]
+        iu, ju = np.triu_indices(n, k=1)
+        upper = lk @ np.log(s.completed[used][:, iu, ju])
+        logs = np.zeros((n, n))
+        logs[iu, ju], logs[ju, iu] = upper, -upper  # reciprocal to the last bit
         aggregated[key] = np.exp(logs)
         g = lk @ np.log(s.weights[used])
         g = np.exp(g - g.max())
@@ -629,13 +643,14 @@ def weigh_panel(
         c[rows] = gcompi(stack, ~np.isnan(stack), final[key])
         compat[key] = c
         n = len(keys[key])
+        worst = rows[np.argsort(-c[rows], kind="stable")[:3]]
         matrices[key] = MatrixPanel(
             key=key,
-            used=tuple(panel.judges[j] for j in used),
+            used=used,
             left_out=tuple(left[key]),
             inconsistent=int((ok & ~s.passes).sum()),
             consensus=consensus(s.weights[used], lk, evaluation.settings.scale_max),
-            least_compatible=_ordered(((float(c[j]), panel.judges[j]) for j in rows), 3),
+            least_compatible=tuple(panel.judges[j] for j in worst.tolist()),
             compatibility_basis="gcompi" if n > 2 else "single_pair",
             replaced=key in replaced,
         )

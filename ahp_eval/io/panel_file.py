@@ -144,6 +144,22 @@ class _Decoder:
         self.spec = spec
         self.scale_max = scale_max
         self.cache: dict[Any, float | str] = {}
+        self.text = False
+        """Every cell is text (a CSV file)."""
+
+    def column(self, values: list[Any]) -> np.ndarray[Any, Any]:
+        """A column's judgments (NaN where empty); an object array holding the reason
+        where a cell is bad."""
+        if self.text:  # a CSV column: text keys are enough
+            table = {v: self(v) for v in set(values)}
+            if not any(isinstance(a, str) for a in table.values()):
+                return np.fromiter(map(table.__getitem__, values), np.float64, len(values))
+            out = list(map(table.__getitem__, values))
+        else:
+            out = [self(v) for v in values]
+        if any(isinstance(a, str) for a in out):
+            return np.array(out, dtype=object)
+        return np.array(out, dtype=np.float64)
 
     def __call__(self, value: Any) -> float | str:
         """The judgment, NaN for an empty cell, or the reason the cell is bad."""
@@ -289,27 +305,45 @@ def read_panel(
                     errors.append(InputError(where + message, path=name, line=record.line))
                 w = 0.0
             weights[row] = w
-        for c in columns:
-            value = cell(cells, c.field)
-            a = decode(value)
-            if isinstance(a, str):
+    width = len(header)
+    grid = [  # the rows padded to the header's width, as columns
+        list(column)
+        for column in zip(
+            *(
+                r.cells if len(r.cells) >= width else [*r.cells, *[None] * (width - len(r.cells))]
+                for r in data
+            ),
+            strict=False,
+        )
+    ]
+    decode.text = kind == "csv"
+    for c in columns:  # column by column: each distinct cell decoded once
+        values = grid[c.field]
+        if decode.text:
+            values = ["" if v is None else v for v in values] if None in values else values
+        decoded = decode.column(values)
+        if decoded.dtype == object:  # bad cells: say each one (or leave the judge out)
+            for row, a in enumerate(decoded.tolist()):
+                if not isinstance(a, str):
+                    continue
+                shown = cell_text(values[row])
+                line = data[row].line
                 if drop_invalid:
                     left[c.key].setdefault(
-                        row,
-                        f"invalid cell {cell_text(value)!r} in column {c.header!r} "
-                        f"(line {record.line})",
+                        row, f"invalid cell {shown!r} in column {c.header!r} (line {line})"
                     )
-                    continue
-                errors.append(
-                    InputError(
-                        f"{where}column {c.header!r} (pair {c.pair}): {cell_text(value)!r}: {a}",
-                        path=name,
-                        line=record.line,
+                else:
+                    errors.append(
+                        InputError(
+                            f"{where}column {c.header!r} (pair {c.pair}): {shown!r}: {a}",
+                            path=name,
+                            line=line,
+                        )
                     )
-                )
-                continue
-            stacks[c.key][row, c.i, c.j] = a
-            stacks[c.key][row, c.j, c.i] = 1.0 / a
+                decoded[row] = math.nan
+            decoded = decoded.astype(np.float64)
+        stacks[c.key][:, c.i, c.j] = decoded
+        stacks[c.key][:, c.j, c.i] = 1.0 / decoded
     if errors:
         if len(errors) > MAX_REPORTED:
             rest = len(errors) - MAX_REPORTED

@@ -7,7 +7,7 @@ from typing import Any
 
 from ahp_eval.report.common import fmt, md_text
 
-__all__ = ["left_out_lines", "panel_lines", "panel_markdown"]
+__all__ = ["left_out_lines", "panel_json", "panel_lines", "panel_markdown"]
 
 AGGREGATE_LABELS = {
     "aij": "AIJ (weighted geometric mean of the judgments, then the method)",
@@ -43,7 +43,7 @@ def _rows(result: Any, precision: int) -> list[list[str]]:
         rows.append(
             [
                 key,
-                str(len(m.used)),
+                str(m.used.size),
                 str(len(m.left_out)),
                 str(m.inconsistent),
                 consensus,
@@ -103,3 +103,24 @@ def left_out_lines(result: Any, *, dropped_only: bool = False) -> str:
         if not dropped_only or "(invalid " in line
     ]
     return "".join(line + "\n" for line in lines)
+
+
+_PER_JUDGE = "\u0000per_judge\u0000"
+
+
+def panel_json(result: Any) -> str:
+    """The weigh JSON of a panel's aggregate: indented as every JSON report, except that
+    each judge of ``panel.per_judge`` is one line (thousands of judges stay quick to
+    write and to read)."""
+    import json
+
+    doc = result.to_dict()
+    judges = doc["panel"]["per_judge"]
+    doc["panel"]["per_judge"] = _PER_JUDGE
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    marker = json.dumps(_PER_JUDGE)
+    line_start = text.rfind("\n", 0, text.index(marker)) + 1
+    indent = " " * (len(text[line_start:].split('"', 1)[0]) + 2)
+    rows = ",\n".join(indent + json.dumps(j, ensure_ascii=False) for j in judges)
+    listed = "[\n" + rows + "\n" + indent[:-2] + "]" if judges else "[]"
+    return text.replace(marker, listed, 1) + "\n"
