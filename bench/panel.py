@@ -27,7 +27,8 @@ import ahpy
 import numpy as np
 from common import console_script, interleaved, median, verdict
 
-from ahp_eval.ahp.panel import Panel, matrix_keys, weigh_panel
+from ahp_eval.ahp.panel import Panel, _solve_judges, matrix_keys, weigh_panel
+from ahp_eval.ahp.ri import RI_SAATY
 from ahp_eval.io.files import load_evaluation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +95,7 @@ def main() -> None:
                 "--force",
             ],
             "weigh --panel (table)": [*weigh, "--panel", str(export)],
+            "weigh, 12 judges (floor)": [console_script("ahp-eval"), "weigh", str(EVALUATION)],
         }
         times = interleaved(commands, args.rounds)
         base = median(times["loadtxt"])
@@ -112,6 +114,11 @@ def main() -> None:
             start = time.perf_counter()
             weigh_panel(evaluation, panel)
             batched.append(time.perf_counter() - start)
+        solving = []
+        for _ in range(args.rounds):
+            start = time.perf_counter()
+            _solve_judges(panel, matrix_keys(evaluation), "root", RI_SAATY, 0.1)
+            solving.append(time.perf_counter() - start)
         keys = list(panel.matrices)
         subset = args.ahpy_judges
         start = time.perf_counter()
@@ -124,6 +131,11 @@ def main() -> None:
             f"batched weigh_panel {median(batched):.3f} s; ahpy loop {scaled:.1f} s "
             f"(timed on {subset} judges, scaled): {speed:.0f}x (goal >= 300x): "
             f"{verdict(speed >= 300)}"
+        )
+        alike = scaled / median(solving)
+        print(
+            f"every judge's weights and CR alone (what the ahpy loop computes) "
+            f"{median(solving):.3f} s: {alike:.0f}x (goal >= 300x): {verdict(alike >= 300)}"
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
