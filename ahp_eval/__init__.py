@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         priority_sum,
         solve_stack,
     )
+    from ahp_eval.ahp.panel import Panel, PanelResult, weigh_panel
     from ahp_eval.ahp.ri import (
         RI_ALONSO_LAMATA,
         RI_CN,
@@ -73,6 +74,9 @@ _WHERE = {
     "LevelConsistency": "ahp_eval.ahp.hierarchy",
     "MatrixResult": "ahp_eval.ahp.hierarchy",
     "solve": "ahp_eval.ahp.hierarchy",
+    "Panel": "ahp_eval.ahp.panel",
+    "PanelResult": "ahp_eval.ahp.panel",
+    "weigh_panel": "ahp_eval.ahp.panel",
     "consistency_index": "ahp_eval.ahp.matrix",
     "lambda_max": "ahp_eval.ahp.matrix",
     "priorities": "ahp_eval.ahp.matrix",
@@ -111,6 +115,8 @@ __all__ = [
     "Node",
     "NotFoundError",
     "OptionError",
+    "Panel",
+    "PanelResult",
     "RITable",
     "ResponseSet",
     "ScoreResult",
@@ -134,6 +140,7 @@ __all__ = [
     "score",
     "solve",
     "solve_stack",
+    "weigh_panel",
 ]
 
 

@@ -43,6 +43,7 @@ from ahp_eval.ahp.repair import (
     RepairStep,
     best_changes,
     matrix_test,
+    matrix_test_of,
 )
 from ahp_eval.ahp.ri import RITable, get_ri_table
 from ahp_eval.errors import InputError, InputErrors, NotFoundError
@@ -387,14 +388,16 @@ def solve_many(
     groups: dict[tuple[MatrixMethod, RITable, int], list[tuple[int, str, Judgment]]] = defaultdict(
         list
     )
+    errors: list[list[InputError]] = [_unjudged(ev) for ev in evaluations]
     for k, ev in enumerate(evaluations):
         use_method, table, _ = params[k]
+        if errors[k]:
+            continue
         keyed = [(node.id, ev.judgments[node.id]) for node in ev.parents()]
         for key, judgment in [*keyed, *leaf_matrices(ev)]:
             how: MatrixMethod = use_method if judgment.complete else "llsm"
             groups[(how, table, judgment.n)].append((k, key, judgment))
     solved: list[Solved] = [{} for _ in evaluations]
-    errors: list[list[InputError]] = [[] for _ in evaluations]
     for (how, table, _), members in groups.items():
         judgments = [j for _, _, j in members]
         stack = np.stack([j.matrix for j in judgments])
@@ -469,14 +472,7 @@ def _verdict(
     with its hints when it fails: the best single changes by the same test, and the
     judgments that deviate most."""
     test = matrix_test(judgment.given, use_method, table, threshold)
-    if test.name == "cr":
-        consistent = local.cr < threshold
-    elif test.name == "none":
-        consistent = True
-    elif test.name == "gci":
-        consistent = local.gci < test.threshold
-    else:
-        consistent = local.cr < threshold
+    consistent = test.passes(local.cr, local.gci)
     gci = None if test.name in ("cr", "none") else local.gci
     limit = test.threshold if test.name == "gci" else None
     failing = not consistent and len(ids) >= 3
@@ -657,3 +653,73 @@ def _level_consistency(
             )
         )
     return tuple(out)
+
+
+# Panels (ahp_eval.ahp.panel): a judge's consistency test, and a hierarchy solved with
+# some local weight vectors given (the aggregation of individual priorities).
+
+
+def judge_passes(
+    cr: float, gci: float, pairs_given: int, n: int, threshold: float, *, complete: bool
+) -> bool:
+    """Whether one judge's matrix passes the test a matrix of the file would face (CR;
+    for an incomplete matrix GCI*, the completed CR, or nothing for a spanning tree)."""
+    if complete:
+        return cr < threshold
+    return matrix_test_of(n, pairs_given, get_ri_table("saaty"), threshold).passes(cr, gci)
+
+
+def solve_with_weights(
+    evaluation: Evaluation,
+    weights: Mapping[str, FloatArray],
+    *,
+    method: Method | None = None,
+    ri: str | Sequence[float] | RITable | None = None,
+    cr_threshold: float | None = None,
+    synthesis: Synthesis | None = None,
+) -> HierarchyResult:
+    """As :func:`solve`, with the local weights of the matrices named in ``weights``
+    (node or leaf id -> vector) replaced; their lambda_max, CI and CR stay those of the
+    matrix."""
+    use_method, table, threshold = _resolve_settings(evaluation, method, ri, cr_threshold)
+    solved: Solved = {}
+    keyed = [(node.id, evaluation.judgments[node.id]) for node in evaluation.parents()]
+    for key, judgment in [*keyed, *leaf_matrices(evaluation)]:
+        try:
+            if judgment.complete:
+                res = solve_stack(judgment.matrix[None], use_method, table)
+                (row,) = _complete_rows(res.weights, res.lambda_max, res.ci, res.ri, res.cr)
+            else:
+                given = judgment.given_mask()[None]
+                (row,) = _incomplete_rows(
+                    solve_incomplete_stack(judgment.matrix[None], given, table)
+                )
+        except InputError as exc:
+            raise InputError(
+                f"{key}: {exc.message}", path=judgment.path, line=judgment.line
+            ) from None
+        if key in weights:
+            row = row._replace(weights=np.asarray(weights[key], dtype=np.float64))
+        solved[key] = row
+    return _compose(
+        evaluation,
+        solved,
+        use_method,
+        table,
+        threshold,
+        synthesis=synthesis or evaluation.settings.synthesis,
+    )
+
+
+def _unjudged(evaluation: Evaluation) -> list[InputError]:
+    """A matrix left to a panel (``panel:``) that no judgments give: it needs the panel."""
+    return [
+        InputError(
+            f"no judgment matrix for {node.id!r}: weigh this evaluation with its panel "
+            "(--panel, or ahp_eval.weigh_panel)",
+            path=evaluation.path,
+            line=node.line,
+        )
+        for node in evaluation.parents()
+        if node.id not in evaluation.judgments
+    ]

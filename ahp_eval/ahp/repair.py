@@ -153,6 +153,15 @@ class MatrixTest(NamedTuple):
         """``CR``, ``GCI*`` or ``completed CR``."""
         return MEASURE_NAMES[self.name]
 
+    def passes(self, cr: float, gci: float) -> bool:
+        """Whether a matrix with this CR (the completed CR for an incomplete one) and
+        GCI* passes the test."""
+        if self.name == "none":
+            return True
+        if self.name == "gci":
+            return gci < self.threshold
+        return cr < self.threshold
+
 
 def matrix_test(
     given: npt.NDArray[np.bool_] | None, method: Method, ri_table: RITable, cr_threshold: float
@@ -166,8 +175,11 @@ def matrix_test(
     """
     if given is None:
         return MatrixTest("cr", cr_measure(method, ri_table), cr_threshold)
-    n = given.shape[0]
-    pairs = int(np.triu(given, k=1).sum())
+    return matrix_test_of(given.shape[0], int(np.triu(given, k=1).sum()), ri_table, cr_threshold)
+
+
+def matrix_test_of(n: int, pairs: int, ri_table: RITable, cr_threshold: float) -> MatrixTest:
+    """:func:`matrix_test` of an incomplete matrix of order ``n`` with ``pairs`` pairs given."""
     if pairs <= n - 1:
         return MatrixTest("none", None, math.nan)
     if math.isclose(cr_threshold, GCI_CR_THRESHOLD, rel_tol=0.0, abs_tol=1e-12):

@@ -38,6 +38,7 @@ from ahp_eval.model.judgments import (
     form_adapter,
 )
 from ahp_eval.model.lines import LineMap
+from ahp_eval.model.panel import PanelSpec
 from ahp_eval.model.python_data import frame_rows, frames_in, is_frame, plain
 from ahp_eval.model.settings import Settings
 from ahp_eval.model.survey import DEFAULT_GRADES, GradeBand, Grades, Survey
@@ -108,6 +109,10 @@ class EvaluationFile(EvaluationMeta):
         dict[NodeId, PerformanceEntry],
         Field(description="Direct positive scores of the alternatives under a leaf."),
     ] = Field(default_factory=dict)
+    panel: Annotated[
+        PanelSpec | None,
+        Field(description="An expert panel's export whose answers replace the judgments."),
+    ] = None
 
 
 class JudgmentsFile(Record):
@@ -198,6 +203,8 @@ class Evaluation(Record):
     """Leaf id -> the pairwise matrix of the alternatives under that leaf."""
     performance: Mapping[str, Performance] = Field(default_factory=lambda: _EMPTY)
     """Leaf id -> the alternatives' direct scores under that leaf."""
+    panel: PanelSpec | None = None
+    """The file's ``panel:`` section, when it has one."""
     _nodes: Mapping[str, Node] = PrivateAttr(default_factory=dict)
 
     if not TYPE_CHECKING:  # type checkers see the fields' own signature
@@ -320,13 +327,15 @@ def parse_evaluation(
     judgments_data: Any = _NO_FILE,
     judgments_path: str | None = None,
     judgments_lines: LineMap | None = None,
+    panel: bool = False,
 ) -> Evaluation:
     """Check an evaluation file's data and build the :class:`Evaluation`.
 
     ``judgments_data`` (the contents of a separate judgments file, ``None`` for an
     empty one) replaces the file's own ``judgments:`` section as a whole. ``lines``
-    map key paths to lines for the messages. Raises :class:`InputErrors` with every
-    problem found.
+    map key paths to lines for the messages. With ``panel`` (a panel's export will
+    give the judgments) or a ``panel:`` section, a matrix may be left out. Raises
+    :class:`InputErrors` with every problem found.
     """
     if lines is None:  # data from Python: arrays as lists, numpy scalars as numbers
         data = plain(data)
@@ -358,6 +367,8 @@ def parse_evaluation(
     checker = _CrossCheck(doc, jdoc, tree, goal, head)
     checker.alternatives = alternatives
     checker.alternatives_given = "alternatives" in top
+    spec = _validate(PanelSpec, top["panel"], ("panel",), doc) if "panel" in top else None
+    checker.panel = panel or spec is not None
     judgments = checker.judgments(raw_judgments)
     performance = checker.performance(top.get("performance"))
     checker.questions(top.get("survey"))
@@ -381,6 +392,7 @@ def parse_evaluation(
         alternatives=alternatives or (),
         alternative_judgments=FrozenDict(checker.leaf_judgments),
         performance=FrozenDict(performance),
+        panel=spec,
     )
 
 
@@ -471,6 +483,8 @@ class _CrossCheck:
         self.leaf_judgments: dict[str, Judgment] = {}
         self.leaf_keys: dict[str, Loc] = {}
         """Leaves given a judgment entry over the alternatives, and where."""
+        self.panel = False
+        """A panel gives the judgments: a matrix may be left out of the file."""
         if goal is not None and tree is not None:
             self.root = root_node(goal, tree.criteria, doc.line(("goal",)))
             self._ids()
@@ -602,7 +616,7 @@ class _CrossCheck:
         """A parent with two or more children needs a matrix; one child needs none."""
         for node in self.nodes.values():
             n = len(node.children)
-            if n >= 2 and node.id not in given:
+            if n >= 2 and node.id not in given and not self.panel:
                 kids = ", ".join(c.id for c in node.children)
                 self.doc.problems.add_at_line(
                     node.line, f"no judgment matrix for {node.id!r} ({n} children: {kids})"
@@ -661,7 +675,7 @@ class _CrossCheck:
                     f"performance: {node.id!r} is also compared pairwise under judgments "
                     f"({also}); give one or the other",
                 )
-            elif not judged and node.id not in scored:
+            elif not judged and node.id not in scored and not self.panel:
                 self.doc.problems.add_at_line(
                     node.line,
                     f"no comparison of the alternatives under leaf {node.id!r}: give a "

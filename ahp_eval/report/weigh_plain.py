@@ -24,6 +24,10 @@ __all__ = ["CSV_COLUMNS", "render_csv", "render_json", "render_markdown"]
 
 def render_json(result: HierarchyResult) -> str:
     """The documented JSON contract (full float precision)."""
+    if getattr(result, "matrices_panel", None) is not None:  # a panel's aggregate
+        from ahp_eval.report.panel_text import panel_json
+
+        return panel_json(result)
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -316,4 +320,8 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         ),
         "",
     ]
+    if getattr(result, "matrices_panel", None) is not None:  # a panel's aggregate
+        from ahp_eval.report.panel_text import panel_markdown
+
+        out += panel_markdown(result, p)
     return "\n".join(out)

@@ -183,7 +183,26 @@ def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") 
         total,
         verdict,
     ]
+    if getattr(result, "matrices_panel", None) is not None:  # a panel's aggregate
+        parts += _panel_block(result, p)
     return Group(*parts)
+
+
+def _panel_block(result: HierarchyResult, p: int) -> list[RenderableType]:
+    """The panel: judges used, left out, inconsistent, consensus, least compatible."""
+    from ahp_eval.report.panel_text import HEADERS, panel_lines
+
+    head, rows, left = panel_lines(result, p)
+    table = _table()
+    for k, name in enumerate(HEADERS):
+        table.add_column(name.replace(" ", "\n", 1), justify="right" if 0 < k < 5 else "left")
+    for row in rows:
+        table.add_row(*(Text(c) for c in row))
+    parts: list[RenderableType] = [Text(), Text("专家组 Panel", style="bold")]
+    parts += [Text(line) for line in head]
+    parts.append(table)
+    parts += [Text(line) for line in left]
+    return parts
 
 
 def render_table(result: HierarchyResult, precision: int, lang: str = "zh") -> str:

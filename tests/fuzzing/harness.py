@@ -181,6 +181,8 @@ def corpus() -> Corpus:
             bases += [Base("weigh-j", e.name, j.name, weight=4), Base("check-j", e.name, j.name)]
             bases.append(Base("repair-j", e.name, j.name))
     bases += [Base("check-folder", f, weight=3) for f in folders]
+    for e in found.of_kind("evaluation"):  # expert panels: every evaluation, with an export
+        bases += [Base("weigh-panel", e.name, weight=2), Base("check-panel", e.name)]
     return Corpus(seeds, folders, tuple(bases))
 
 
@@ -1578,3 +1580,92 @@ def build_questionnaire(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 
 BUILDERS["questionnaire"] = build_questionnaire
+
+
+# --- expert panels ---------------------------------------------------------------------------
+
+PANEL_TOKENS = ("1", "2", "3", "5", "7", "9", "1/2", "1/3", "1/5", "1/9", "0.5", "")
+SIGNED_TOKENS = ("1", "-1", "2", "-3", "5", "-9", "9", "")
+SLIDER_TOKENS = ("1", "5", "8", "9", "10", "13", "17", "")
+
+
+def pair_columns(data: Any) -> list[str]:
+    """The panel template's pair columns ``a/b`` of an evaluation's hierarchy."""
+    from .mutators import hierarchy
+
+    if not isinstance(data, dict):
+        return []
+    groups = [data.get("criteria")]
+    for node in hierarchy(data)[1:]:
+        groups += [node.get(key) for key in ("criteria", "indicators")]
+    out = []
+    for kids in groups:
+        if isinstance(kids, list):
+            ids = [str(k.get("id")) for k in kids if isinstance(k, dict)]
+            out += [f"{ids[i]}/{ids[j]}" for i in range(len(ids)) for j in range(i + 1, len(ids))]
+    return out
+
+
+def synthetic_panel(data: Any, rng: Rng, tokens: tuple[str, ...]) -> Sheet:
+    """A filled panel template: respondent, weight, the pair columns, the names row."""
+    columns = pair_columns(data)
+    weighted = rng.random() < 0.3
+    header = ["respondent", "weight", *columns]
+    rows = [
+        header,
+        ["答卷人 Respondent", "权重 Weight", *(c.replace("/", " vs ") for c in columns)],
+    ]
+    for i in range(rng.randrange(1, 25)):
+        weight = rng.choice(("1", "2", "0.5")) if weighted else ""
+        answers = [rng.choice(tokens) if rng.random() > 0.03 else "" for _ in columns]
+        rows.append([f"专家{i + 1}", weight, *answers])
+    return Sheet(rows, None, list(range(2, len(header))), None)
+
+
+def build_panel(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """weigh or check with --panel: a (mutated) panel export, panel options, a coding."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    data = evaluation.data if isinstance(evaluation.data, dict) else {}
+    coding = rng.choice(("ratio", "ratio", "signed", "slider"))
+    text = evaluation.text
+    if coding != "ratio" and "\npanel:" not in text:
+        text += f"\npanel: {{coding: {coding}, favours: {rng.choice(('first', 'second'))}}}\n"
+    tokens = {"ratio": PANEL_TOKENS, "signed": SIGNED_TOKENS, "slider": SLIDER_TOKENS}[coding]
+    d.yaml_file("evaluation.yaml", text, "evaluation", _maybe(rng, 0.2))
+    sheet = synthetic_panel(data, rng, tokens)
+    xlsx = rng.random() < 0.15
+    name = "panel.xlsx" if xlsx else "panel.csv"
+    sheet_name = None
+    if rng.random() < 0.6:
+        if xlsx:
+            raw, labels, sheet_name = mutate_xlsx(sheet, rng)
+        else:
+            raw, labels = mutate_csv(sheet, rng)
+        d.mutated.append(name)
+        d.notes += [f"{name}: {label}" for label in labels]
+    elif xlsx:
+        raw, _, sheet_name = mutate_xlsx(sheet, rng_for(0, 0))
+    else:
+        raw = utf8("\n".join(",".join(r) for r in sheet.rows) + "\n")
+    d.files[name] = raw
+    command = "check" if base.command == "check-panel" else "weigh"
+    d.args = [command, "evaluation.yaml", "--panel", name]
+    if sheet_name is not None:
+        d.args += ["--sheet", sheet_name]
+    if _maybe(rng, 0.3):
+        d.args += ["--aggregate", rng.choice(("aij", "aip", "mean"))]
+    if _maybe(rng, 0.3):
+        d.args.append("--exclude-inconsistent")
+    if _maybe(rng, 0.3):
+        d.args.append("--drop-invalid")
+    if command == "weigh":
+        d.report_options(("table", "json", "csv", "markdown"))
+    else:
+        d.args += ["-f", rng.choice(("text", "json", "github", "junit"))]
+    d.weights_options(threshold=True)
+    return d.case(seed, number)
+
+
+BUILDERS["weigh-panel"] = build_panel
+BUILDERS["check-panel"] = build_panel
