@@ -15,12 +15,15 @@ import shlex
 import shutil
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
 import yaml
 from typer.testing import CliRunner
 
 from ahp_eval.cli import app
+
+if TYPE_CHECKING:
+    import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ("docs/commands.md", "docs/format.md")
