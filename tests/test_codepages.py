@@ -304,3 +304,47 @@ def test_console_on_standard_error_falls_back(monkeypatch: pytest.MonkeyPatch) -
     console.print("✓ 甲 ━━")
     written = stream.buffer.getvalue().decode("ascii")  # type: ignore[attr-defined]
     assert "v \\u7532" in written
+
+
+def test_console_on_a_string_buffer_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A standard error without an encoding (a StringIO) holds every character."""
+    buffer = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", buffer)
+    make_console(stderr=True).print("✓ 甲")
+    assert buffer.getvalue() == "✓ 甲\n"
+
+
+def test_no_path_is_rendered_in_posix_form() -> None:
+    """Paths are shown as typed: no module turns one into its POSIX form (a Windows user's
+    ``C:\\评价\\a.yaml`` would be shown as ``C:/评价/a.yaml``)."""
+    import ast
+
+    calls = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sorted((ROOT / "ahp_eval").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in {"as_posix", "as_uri"}
+    ]
+    assert calls == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX arguments are bytes; Windows' are text")
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit"])
+def test_a_name_that_is_not_utf8_is_reported(tmp_path: Path, fmt: str) -> None:
+    """A file name whose bytes are not UTF-8 is named (escaped), exit 2, never a crash."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "ahp_eval", "check", b"\xff.yaml", "-f", fmt],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    if fmt == "json":
+        path = json.loads(proc.stdout)["files"][0]["path"]
+        assert path.encode("utf-8", "surrogateescape") == b"\xff.yaml"
+    else:
+        assert b"\\udcff.yaml" in proc.stdout

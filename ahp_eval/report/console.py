@@ -53,6 +53,6 @@ def make_console(*, stderr: bool = False, file: io.StringIO | None = None) -> Co
     if file is not None:
         return Console(file=file, width=120, color_system=None, soft_wrap=False)
     stream = sys.stderr if stderr else sys.stdout
-    if stderr and not is_unicode(getattr(stream, "encoding", None)):
+    if stderr and not is_unicode(getattr(stream, "encoding", None) or "utf-8"):  # StringIO: None
         return Console(file=cast("IO[str]", FallbackStream(stream)), soft_wrap=False)
     return Console(stderr=stderr, soft_wrap=False)
