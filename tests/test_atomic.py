@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from platforms import POSIX_MODES, POSIX_SIGNALS, SYMLINKS
 
 from ahp_eval.errors import InputError
 from ahp_eval.io.atomic import TMP_SUFFIX, remove_stale_temporaries, write_atomic
@@ -49,7 +50,11 @@ def test_bom_only_when_asked(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("action", "raised"),
-    [(None, RuntimeError), (signal.SIGINT, KeyboardInterrupt), (signal.SIGTERM, SystemExit)],
+    [
+        (None, RuntimeError),
+        pytest.param(signal.SIGINT, KeyboardInterrupt, marks=POSIX_SIGNALS),
+        pytest.param(signal.SIGTERM, SystemExit, marks=POSIX_SIGNALS),
+    ],
 )
 def test_stopped_mid_write_keeps_the_previous_file(
     tmp_path: Path, action: int | None, raised: type[BaseException]
@@ -67,6 +72,7 @@ def test_stopped_mid_write_keeps_the_previous_file(
     assert signal.getsignal(signal.SIGTERM) is before
 
 
+@POSIX_SIGNALS
 def test_sigterm_from_outside_leaves_the_previous_file(tmp_path: Path) -> None:
     """A process terminated while it writes exits 143 and leaves no temporary file."""
     out = tmp_path / "report.json"
@@ -90,6 +96,7 @@ def test_sigterm_from_outside_leaves_the_previous_file(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
+@POSIX_SIGNALS
 def test_a_killed_writers_temporary_is_removed_by_the_next_write(tmp_path: Path) -> None:
     """After SIGKILL the temporary stays; the next write there removes it (its process is gone)."""
     proc = subprocess.run(
@@ -112,6 +119,7 @@ def test_a_killed_writers_temporary_is_removed_by_the_next_write(tmp_path: Path)
     assert remove_stale_temporaries(tmp_path) == []
 
 
+@POSIX_MODES
 def test_the_process_umask_is_never_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -134,6 +142,7 @@ def test_the_process_umask_is_never_changed(
         os.umask(umask)
 
 
+@SYMLINKS
 def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
     """--force through a link writes its target; the link stays a link."""
     target = tmp_path / "real.json"
@@ -146,6 +155,7 @@ def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
+@SYMLINKS
 def test_a_link_to_an_input_is_refused(tmp_path: Path) -> None:
     """Naming an input through a link is still naming the input."""
     data = tmp_path / "data.csv"

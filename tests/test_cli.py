@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from jsoncompare import json_close
+from platforms import SYMLINKS
 from typer.testing import CliRunner
 
 from ahp_eval import __version__
@@ -204,6 +205,7 @@ def test_check_in_process_leaves_the_collector_on() -> None:
     assert gc.get_freeze_count() == 0
 
 
+@SYMLINKS
 @pytest.mark.parametrize("which", ["evaluation", "judgments", "link"])
 def test_an_input_is_never_the_output(tmp_path: Path, which: str) -> None:
     """-o naming an input (or a link to it) is refused even with --force; the input stays."""

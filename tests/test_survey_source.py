@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from platforms import FORK
 from surveys import (
     EVALUATION_YAML,
     assert_same,
@@ -637,6 +638,7 @@ def test_fork_only_on_linux_with_no_other_thread(monkeypatch: pytest.MonkeyPatch
     assert not survey_fast.fork_allowed()
 
 
+@FORK
 def test_a_large_file_is_read_in_one_process_where_forking_is_unsafe(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,7 +24,7 @@ from ahp_eval.cli.options import (
     RiOption,
     SynthesisOption,
 )
-from ahp_eval.cli.stdout import write_stdout
+from ahp_eval.cli.stdout import kind_of, write_stdout
 from ahp_eval.errors import InputError, OptionError
 from ahp_eval.report.render import CHECK_FORMATS
 
@@ -126,7 +126,7 @@ def check(
             raise InputError(f"no evaluation file found in {where}")
         echo_err(f"ahp-eval: no evaluation file in {where}; nothing to check")
     code = exit_code({r.status for r in reports})
-    write_stdout(render_check(reports, skipped, form, code, verbose))
+    write_stdout(render_check(reports, skipped, form, code, verbose), kind_of(form))
     if form != "json":
         echo_err(summary_line(reports, skipped))
     raise typer.Exit(code)

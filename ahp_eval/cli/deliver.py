@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ahp_eval.cli.errors import echo_err
-from ahp_eval.cli.stdout import write_stdout
+from ahp_eval.cli.stdout import kind_of, write_stdout
 from ahp_eval.report.render import (
     Lang,
     Report,
@@ -52,7 +52,7 @@ def deliver(
         return
     text = render_pieces(to.report, to.fmt, result, decimals, to.lang)
     if to.output is None:
-        write_stdout(text)
+        write_stdout(text, kind_of(to.fmt))
         return
     from ahp_eval.io.atomic import write_atomic
 

@@ -16,6 +16,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from ahp_eval.cli.stdout import safe_text
 from ahp_eval.errors import AhpEvalError, InputError, InputErrors, OptionError
 
 __all__ = [
@@ -40,10 +41,13 @@ R = TypeVar("R")
 
 
 def echo_err(*lines: str | Iterable[str]) -> None:
-    """Write lines to standard error (standard output carries the reports)."""
+    """Write lines to standard error (standard output carries the reports); a character
+    its encoding lacks falls back as on standard output (a Chinese path under cp1252 is
+    shown as ``\\uXXXX``, never a crash)."""
     for item in lines:
         for line in [item] if isinstance(item, str) else item:
-            sys.stderr.write(line if line.endswith("\n") else line + "\n")
+            text = line if line.endswith("\n") else line + "\n"
+            sys.stderr.write(safe_text(text, sys.stderr))
 
 
 def error_text(exc: AhpEvalError) -> str:

@@ -1,7 +1,6 @@
 """``ahp-eval repair``: which judgments to change, and to what, for consistent matrices."""
 
 # No `from __future__ import annotations`: typer reads this signature at every start.
-import sys
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, cast
@@ -19,6 +18,7 @@ from ahp_eval.cli.options import (
     OutputOption,
     RiOption,
 )
+from ahp_eval.cli.stdout import kind_of, write_stdout
 from ahp_eval.errors import OptionError
 from ahp_eval.report.render import FORMAT_BY_SUFFIX
 from ahp_eval.report.repair_plain import RepairFormat
@@ -108,7 +108,7 @@ def repair(
     if output is not None:
         files.append((output, text))
     elif isinstance(text, str):
-        sys.stdout.write(text)
+        write_stdout(text, kind_of(form))
     new = [path for path, _ in files if not path.exists()]
     try:
         for path, content in files:

@@ -1234,6 +1234,8 @@ def run_case(case: Case, work: Path) -> Outcome:
         if difference is not None:
             fail(difference)
         out.failures += _warnings(second)
+    if crash is None:
+        out.failures += code_page_rerun(case, run, work)
     return out
 
 
@@ -1669,3 +1671,31 @@ def build_panel(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 BUILDERS["weigh-panel"] = build_panel
 BUILDERS["check-panel"] = build_panel
+
+
+# --- code pages -------------------------------------------------------------------------------
+
+CODE_PAGE_SHARE = 10
+"""One case in this many (those that write no file and read no standard input) runs again
+with standard output in cp1252, as redirected output on a Western Windows or a CI runner."""
+CODE_PAGE_RUNNER = CliRunner(charset="cp1252")
+
+
+def code_page_rerun(case: Case, run: _Run, work: Path) -> list[Failure]:
+    """The case again with standard output in cp1252: the same exit code, no crash."""
+    import zlib
+
+    if case.output or case.write or case.stdin is not None or case.twin is not None:
+        return []
+    if zlib.crc32(case.command.encode("utf-8", "surrogatepass")) % CODE_PAGE_SHARE:
+        return []
+    global RUNNER  # noqa: PLW0603 - _invoke runs through the module's runner
+    utf8_runner, RUNNER = RUNNER, CODE_PAGE_RUNNER
+    try:
+        again = _invoke(case.args, None, work)
+    finally:
+        RUNNER = utf8_runner
+    crash = _crash(again, frozenset({run.exit_code}))
+    if crash is not None:
+        return [replace(crash, key=f"cp1252: {crash.key}")]
+    return _warnings(again)
