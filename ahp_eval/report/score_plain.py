@@ -147,6 +147,8 @@ def how_text(result: ScoreResult) -> list[str]:
         lines.append(f"忽略的列 Ignored columns: {', '.join(rs.ignored_columns)}")
     if rs.dropped:
         lines.append(f"剔除的无效单元格 Dropped invalid cells: {len(rs.dropped)}")
+    if rs.labels:
+        lines.append(f"答案标签 Answer labels: answer texts read by the {rs.labels} labels")
     return lines
 
 

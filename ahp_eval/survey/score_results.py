@@ -213,6 +213,7 @@ class ScoreResult(NamedTuple):
             "skipped_rows": [
                 {"line": s.line, "reason": s.reason} for s in self.responses.skipped_rows
             ],
+            "answer_labels": self.responses.labels,
             "grades": [{"min": b.min, "label": b.label} for b in w.evaluation.grades],
         }
 
