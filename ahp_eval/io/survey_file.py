@@ -42,6 +42,7 @@ from ahp_eval.io.survey_source import (
 from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.model.labels import AnswerLabels
 from ahp_eval.model.python_data import is_frame
+from ahp_eval.model.survey import satisfied_threshold
 from ahp_eval.survey.responses import CellIssue, GroupData, ResponseSet, reverse_code
 
 __all__ = ["MAX_REPORTED", "SEPARATORS", "header_matches", "read_responses", "read_table"]
@@ -234,7 +235,7 @@ def read_responses(
     A large plain CSV is folded into statistics as it is read (see
     :mod:`ahp_eval.io.survey_fast`) unless ``keep_answers`` (the bootstrap needs
     every answer); anything unusual is read cell by cell. Without ``fuzzy`` the
-    statistics leave out the value counts that only the fuzzy evaluation uses.
+    statistics leave out the value counts, unless the satisfaction rate needs them.
     ``encoding`` names the text encoding of a CSV file instead of detecting it.
     ``progress(done_bytes, total_bytes)`` is called at most a few times a second as the
     file is read, and last with ``(total, total)``; a file the streaming reader hands
@@ -254,8 +255,10 @@ def read_responses(
     if kind == "csv" and not keep_answers:
         from ahp_eval.io.survey_fast import read_streamed  # plain CSV files only
 
+        survey = evaluation.survey
+        counts = fuzzy or satisfied_threshold(survey.scale, survey.satisfied_min) is not None
         fast = read_streamed(
-            p, name, evaluation, group=group, encoding=encoding, counts=fuzzy, progress=progress
+            p, name, evaluation, group=group, encoding=encoding, counts=counts, progress=progress
         )
         if fast is not None:
             return fast

@@ -25,6 +25,7 @@ __all__ = [
     "Survey",
     "SurveySpec",
     "grade_for",
+    "satisfied_threshold",
 ]
 
 
@@ -166,6 +167,18 @@ class Survey(Record):
         ),
     ] = None
 
+    satisfied_min: Annotated[
+        float | None,
+        between(-1e6, 1e6),
+        Field(
+            description=(
+                "Answers at or above it count as satisfied (the satisfaction rate); "
+                "default the scale's max - 1 on whole-number scales of at most 11 points."
+            ),
+            examples=[4, 80],
+        ),
+    ] = None
+
     @model_validator(mode="after")
     def _formula_fits_scale(self) -> Survey:
         if self.score_formula == "max" and self.scale.max <= 0:
@@ -175,6 +188,11 @@ class Survey(Record):
     @model_validator(mode="after")
     def _labels_fit_scale(self) -> Survey:
         lo, hi = self.scale.min, self.scale.max
+        if self.satisfied_min is not None and not lo <= self.satisfied_min <= hi:
+            fail(
+                f"{self.satisfied_min:g} is outside the scale {lo:g}..{hi:g}",
+                at=("satisfied_min",),
+            )
         for text, value in (self.labels or {}).items():
             if not lo <= value <= hi:
                 fail(
@@ -211,6 +229,21 @@ class Survey(Record):
 
 SurveySpec = Survey
 """The former name of :class:`Survey`."""
+
+MAX_DEFAULT_POINTS = 11
+"""Whole-number scales of at most this many points have a default ``satisfied_min``."""
+
+
+def satisfied_threshold(scale: Scale, satisfied_min: float | None) -> float | None:
+    """The answer at or above which a respondent counts as satisfied: ``satisfied_min``,
+    else the scale's max - 1 on a whole-number scale of at most 11 points (the top two
+    values), else None (no satisfaction rate)."""
+    if satisfied_min is not None:
+        return satisfied_min if scale.min <= satisfied_min <= scale.max else None
+    lo, hi = scale.min, scale.max
+    if lo.is_integer() and hi.is_integer() and hi - lo + 1 <= MAX_DEFAULT_POINTS:
+        return hi - 1
+    return None
 
 
 class GradeBand(Record):
