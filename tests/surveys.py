@@ -89,3 +89,7 @@ def mixed_export(rows: int) -> bytes:
             f"{i % 5 + 1},{(i * 7) % 5 + 1},{(i * 3) % 5 + 1}\n"
         )
     return "".join(lines).encode("gb18030")
+
+
+NO_LABEL = " nor a built-in 1-5 answer label; list the labels in survey.labels"
+"""What follows ``'x' is not a number`` in a bad cell's message on a 1-5 scale."""

@@ -15,7 +15,7 @@ import pytest
 from evaluations import three_indicators
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from surveys import evaluation
+from surveys import NO_LABEL, evaluation
 
 import ahp_eval
 from ahp_eval.errors import AhpEvalError, InputError, InputErrors
@@ -169,7 +169,7 @@ def test_bad_cells_in_a_dataframe_are_named_by_row_label_and_column() -> None:
         read_responses(frame, ev, group="site")
     assert [str(e) for e in caught.value.errors] == [
         "frame: row 117: column 'C12' (C12): '7' is outside the scale 1..5",
-        "frame: row 120: column 'C21' (C21): 'x' is not a number",
+        "frame: row 120: column 'C21' (C21): 'x' is not a number" + NO_LABEL,
         "frame: row 121: empty group cell in column 'site'",
     ]
     dropped = read_responses(frame, ev, group="site", drop_invalid=True)

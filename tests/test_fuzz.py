@@ -138,6 +138,10 @@ LABELS = (
     "alternatives added",
     "alternatives:",
     "performance.",
+    "as labels or markers",
+    "survey.labels",
+    "survey.missing",
+    "survey.group_names",
 )
 """Mutations the labels of the first cases must name."""
 

@@ -150,9 +150,10 @@ def test_stacked_groups_read_as_group_data() -> None:
 
 
 def test_bootstrap_and_fuzzy_need_what_statistics_lack(tmp_path: Path) -> None:
-    """Statistics without answers: the bootstrap is refused; without value counts, so
-    is the fuzzy evaluation; each with a message that says why."""
-    ev = evaluation({"group": "site"})
+    """Statistics without answers: the bootstrap is refused; without value counts (on a
+    0-100 scale with no satisfaction threshold), so is the fuzzy evaluation; each with a
+    message that says why."""
+    ev = evaluation({"group": "site", "scale": {"min": 0, "max": 100}})
     path = export(tmp_path, 3, 40)
     weights = solve(ev)
     streamed = read_responses(path, ev, fuzzy=False)
@@ -263,7 +264,7 @@ def test_reports_in_pieces_are_the_reports_whole(tmp_path: Path) -> None:
         assert len(pieces) > 40
         assert "".join(pieces) == render("score", fmt, result, 3, "zh")
     markdown = render("score", "markdown", result, 3, "zh")
-    assert markdown.count("\n## ") == 41  # each group, then the ranking
+    assert markdown.count("\n## ") == 42  # each group, the ranking, the indicators by group
     assert render("score", "csv", result, 3, "zh").count("\n") == 1 + 40 * (1 + 2 + 3)
 
 

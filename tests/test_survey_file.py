@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from evaluations import THREE_YAML
 from jsoncompare import json_close
-from surveys import evaluation, write
+from surveys import NO_LABEL, evaluation, write
 from typer.testing import CliRunner
 
 from ahp_eval.cli import app
@@ -92,7 +92,7 @@ def test_question_text_row_is_skipped(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("C11,C12,C21\n5,x,3\n", 2, "column 'C12' (C12): 'x' is not a number"),
+        ("C11,C12,C21\n5,x,3\n", 2, "column 'C12' (C12): 'x' is not a number" + NO_LABEL),
         ("C11,C12,C21\n5,4,3\n5,6,3\n", 3, "column 'C12' (C12): '6' is outside the scale 1..5"),
         (
             "C11,C21\n5,3\n",
@@ -178,13 +178,17 @@ def test_score_command_on_a_csv(tmp_path: Path) -> None:
     bad = write(tmp_path, "站点,C11,C12,C21\n东,5,abc,3\n", name="bad.csv")
     failed = runner.invoke(app, ["score", str(ev_path), str(bad)])
     assert failed.exit_code == 2
-    assert f"{bad}:2: column 'C12' (C12): 'abc' is not a number" in failed.stderr
+    assert f"{bad}:2: column 'C12' (C12): 'abc' is not a number{NO_LABEL}" in failed.stderr
 
 
 @pytest.mark.parametrize(
     ("csv_text", "extra", "fragment"),
     [
-        ("站点,C11,C12,C21\n东,5,abc,3\n", [], ":2: column 'C12' (C12): 'abc' is not a number"),
+        (
+            "站点,C11,C12,C21\n东,5,abc,3\n",
+            [],
+            ":2: column 'C12' (C12): 'abc' is not a number" + NO_LABEL,
+        ),
         (
             "站点,C11,C12,C21\n东,5,4,7\n",
             [],

@@ -14,6 +14,7 @@ import pytest
 from platforms import FORK
 from surveys import (
     EVALUATION_YAML,
+    NO_LABEL,
     assert_same,
     errors_of,
     evaluation,
@@ -361,19 +362,25 @@ def test_blank_group_cell_through_the_cli(tmp_path: Path) -> None:
 
 
 def test_a_first_row_of_answers_in_words_is_data(tmp_path: Path) -> None:
-    """A respondent who answered 满意 everywhere is not a row of question texts: each
-    cell is reported, exit 2, and nobody vanishes."""
+    """A respondent who answered 很好 everywhere (no answer label) is not a row of question
+    texts: each cell is reported, exit 2, and nobody vanishes."""
     ev_path = write(tmp_path, EVALUATION_YAML, name="e.yaml")
-    path = write(tmp_path, "C11,C12,C21\n满意,满意,满意\n5,4,3\n")
+    path = write(tmp_path, "C11,C12,C21\n很好,很好,很好\n5,4,3\n")
     fast, careful = read_both(path, evaluation())
     assert (
         fast
         == careful
-        == [f"{path}:2: column '{c}' ({c}): '满意' is not a number" for c in ("C11", "C12", "C21")]
+        == [
+            f"{path}:2: column '{c}' ({c}): '很好' is not a number{NO_LABEL}"
+            for c in ("C11", "C12", "C21")
+        ]
     )
     result = runner.invoke(app, ["score", str(ev_path), str(path)])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == f"{path}:2: column 'C11' (C11): '满意' is not a number"
+    assert (
+        result.stderr.splitlines()[0]
+        == f"{path}:2: column 'C11' (C11): '很好' is not a number{NO_LABEL}"
+    )
     rs = read_responses(path, evaluation(), drop_invalid=True)
     assert rs.n_rows == 2
     assert rs.skipped_rows == ()
@@ -460,7 +467,7 @@ def test_errors_name_physical_lines_of_a_csv(tmp_path: Path) -> None:
     path = write(tmp_path, BLANKS, name="blank.csv")
     ev = evaluation({"group": "site"})
     fast, careful = read_both(path, ev)
-    assert fast == careful == [f"{path}:8: column 'C12' (C12): 'x' is not a number"]
+    assert fast == careful == [f"{path}:8: column 'C12' (C12): 'x' is not a number{NO_LABEL}"]
     rs = read_responses(path, ev, drop_invalid=True)
     assert [(c.row, c.line) for c in rs.dropped] == [(4, 8)]
 
@@ -475,7 +482,7 @@ def test_dropped_cells_carry_row_and_line_in_json(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        f"{path}:8: dropped 'C12' = 'x': column 'C12' (C12): 'x' is not a number\n"
+        f"{path}:8: dropped 'C12' = 'x': column 'C12' (C12): 'x' is not a number{NO_LABEL}\n"
     )
     cell = json.loads(result.stdout)["dropped_cells"][0]
     assert (cell["row"], cell["line"]) == (4, 8)
@@ -501,12 +508,13 @@ def test_errors_name_the_sheet_and_row_of_an_xlsx(tmp_path: Path) -> None:
     with pytest.raises(InputErrors) as info:
         read_responses(path, evaluation())
     assert errors_of(info.value) == [
-        f"{path}:14: sheet 'Sheet1': column 'C11' (C11): 'x' is not a number"
+        f"{path}:14: sheet 'Sheet1': column 'C11' (C11): 'x' is not a number{NO_LABEL}"
     ]
     rs = read_responses(path, evaluation(), drop_invalid=True)
     assert [(c.row, c.line) for c in rs.dropped] == [(12, 14)]
     assert dropped_lines(rs) == [
         f"{path}:14: sheet 'Sheet1': dropped 'C11' = 'x': column 'C11' (C11): 'x' is not a number"
+        + NO_LABEL
     ]
 
 
@@ -529,7 +537,10 @@ def test_more_than_twenty_dropped_cells_are_counted_on_stderr(tmp_path: Path) ->
     result = runner.invoke(app, ["score", str(ev_path), str(path), "--drop-invalid"])
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    assert lines[0] == f"{path}:2: dropped 'C11' = 'x': column 'C11' (C11): 'x' is not a number"
+    assert (
+        lines[0]
+        == f"{path}:2: dropped 'C11' = 'x': column 'C11' (C11): 'x' is not a number{NO_LABEL}"
+    )
     assert lines[19].startswith(f"{path}:21: dropped 'C11'")
     assert lines[20] == f"{path}: ... and 5 more dropped cells (all listed in JSON)"
     assert len(lines) == 21

@@ -20,9 +20,10 @@ from ahp_eval.io.survey_source import (
     ALL,
     Record,
     Ticker,
+    answer_labels,
     cell_text,
     check_path,
-    group_label,
+    group_namer,
     open_table,
     plan_layout,
 )
@@ -67,6 +68,8 @@ def read_questions(
     feeds = [f for f in layout.feeds if not f.expectation]
     scale = evaluation.survey.scale
     lo, hi = scale.min, scale.max
+    answers = answer_labels(evaluation)
+    group_label = group_namer(evaluation)
     rows: dict[str, list[list[float]]] = {}
     issues: list[CellIssue] = []
     gi = layout.group_index
@@ -75,7 +78,7 @@ def read_questions(
         row = []
         for f in feeds:
             value = cells[f.field] if f.field < len(cells) else None
-            got = _answer(value, lo, hi)
+            got = _answer(value, lo, hi, answers)
             if isinstance(got, str):
                 header = layout.header[f.field]
                 issues.append(

@@ -34,7 +34,7 @@ from ahp_eval.io.survey_source import (
     Progress,
     Ticker,
     finish,
-    group_label,
+    group_namer,
     head_bytes,
     plan_layout,
     sniff_csv,
@@ -439,6 +439,7 @@ def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful r
     if decided is None or (decided != codec and not top.isascii()):
         return None  # the careful reader decodes the whole file and says what is wrong
     merged: dict[str, int] = {}
+    group_label = group_namer(evaluation)
     for label in parts.labels:
         text = group_label(label.decode(decided)) if layout.group_index is not None else ALL
         if not text:

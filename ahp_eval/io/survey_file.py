@@ -28,10 +28,11 @@ from ahp_eval.io.survey_source import (
     Record,
     Table,
     Ticker,
+    answer_labels,
     cell_text,
     check_path,
     finish,
-    group_label,
+    group_namer,
     header_matches,
     is_date,
     open_stream,
@@ -39,14 +40,19 @@ from ahp_eval.io.survey_source import (
     plan_layout,
 )
 from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.labels import AnswerLabels
 from ahp_eval.model.python_data import is_frame
+from ahp_eval.model.survey import satisfied_threshold
 from ahp_eval.survey.responses import CellIssue, GroupData, ResponseSet, reverse_code
 
 __all__ = ["MAX_REPORTED", "SEPARATORS", "header_matches", "read_responses", "read_table"]
 
 
-def _answer(value: Any, lo: float, hi: float) -> float | str:  # noqa: PLR0911
-    """A cell as an answer (NaN when empty), or what is wrong with it."""
+def _answer(  # noqa: PLR0911
+    value: Any, lo: float, hi: float, labels: AnswerLabels | None = None
+) -> float | str:
+    """A cell as an answer (NaN when empty or a missing-answer marker), or what is wrong
+    with it; ``labels`` reads answer texts."""
     if value is None:
         return math.nan
     if isinstance(value, str):
@@ -56,7 +62,16 @@ def _answer(value: Any, lo: float, hi: float) -> float | str:  # noqa: PLR0911
         try:
             number = float(text)
         except ValueError:
-            return f"{text!r} is not a number"
+            if labels is None:
+                return f"{text!r} is not a number"
+            found = labels.lookup(text)
+            if found.missing:
+                return math.nan
+            if found.value is None:
+                return f"{text!r} is not a number {labels.describe()}"
+            return found.value
+        if labels is not None and labels.lookup(text).missing:
+            return math.nan
     elif isinstance(value, bool) or not isinstance(value, int | float):
         if is_date(value):
             return (
@@ -66,6 +81,8 @@ def _answer(value: Any, lo: float, hi: float) -> float | str:  # noqa: PLR0911
         return f"{cell_text(value)!r} is not a number"
     else:
         number = float(value)
+        if labels is not None and labels.lookup(cell_text(value)).missing:
+            return math.nan
     if not lo <= number <= hi:  # NaN compares False
         return f"{cell_text(value).strip()!r} is outside the scale {lo:g}..{hi:g}"
     return number
@@ -108,6 +125,8 @@ def _read_careful(
     )
     scale = evaluation.survey.scale
     lo, hi = scale.min, scale.max
+    answers = answer_labels(evaluation)
+    group_name = group_namer(evaluation)
     feeds = layout.feeds
     gi = layout.group_index
     group_header = layout.header[gi] if gi is not None else ""
@@ -132,7 +151,7 @@ def _read_careful(
                     if lo <= number <= hi:
                         append(number)
                         continue
-            got = _answer(value, lo, hi)
+            got = _answer(value, lo, hi, answers)
             if isinstance(got, str):
                 header = layout.header[f.field]
                 issues.append(
@@ -149,7 +168,7 @@ def _read_careful(
         if gi is None:
             label = ALL
         else:
-            label = group_label(cell_text(cells[gi])) if gi < width else ""
+            label = group_name(cell_text(cells[gi])) if gi < width else ""
             if not label:
                 issues.append(
                     CellIssue(
@@ -191,7 +210,8 @@ def _read_careful(
                 label, perception[mask], expectation[mask] if layout.has_expectation else None
             )
         )
-    return finish(layout, groups, dropped=issues)
+    result = finish(layout, groups, dropped=issues)
+    return result._replace(labels=answers.source) if answers.used else result
 
 
 def read_responses(
@@ -215,7 +235,7 @@ def read_responses(
     A large plain CSV is folded into statistics as it is read (see
     :mod:`ahp_eval.io.survey_fast`) unless ``keep_answers`` (the bootstrap needs
     every answer); anything unusual is read cell by cell. Without ``fuzzy`` the
-    statistics leave out the value counts that only the fuzzy evaluation uses.
+    statistics leave out the value counts, unless the satisfaction rate needs them.
     ``encoding`` names the text encoding of a CSV file instead of detecting it.
     ``progress(done_bytes, total_bytes)`` is called at most a few times a second as the
     file is read, and last with ``(total, total)``; a file the streaming reader hands
@@ -235,8 +255,10 @@ def read_responses(
     if kind == "csv" and not keep_answers:
         from ahp_eval.io.survey_fast import read_streamed  # plain CSV files only
 
+        survey = evaluation.survey
+        counts = fuzzy or satisfied_threshold(survey.scale, survey.satisfied_min) is not None
         fast = read_streamed(
-            p, name, evaluation, group=group, encoding=encoding, counts=fuzzy, progress=progress
+            p, name, evaluation, group=group, encoding=encoding, counts=counts, progress=progress
         )
         if fast is not None:
             return fast

@@ -29,6 +29,7 @@ import numpy as np
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io._encoding import BOM, UTF16_BOMS, codec_of, decode_whole, line_of
 from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.labels import AnswerLabels, label_key
 from ahp_eval.survey.responses import CellIssue, GroupData, ResponseSet, SkippedRow
 from ahp_eval.survey.stacked import StackedGroups, group_counts
 
@@ -43,10 +44,12 @@ __all__ = [
     "Record",
     "Table",
     "Ticker",
+    "answer_labels",
     "cell_text",
     "check_path",
     "finish",
     "group_label",
+    "group_namer",
     "header_matches",
     "match_column",
     "open_stream",
@@ -615,3 +618,25 @@ def open_stream(
     delimiter = _delimiter(text)
     records = _csv_records(io.StringIO(text, newline=""), len(raw), name, delimiter, ticker)
     return Table(records, decided, delimiter, None, ())
+
+
+def answer_labels(evaluation: Evaluation) -> AnswerLabels:
+    """How answer texts and missing-answer markers of this evaluation's survey are read
+    (``survey.labels`` or the built-in wordings of its scale, ``survey.missing``)."""
+    survey = evaluation.survey
+    return AnswerLabels.of_survey(survey.labels, survey.missing, survey.scale.min, survey.scale.max)
+
+
+def group_namer(evaluation: Evaluation) -> Callable[[str], str]:
+    """A group cell as its group's name: :func:`group_label`, then the name
+    ``survey.group_names`` gives its code (compared as answer labels are)."""
+    names = evaluation.survey.group_names
+    if not names:
+        return group_label
+    table = {label_key(code): group_label(name) for code, name in names.items()}
+
+    def name(text: str) -> str:
+        label = group_label(text)
+        return table.get(label_key(label), label) if label else label
+
+    return name

@@ -13,6 +13,8 @@ from ahp_eval.report.score_plain import (
     criteria_rows,
     group_notes,
     how_text,
+    indicator_site_table,
+    indicator_table,
     ranking_rows,
     verdict_text,
     weakest_rows,
@@ -58,6 +60,8 @@ def _group(result: ScoreResult, g: GroupScore, p: int, lang: str) -> str:
         *(f'<p class="note">{escape(n)}</p>' for n in group_notes(g, p)),
         "<h3>待改进 Weakest points</h3>",
         _table(WEAKEST_HEADERS, weakest_rows(result, g, p, lang)),
+        "<h3>指标 Indicators</h3>",
+        _table(*indicator_table(result, g, p, lang)),
     ]
     ids = list(g.indicators)
     scatter = ipa_scatter(
@@ -104,6 +108,10 @@ def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> 
         )
     if len(result.groups) > 1:
         body += ["<h2>排名 Ranking</h2>", _table(RANKING_HEADERS, ranking_rows(result, p))]
+        body += [
+            "<h2>指标 × 对象 Indicators by group</h2>",
+            _table(*indicator_site_table(result, p, lang)),
+        ]
     body += [
         "<h2>全局权重 Global weights</h2>",
         f'<div class="chart">{weights}</div>',

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring
 
 import numpy as np
+import numpy.typing as npt
 
 from ahp_eval.survey.scoring import QUADRANT_ORDER, GroupScores, ScoreResult, ScoreTable
 
@@ -70,7 +71,9 @@ class _Writer:
             f'{ind}  "score": %r,\n'
             f'{ind}  "global_weight": {_literal(repr(table.global_weights[i]))},\n'
             f'{ind}  "shortfall": %r,\n'
-            f'{ind}  "quadrant": %s'
+            f'{ind}  "quadrant": %s,\n'
+            f'{ind}  "sd": %s,\n'
+            f'{ind}  "satisfaction_rate": %s'
             for i in range(k)
         ]
         self.gap_lines = f',\n{ind}  "expectation": %r,\n{ind}  "gap": %r'
@@ -190,7 +193,9 @@ class _Writer:
         else:
             gaps = expected = None
         quadrants = map(self.quadrant.__getitem__, quadrant)
-        values = list(zip(answered, means, scores, shortfall, quadrants, strict=True))
+        sd = _optional(t.sd, j, len(answered))
+        rate = _optional(t.satisfaction, j, len(answered))
+        values = list(zip(answered, means, scores, shortfall, quadrants, sd, rate, strict=True))
         if gaps is None or expected is None or all(math.isnan(x) for x in gaps):
             return tuple(itertools.chain.from_iterable(values))
         parts = []
@@ -218,6 +223,13 @@ class _Writer:
             ('"grade"', self.grades[int(fuzzy.grade[j])]),
         ]
         return _object(pairs, GROUP_INDENT + "  ")
+
+
+def _optional(block: npt.NDArray[np.float64] | None, j: int, k: int) -> list[str]:
+    """Row ``j`` of a block of numbers as JSON (null for NaN, or for no block)."""
+    if block is None:
+        return ["null"] * k
+    return [repr(x) if math.isfinite(x) else "null" for x in block[j].tolist()]
 
 
 def _groups(result: ScoreResult) -> Iterator[tuple[str, ...]]:

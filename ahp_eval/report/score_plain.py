@@ -49,6 +49,8 @@ SCORE_CSV_COLUMNS = (
     "grade",
     "shortfall",
     "quadrant",
+    "sd",
+    "satisfaction_rate",
 )
 
 
@@ -81,6 +83,8 @@ def score_csv_pieces(result: ScoreResult, precision: int) -> Iterator[str]:
                 g.grade,
                 "",
                 "",
+                "",
+                "",
             )
         )
         for cid, s in g.criteria.items():
@@ -96,6 +100,8 @@ def score_csv_pieces(result: ScoreResult, precision: int) -> Iterator[str]:
                     "",
                     fmt(s, p),
                     weight_fmt(weight, p),
+                    "",
+                    "",
                     "",
                     "",
                     "",
@@ -115,6 +121,8 @@ def score_csv_pieces(result: ScoreResult, precision: int) -> Iterator[str]:
                     "",
                     fmt(ind.shortfall, p),
                     ind.quadrant,
+                    "" if ind.sd is None else fmt(ind.sd, p),
+                    "" if ind.satisfaction is None else fmt(ind.satisfaction, p + 2),
                 )
             )
     yield buf.getvalue()
@@ -147,6 +155,8 @@ def how_text(result: ScoreResult) -> list[str]:
         lines.append(f"忽略的列 Ignored columns: {', '.join(rs.ignored_columns)}")
     if rs.dropped:
         lines.append(f"剔除的无效单元格 Dropped invalid cells: {len(rs.dropped)}")
+    if rs.labels:
+        lines.append(f"答案标签 Answer labels: answer texts read by the {rs.labels} labels")
     return lines
 
 
@@ -254,6 +264,8 @@ def _group_md(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list[str
         out += ["", note]
     out += ["", "### 待改进 Weakest points", ""]
     out += _md(WEAKEST_HEADERS, weakest_rows(result, g, p, lang))
+    out += ["", "### 指标 Indicators", ""]
+    out += _md(*indicator_table(result, g, p, lang))
     return [*out, ""]
 
 
@@ -282,5 +294,91 @@ def score_markdown_pieces(result: ScoreResult, precision: int, lang: str = "zh")
             "",
             *_md(RANKING_HEADERS, ranking_rows(result, precision)),
             "",
+            "## 指标 × 对象 Indicators by group",
+            "",
+            *_md_escaped(*indicator_site_table(result, precision, lang)),
+            "",
         ]
         yield "\n" + "\n".join(ranking)
+
+
+# --- the full indicator table and the indicator x group table ---------------------------------
+
+
+def percent(share: float | None, p: int) -> str:
+    """A share (0-1) as a percentage, "—" for none."""
+    return "—" if share is None else f"{share * 100:.{max(p - 2, 1)}f}%"
+
+
+def indicator_table(
+    result: ScoreResult, g: GroupScore, p: int, lang: str
+) -> tuple[list[Header], list[list[str]]]:
+    """Every indicator of a group, in the hierarchy's order: n, mean, sd, satisfaction
+    rate, score, global weight, weighted shortfall, quadrant, and the SERVQUAL gap
+    where there is one."""
+    ev = result.weights.evaluation
+    gap = any(ind.gap is not None for ind in g.indicators.values())
+    headers: list[Header] = [
+        ("ID", False),
+        ("指标 Indicator", False),
+        ("n", True),
+        ("均值 Mean", True),
+        ("标准差 SD", True),
+        (
+            f"满意率 Satisfied (≥ {result.satisfied_min:g})"
+            if result.satisfied_min is not None
+            else "满意率 Satisfied",
+            True,
+        ),
+        ("得分 Score", True),
+        ("权重 Weight", True),
+        ("加权差距 Shortfall", True),
+        ("象限 Quadrant", False),
+    ]
+    if gap:
+        headers.append(("SERVQUAL 差距 Gap", True))
+    rows = []
+    for iid, ind in g.indicators.items():
+        row = [
+            iid,
+            ev.nodes[iid].label(lang),
+            str(ind.n),
+            fmt(ind.mean, p),
+            "—" if ind.sd is None else fmt(ind.sd, p),
+            percent(ind.satisfaction, p),
+            fmt(ind.score, p),
+            weight_fmt(ind.global_weight, p),
+            fmt(ind.shortfall, p),
+            QUADRANTS[ind.quadrant],
+        ]
+        if gap:
+            row.append("—" if ind.gap is None else f"{ind.gap:+.{p}f}")
+        rows.append(row)
+    return headers, rows
+
+
+def indicator_site_table(
+    result: ScoreResult, p: int, lang: str
+) -> tuple[list[Header], list[list[str]]]:
+    """Indicators down, groups (best first) across: each cell the 0-100 score, and the
+    satisfaction rate where there is one."""
+    ev = result.weights.evaluation
+    groups = list(result.ranking)
+    headers: list[Header] = [("ID", False), ("指标 Indicator", False)]
+    headers += [(g.group, True) for g in groups]
+    rows = []
+    for leaf in ev.leaves():
+        row = [leaf.id, leaf.label(lang)]
+        for g in groups:
+            ind = g.indicators[leaf.id]
+            cell = fmt(ind.score, p)
+            if ind.satisfaction is not None:
+                cell += f" ({percent(ind.satisfaction, p)})"
+            row.append(cell)
+        rows.append(row)
+    return headers, rows
+
+
+def _md_escaped(headers: list[Header], rows: list[list[str]]) -> list[str]:
+    """:func:`_md` of a table whose headers are the user's names."""
+    return _md([(md_text(h), num) for h, num in headers], rows)

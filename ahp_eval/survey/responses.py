@@ -99,6 +99,9 @@ class ResponseSet(NamedTuple):
     skipped_rows: tuple[SkippedRow, ...] = ()
     sheet: str | None = None
     """The sheet of an XLSX file the answers come from."""
+    labels: str | None = None
+    """Where the answer texts read were looked up (``survey.labels`` or the built-in
+    wordings of the scale, ``built-in 1-5``); None when every answer was a number."""
 
     def checked(self, evaluation: Evaluation, *, drop_invalid: bool = False) -> ResponseSet:
         """These responses checked against ``evaluation``: every indicator answered in

@@ -69,6 +69,11 @@ class IndicatorScore(NamedTuple):
     quadrant: Quadrant
     expectation: float | None = None
     gap: float | None = None
+    sd: float | None = None
+    """The answers' standard deviation (n - 1); None below two answers."""
+    satisfaction: float | None = None
+    """The share of answers at or above the scale's ``satisfied_min`` (0-1); None
+    without one."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -79,6 +84,8 @@ class IndicatorScore(NamedTuple):
             "global_weight": self.global_weight,
             "shortfall": self.shortfall,
             "quadrant": self.quadrant,
+            "sd": self.sd,
+            "satisfaction_rate": self.satisfaction,
         }
         if self.gap is not None:
             out["expectation"] = self.expectation
@@ -152,6 +159,8 @@ class ScoreResult(NamedTuple):
     bootstrap: int | None = None
     seed: int | None = None
     fuzzy_basis: FuzzyBasis | None = None
+    satisfied_min: float | None = None
+    """The satisfaction rate's threshold; None when no rate is given."""
 
     def to_frame(self, table: ScoreFrame = "groups") -> Any:
         """The scores as a pandas DataFrame (pandas is needed only here):
@@ -213,6 +222,8 @@ class ScoreResult(NamedTuple):
             "skipped_rows": [
                 {"line": s.line, "reason": s.reason} for s in self.responses.skipped_rows
             ],
+            "answer_labels": self.responses.labels,
+            "satisfied_min": self.satisfied_min,
             "grades": [{"min": b.min, "label": b.label} for b in w.evaluation.grades],
         }
 
@@ -312,6 +323,9 @@ class ScoreTable(NamedTuple):
     gap: FloatArray | None
     has_gap: BoolArray | None
     fuzzy: FuzzyTable | None
+    sd: FloatArray | None = None
+    satisfaction: FloatArray | None = None
+    """(groups, indicators): the satisfaction rates, or None."""
 
     @property
     def size(self) -> int:
@@ -338,6 +352,9 @@ class ScoreTable(NamedTuple):
             expected = self.expectation[j].tolist()
         else:
             gaps = expected = [math.nan] * len(self.leaf_ids)
+        nan = [math.nan] * len(self.leaf_ids)
+        sd = self.sd[j].tolist() if self.sd is not None else nan
+        rate = self.satisfaction[j].tolist() if self.satisfaction is not None else nan
         indicators = {}
         for i, leaf in enumerate(self.leaf_ids):
             has_gap = gaps[i] == gaps[i]  # not NaN
@@ -351,6 +368,8 @@ class ScoreTable(NamedTuple):
                 quadrant=QUADRANT_ORDER[quadrant[i]],
                 expectation=expected[i] if has_gap else None,
                 gap=gaps[i] if has_gap else None,
+                sd=sd[i] if sd[i] == sd[i] else None,
+                satisfaction=rate[i] if rate[i] == rate[i] else None,
             )
         alpha = self.alpha[j].tolist()
         has_alpha = self.has_alpha[j].tolist()

@@ -11,7 +11,10 @@
 * improvement priorities by weighted shortfall ``g_i (100 - score_i)``, and the
   importance-performance quadrants of Martilla & James (1977), split at the means;
 * SERVQUAL gap (Parasuraman, Zeithaml & Berry 1988): perception - expectation per
-  indicator, weighted into a composite gap.
+  indicator, weighted into a composite gap;
+* per indicator: the standard deviation of the answers (n - 1) and the satisfaction
+  rate, the share of answers at or above ``survey.satisfied_min`` (from the value
+  counts, an averaged answer at its nearest value).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.errors import AhpEvalError
 from ahp_eval.model.evaluation import Evaluation, Node
-from ahp_eval.model.survey import GradeBand, Scale
+from ahp_eval.model.survey import GradeBand, Scale, satisfied_threshold
 from ahp_eval.model.vocabulary import ScoreFormula
 from ahp_eval.survey.fuzzy import FuzzyBasis, fuzzy_basis, fuzzy_evaluate
 from ahp_eval.survey.group_moments import (
@@ -108,6 +111,8 @@ class _Shared(NamedTuple):
     basis: FuzzyBasis | None
     criterion_ids: tuple[str, ...]
     grade_labels: tuple[str, ...]
+    satisfied: float | None = None
+    """The satisfaction rate's threshold (None: no rate)."""
 
 
 def _grades(scores: FloatArray, grades: tuple[GradeBand, ...]) -> IntArray:
@@ -324,6 +329,7 @@ def _score_chunk(st: GroupMoments, shared: _Shared) -> dict[str, Any]:
     fuzzy = None
     if shared.basis is not None and st.value_counts is not None and shared.plan.values is not None:
         fuzzy = _fuzzy_stacked(st, shared, shared.basis)
+    sd, satisfaction = _spread(st, shared)
     return {
         "n": st.n,
         "composite": composite,
@@ -347,7 +353,27 @@ def _score_chunk(st: GroupMoments, shared: _Shared) -> dict[str, Any]:
         "gap": gap,
         "has_gap": has_gap,
         "fuzzy": fuzzy,
+        "sd": sd,
+        "satisfaction": satisfaction,
     }
+
+
+def _spread(st: GroupMoments, shared: _Shared) -> tuple[FloatArray, FloatArray | None]:
+    """Each indicator's standard deviation (NaN below two answers) and satisfaction
+    rate (None when there is no threshold or no value counts)."""
+    n_i = st.answered
+    squares = st.pair_product[:, triangle(st.k).diagonal].astype(np.float64)
+    sums = st.sums
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = (squares - sums * sums / n_i) / (n_i - 1)
+    sd: FloatArray = np.where(n_i >= 2, np.sqrt(np.maximum(var, 0.0)), math.nan)
+    values = shared.plan.values
+    if shared.satisfied is None or values is None or st.value_counts is None:
+        return sd, None
+    top = values >= shared.satisfied - 1e-9 * max(1.0, abs(shared.satisfied))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate: FloatArray = st.value_counts[:, :, top].sum(axis=2) / n_i
+    return sd, rate
 
 
 def _bottom_up(shared: _Shared) -> list[tuple[str, list[tuple[str, float]]]]:
@@ -480,6 +506,7 @@ def score(
     responses = check_responses(responses, ev)
     rng = np.random.default_rng(seed) if bootstrap else None
     basis = fuzzy_basis(scale) if fuzzy else None
+    satisfied = satisfied_threshold(scale, ev.survey.satisfied_min)
     shared = _Shared(
         evaluation=ev,
         leaf_ids=leaf_ids,
@@ -488,10 +515,11 @@ def score(
         scale=scale,
         formula=formula,
         local={m.node.id: m.weights for m in weights.matrices},
-        plan=stat_plan(ev, scale, counts=basis is not None),
+        plan=stat_plan(ev, scale, counts=basis is not None or satisfied is not None),
         basis=basis,
         criterion_ids=tuple(n.id for n in ev.goal.walk() if n is not ev.goal and not n.is_leaf),
         grade_labels=tuple(b.label for b in ev.grades),
+        satisfied=satisfied,
     )
     table = _table(responses, shared, bootstrap=bootstrap, rng=rng)
     return ScoreResult(
@@ -504,4 +532,5 @@ def score(
         bootstrap=bootstrap,
         seed=seed,
         fuzzy_basis=basis,
+        satisfied_min=satisfied,
     )

@@ -1674,3 +1674,66 @@ def mutate_xlsx(sheet: Sheet, rng: Rng) -> tuple[bytes, list[str], str | None]:
         data, label = bytes_edit(data, rng)
         labels.append(label)
     return data, labels, name
+
+
+# --- answer labels, missing-answer markers and group names -------------------------------------
+
+LABEL_CELLS = (
+    "非常满意",
+    "５",
+    " Very Satisfied ",
+    "5 非常满意",
+    "1 非常满意",
+    "非常满意（5分）",
+    "(跳过)",
+    "（空）",
+    "-3",
+    "-3.0",
+    "很好",
+    "AGREE",
+    "一般 ",
+    "N/A",
+    "9 很好",
+)
+"""Answer cells of survey platforms: labels, numbered labels, markers, unknown texts."""
+
+
+def csv_labels(sheet: Sheet, rng: Rng) -> str:
+    """Answer cells as labels or markers, or group cells as codes."""
+    if sheet.group is not None and rng.random() < 0.25:
+        body = range(1, len(sheet.rows))
+        for r in body:
+            _set(sheet.rows, r, sheet.group, str(rng.randrange(1, 4)))
+        return "group cells as codes 1-3"
+    cells = _cells(sheet, rng, 0.3) if len(sheet.rows) > 1 else []
+    for r, c in cells:
+        _set(sheet.rows, r, c, rng.choice(LABEL_CELLS))
+    return f"{len(cells)} answer cell(s) as labels or markers"
+
+
+def op_survey_labels(data: Any, rng: Rng, splice: Splice) -> tuple[Any, str] | None:
+    """survey.labels, survey.missing or survey.group_names: plausible or odd."""
+    survey = _section(data, "survey")
+    if survey is None:
+        return None
+    key = rng.choice(("labels", "missing", "group_names"))
+    plausible = {
+        "labels": "{非常满意: 5, 满意: 4, 一般: 3, 不满意: 2, 非常不满意: 1, 很好: 5}",
+        "missing": rng.choice(('["(跳过)", "N/A"]', "[3]", '"-3"', "[很好, 9]")),
+        "group_names": rng.choice(("{1: 城东营业厅, 2: 城西营业厅, 3: 城东营业厅}", "{1: ''}")),
+    }[key]
+    roll = rng.random()
+    if roll < 0.5:
+        survey[key] = splice.token(plausible)
+    elif roll < 0.75:
+        survey[key] = splice.token(
+            rng.choice(("{好: 9}", "{好: x}", "{'': 1}", "{好: 1, ' 好': 2}"))
+        )
+    else:
+        survey[key] = odd_text(rng, splice) if rng.random() < 0.5 else odd_value(rng, splice)
+    return data, f"survey.{key} = {_short(splice.texts[survey[key]])}"
+
+
+CSV_OPS = (*CSV_OPS, (csv_labels, 3))
+EVALUATION = (*EVALUATION, (op_survey_labels, 1))
+OPS["evaluation"] = EVALUATION
