@@ -77,5 +77,13 @@ def test_check_does_not_load_the_scorer_or_the_renderers() -> None:
         "ahp_eval.report.weigh_plain",
         "ahp_eval.report.score_plain",
         "ahp_eval.report.listing",
+        "ahp_eval.report.repair_plain",
+        "ahp_eval.report.sensitivity_plain",
+        "ahp_eval.ahp.repair_plan",
+        "ahp_eval.ahp.sensitivity",
+        "ahp_eval.ahp.montecarlo",
+        "ahp_eval.ahp.panel",
+        "ahp_eval.io.panel_file",
     }
     assert not loaded & unused
+    assert not {m for m in loaded if m.startswith("ahp_eval.survey")}, "check scores nothing"

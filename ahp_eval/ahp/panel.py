@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, NamedTuple, get_args
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -43,7 +43,7 @@ from ahp_eval.ahp.ri import RITable
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model.evaluation import Evaluation, Judgment
 from ahp_eval.model.frozen import FrozenDict
-from ahp_eval.model.vocabulary import FloatArray, Method, Synthesis
+from ahp_eval.model.vocabulary import AGGREGATES, Aggregate, FloatArray, Method, Synthesis
 
 __all__ = [
     "AGGREGATES",
@@ -59,8 +59,6 @@ __all__ = [
     "weigh_panel",
 ]
 
-Aggregate = Literal["aij", "aip"]
-AGGREGATES: tuple[Aggregate, ...] = get_args(Aggregate)
 
 NO_ANSWERS = "no answers"
 NOT_CONNECTED = "the pairs answered do not connect every item"

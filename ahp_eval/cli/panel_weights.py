@@ -40,7 +40,7 @@ class Weights(NamedTuple):
 
 def aggregate_choice(value: str) -> Aggregate:
     """``--aggregate`` checked."""
-    from ahp_eval.ahp.panel import AGGREGATES
+    from ahp_eval.model.vocabulary import AGGREGATES
 
     for choice in AGGREGATES:
         if choice == value:

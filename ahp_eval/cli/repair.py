@@ -20,8 +20,7 @@ from ahp_eval.cli.options import (
 )
 from ahp_eval.cli.stdout import kind_of, write_stdout
 from ahp_eval.errors import OptionError
-from ahp_eval.report.render import FORMAT_BY_SUFFIX
-from ahp_eval.report.repair_plain import RepairFormat
+from ahp_eval.report.render import FORMAT_BY_SUFFIX, RepairFormat
 
 if TYPE_CHECKING:
     from ahp_eval.io.atomic import Filler

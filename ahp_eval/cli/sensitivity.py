@@ -24,8 +24,7 @@ from ahp_eval.cli.options import (
 )
 from ahp_eval.errors import OptionError
 from ahp_eval.model.vocabulary import SCORE_FORMULAS
-from ahp_eval.report.render import FORMAT_BY_SUFFIX
-from ahp_eval.report.sensitivity_plain import SENSITIVITY_FORMATS, SensitivityFormat
+from ahp_eval.report.render import FORMAT_BY_SUFFIX, SENSITIVITY_FORMATS, SensitivityFormat
 
 __all__ = ["EXIT_FRAGILE", "sensitivity"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ahp_eval.ahp.findings import (
     FileReport,
@@ -20,11 +20,13 @@ from ahp_eval.ahp.findings import (
 )
 from ahp_eval.ahp.hierarchy import HierarchyResult, solve_many
 from ahp_eval.ahp.matrix import Method
-from ahp_eval.ahp.panel import Aggregate, PanelResult
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io.files import SkippedFile, load_evaluation, load_evaluation_if_any
 from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.model.vocabulary import Synthesis
+
+if TYPE_CHECKING:
+    from ahp_eval.ahp.panel import Aggregate, PanelResult
 
 __all__ = ["check_paths", "is_yaml_name", "read_for_check"]
 

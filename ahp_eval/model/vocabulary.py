@@ -12,12 +12,14 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "AGGREGATES",
     "FORMAT_VERSION",
     "METHODS",
     "RI_TABLE_KEYS",
     "ROLES",
     "SCORE_FORMULAS",
     "SYNTHESES",
+    "Aggregate",
     "FloatArray",
     "Method",
     "RITableKey",
@@ -49,6 +51,10 @@ SYNTHESES: tuple[Synthesis, ...] = get_args(Synthesis)
 Role = Literal["perception", "expectation"]
 """What a survey column measures (SERVQUAL gap mode)."""
 ROLES: tuple[Role, ...] = get_args(Role)
+
+Aggregate = Literal["aij", "aip"]
+"""How a panel's judgments are combined: individual judgments or individual priorities."""
+AGGREGATES: tuple[Aggregate, ...] = get_args(Aggregate)
 
 FloatArray = npt.NDArray[np.float64]
 """An array of float64, the one number type of the maths."""

@@ -21,12 +21,16 @@ __all__ = [
     "CHECK_FORMATS",
     "LANGS",
     "RENDERERS",
+    "REPAIR_FORMATS",
     "SCORE_FORMATS",
+    "SENSITIVITY_FORMATS",
     "WEIGH_FORMATS",
     "CheckFormat",
     "Lang",
+    "RepairFormat",
     "Report",
     "ScoreFormat",
+    "SensitivityFormat",
     "WeighFormat",
     "binary_needs_output",
     "formats_of",
@@ -51,6 +55,14 @@ CheckFormat = Literal["text", "json", "github", "junit"]
 """``ahp-eval check``: one line per problem, a JSON document, GitHub annotations, or
 JUnit XML."""
 CHECK_FORMATS: tuple[CheckFormat, ...] = get_args(CheckFormat)
+
+RepairFormat = Literal["text", "json", "markdown"]
+"""``ahp-eval repair``'s text reports (its Excel workbook is a binary format)."""
+REPAIR_FORMATS: tuple[RepairFormat, ...] = get_args(RepairFormat)
+
+SensitivityFormat = Literal["text", "json", "markdown", "html"]
+"""``ahp-eval sensitivity``: text, JSON, Markdown, or HTML with the line charts."""
+SENSITIVITY_FORMATS: tuple[SensitivityFormat, ...] = get_args(SensitivityFormat)
 
 Lang = Literal["zh", "en"]
 """Which name a report shows: ``name`` or ``name_en`` (each falls back to the other)."""

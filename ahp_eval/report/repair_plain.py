@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Literal, get_args
 
 from ahp_eval.ahp.findings import change_text
 from ahp_eval.ahp.repair_plan import GREEDY_NOTE, HierarchyRepair, MatrixRepair
 from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import md_code, md_text
+from ahp_eval.report.render import REPAIR_FORMATS, RepairFormat
 
 __all__ = ["REPAIR_FORMATS", "RepairFormat", "render_repair"]
 
-RepairFormat = Literal["text", "json", "markdown"]
-REPAIR_FORMATS: tuple[RepairFormat, ...] = get_args(RepairFormat)
 
 _OUTCOME = {
     "repaired": "repaired",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Literal, NamedTuple, get_args
+from typing import Any, NamedTuple
 
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.ahp.montecarlo import MonteCarloResult, RankingStats
 from ahp_eval.ahp.sensitivity import Criterion, Ranked, RankedKind, RankingSensitivity, Swap
 from ahp_eval.report.common import md_text
+from ahp_eval.report.render import SENSITIVITY_FORMATS, SensitivityFormat
 
 __all__ = [
     "SENSITIVITY_FORMATS",
@@ -18,8 +19,6 @@ __all__ = [
     "render_sensitivity",
 ]
 
-SensitivityFormat = Literal["text", "json", "markdown", "html"]
-SENSITIVITY_FORMATS: tuple[SensitivityFormat, ...] = get_args(SensitivityFormat)
 
 KIND_TITLES: dict[RankedKind, str] = {
     "leaves": "指标 Indicators (global weight)",
