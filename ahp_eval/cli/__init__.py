@@ -10,6 +10,7 @@ from ahp_eval.cli.app import app, main
 # Importing a command's module registers it; --help lists them in this order.
 # isort: off
 from ahp_eval.cli import weigh, score, check, repair, templates, init
+from ahp_eval.cli import schema
 # isort: on
 
-__all__ = ["app", "check", "init", "main", "repair", "score", "templates", "weigh"]
+__all__ = ["app", "check", "init", "main", "repair", "schema", "score", "templates", "weigh"]

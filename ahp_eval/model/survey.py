@@ -30,11 +30,23 @@ __all__ = [
 class Scale(Record):
     """The answer scale, e.g. a 1-5 Likert scale."""
 
-    min: Annotated[float, between(-1e6, 1e6), Field(description="Lowest answer.", examples=[1])] = (
-        1.0
-    )
+    min: Annotated[
+        float,
+        between(-1e6, 1e6),
+        Field(
+            description="Lowest answer.",
+            examples=[1],
+            json_schema_extra={"minimum": -1e6, "maximum": 1e6},
+        ),
+    ] = 1.0
     max: Annotated[
-        float, between(-1e6, 1e6), Field(description="Highest answer.", examples=[5])
+        float,
+        between(-1e6, 1e6),
+        Field(
+            description="Highest answer.",
+            examples=[5],
+            json_schema_extra={"minimum": -1e6, "maximum": 1e6},
+        ),
     ] = 5.0
 
     @model_validator(mode="after")
@@ -63,11 +75,15 @@ class Question(Record):
     ]
     indicator: Annotated[Text, Field(description="The indicator it feeds.", examples=["C11"])]
     reverse: Annotated[
-        Flag, Field(description="Reverse-coded: an answer x counts as min + max - x.")
+        Flag,
+        Field(description="Reverse-coded: an answer x counts as min + max - x.", examples=[True]),
     ] = False
     role: Annotated[
         RoleName,
-        Field(description="perception (default) or expectation (SERVQUAL gap mode)."),
+        Field(
+            description="perception (default) or expectation (SERVQUAL gap mode).",
+            examples=["expectation"],
+        ),
     ] = "perception"
     text: Annotated[
         Text | None,
@@ -78,13 +94,26 @@ class Question(Record):
 class Survey(Record):
     """How answers become indicator scores."""
 
-    scale: Annotated[Scale, BeforeValidator(_required_scale)] = Scale.model_construct()
-    score_formula: ScoreFormulaName = "range"
+    scale: Annotated[
+        Scale,
+        BeforeValidator(_required_scale),
+        Field(
+            description="The answer scale: both ends, min and max.",
+            examples=[{"min": 1, "max": 5}],
+        ),
+    ] = Scale.model_construct()
+    score_formula: Annotated[ScoreFormulaName, Field(examples=["max"])] = "range"
     group: Annotated[
         Text | None,
         Field(description="The column naming the site or service.", examples=["营业厅"]),
     ] = None
-    questions: tuple[Question, ...] = ()
+    questions: Annotated[
+        tuple[Question, ...],
+        Field(
+            description="Questionnaire columns and the indicators they feed.",
+            examples=[[{"column": "Q1", "indicator": "C11"}]],
+        ),
+    ] = ()
 
     @model_validator(mode="after")
     def _formula_fits_scale(self) -> Survey:
@@ -100,8 +129,16 @@ SurveySpec = Survey
 class GradeBand(Record):
     """Scores at or above ``min`` (and below the next band) get ``label``."""
 
-    min: Annotated[float, between(0.0, 100.0), Field(examples=[90])]
-    label: Annotated[Text, Field(examples=["优秀 Excellent"])]
+    min: Annotated[
+        float,
+        between(0.0, 100.0),
+        Field(
+            description="Lowest composite score (0-100) of the band.",
+            examples=[90],
+            json_schema_extra={"minimum": 0, "maximum": 100},
+        ),
+    ]
+    label: Annotated[Text, Field(description="The grade's label.", examples=["优秀 Excellent"])]
 
 
 def _bands(value: Any) -> Any:
