@@ -64,7 +64,10 @@ def _report_validator(kind: str) -> Any:
 
 def check_report(doc: Any) -> None:
     """A JSON report (``format: ahp-eval/COMMAND``) matches its command's schema."""
+    from ahp_eval.report.contracts import REPORTS
+
     kind = doc["format"].removeprefix("ahp-eval/")
+    assert kind in REPORTS, f"no contract for {doc['format']}: add it to report/contracts.py"
     errors = sorted(_report_validator(kind).iter_errors(doc), key=str)
     assert not errors, "\n".join(
         f"{kind} report: {'/'.join(map(str, e.absolute_path))}: {e.message[:300]}"
@@ -72,38 +75,48 @@ def check_report(doc: Any) -> None:
     )
 
 
-def _checked_text(function: Any) -> Any:
-    """A renderer whose JSON report is checked against its schema."""
+def _checked_output(function: Any) -> Any:
+    """A writer (``write_stdout``, ``write_atomic``) that checks a JSON report it is given
+    against its command's schema; other text passes as it comes, piece by piece."""
+    import functools
+    import inspect
+    import itertools
     import json
 
+    function = inspect.unwrap(function)  # a module may have kept an earlier test's wrapper
+
+    @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        text = function(*args, **kwargs)
-        if isinstance(text, str) and text.startswith("{"):
-            check_report(json.loads(text))
-        return text
-
-    return checked
-
-
-def _checked_pieces(function: Any) -> Any:
-    """A renderer in pieces whose joined JSON report is checked against its schema."""
-    import json
-
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        pieces = list(function(*args, **kwargs))
-        check_report(json.loads("".join(pieces)))
-        return iter(pieces)
+        position = 1 if function.__name__ == "write_atomic" else 0
+        text: Any = args[position] if len(args) > position else kwargs.get("text")
+        pieces = iter([text] if isinstance(text, str) else text)
+        first = next(pieces, "")
+        if first.startswith("{") and '"format": "ahp-eval/' in first[:200]:
+            whole = first + "".join(pieces)
+            check_report(json.loads(whole))
+            given: Any = whole
+        else:
+            given = itertools.chain([first], pieces)
+        if len(args) > position:
+            args = (*args[:position], given, *args[position + 1 :])
+        else:
+            kwargs["text"] = given
+        return function(*args, **kwargs)
 
     return checked
 
 
 @pytest.fixture(autouse=True)
 def _json_reports_match_their_schemas(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every JSON report any test makes (by a command or a result's to_dict()) matches
-    the JSON Schema of its command (docs/schema/*-report.schema.json)."""
+    """Every JSON report any test makes (written by a command, or a result's to_dict())
+    matches the JSON Schema of its command (docs/schema/*-report.schema.json); a report
+    whose command has no contract in ahp_eval.report.contracts.REPORTS fails."""
+    import sys
+
+    import ahp_eval.cli
     from ahp_eval.ahp.hierarchy import HierarchyResult
     from ahp_eval.ahp.repair_plan import HierarchyRepair
-    from ahp_eval.report import check_plain, repair_plain, score_plain, weigh_plain
+    from ahp_eval.io import atomic
     from ahp_eval.survey.score_results import ScoreResult
 
     for cls in (HierarchyResult, ScoreResult, HierarchyRepair):
@@ -115,12 +128,11 @@ def _json_reports_match_their_schemas(monkeypatch: pytest.MonkeyPatch) -> None:
             return out
 
         monkeypatch.setattr(cls, "to_dict", to_dict)
-    monkeypatch.setattr(weigh_plain, "render_json", _checked_text(weigh_plain.render_json))
-    monkeypatch.setattr(
-        score_plain, "render_score_json", _checked_text(score_plain.render_score_json)
-    )
-    monkeypatch.setattr(
-        score_plain, "score_json_pieces", _checked_pieces(score_plain.score_json_pieces)
-    )
-    monkeypatch.setattr(check_plain, "render_check", _checked_text(check_plain.render_check))
-    monkeypatch.setattr(repair_plain, "render_repair", _checked_text(repair_plain.render_repair))
+    assert ahp_eval.cli.app is not None  # every command module is loaded
+    for name, module in list(sys.modules.items()):
+        if name.startswith("ahp_eval.") and module is not None:
+            for writer in ("write_stdout", "write_atomic"):
+                if callable(getattr(module, writer, None)):
+                    original_writer = getattr(module, writer)
+                    monkeypatch.setattr(module, writer, _checked_output(original_writer))
+    assert hasattr(atomic.write_atomic, "__wrapped__")

@@ -369,7 +369,8 @@ def test_init_marks_file_filled_in_passes_its_schema(tmp_path: Path) -> None:
     """The marks template, once every mark is filled in, matches the marks schema; empty
     marks are flagged (each still needs a number)."""
     folder = tmp_path / "site"
-    assert runner.invoke(app, ["init", "servqual", str(folder)]).exit_code == 0
+    made = runner.invoke(app, ["init", "servqual", str(folder)])
+    assert made.exit_code == 0, made.output
     data = load_yaml(folder / "marks.yaml")[0]
     assert problems("marks", data)
     data["marks"] = dict.fromkeys(data["marks"], 80)
@@ -421,3 +422,22 @@ def test_every_report_key_is_documented(command: str) -> None:
         words |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", _section("weigh")))
     keys = {name.rsplit(".", 1)[-1] for name, _ in _properties(make_schema(command))}
     assert keys - words == set()
+
+
+def test_the_suite_checks_every_json_report_a_command_writes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The hook in conftest.py checks JSON reports on standard output and in -o files: a
+    report with an undocumented key fails the command under test."""
+    from ahp_eval.report import weigh_plain
+
+    def with_extra_key(result: Any) -> str:
+        return json.dumps({**result.to_dict(), "colour": 1}, indent=2) + "\n"
+
+    monkeypatch.setattr(weigh_plain, "render_json", with_extra_key)
+    evaluation = str(ROOT / "examples/choose-leader/evaluation.yaml")
+    for extra in ([], ["-o", str(tmp_path / "w.json")]):
+        result = runner.invoke(app, ["weigh", evaluation, "-f", "json", *extra])
+        assert result.exit_code == 3
+        assert "weigh report: : Additional properties are not allowed ('colour'" in result.output
+    assert not (tmp_path / "w.json").exists()
