@@ -285,7 +285,7 @@ def test_every_problem_is_reported_with_its_line(write_yaml: Any) -> None:
             "B4 over the alternatives, or performance scores"
         ),
         (
-            f"{p}:20: C1: upper triangle has 2 values, expected 3 for 3 children "
+            f"{p}:20: C1: upper triangle has 2 values, expected 3 for 3 alternatives "
             "(row by row: X/Y, X/Z, Y/Z)"
         ),
         (
@@ -362,7 +362,8 @@ def test_judgments_file_carries_the_leaf_matrices(write_yaml: Any) -> None:
     result = runner.invoke(app, ["check", str(evaluation), "-j", str(bad)])
     assert result.exit_code == 2
     assert result.stdout == (
-        f"{bad}:3: L1: upper triangle has 2 values, expected 1 for 2 children (row by row: X/Y)\n"
+        f"{bad}:3: L1: upper triangle has 2 values, expected 1 for 2 alternatives "
+        "(row by row: X/Y)\n"
         f"{evaluation}:4: performance: 'L2' is also compared pairwise under judgments "
         f"({bad}, line 4); give one or the other\n"
     )
@@ -381,19 +382,20 @@ performance: {L2: [1, 2, 3]}
 
 def test_check_exits_1_on_an_inconsistent_alternatives_matrix(write_yaml: Any) -> None:
     """An alternatives matrix over the threshold fails check (exit 1) with its line and
-    hints, and weigh exits 1 too; the matrix counts in check's matrices."""
+    hints (the best single changes, as for any matrix), and weigh exits 1 too; the
+    matrix counts in check's matrices."""
     path = write_yaml(INCONSISTENT_YAML)
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 1
-    hint = "deviates by |ln| 2.20; the other judgments imply"
+    after = "(CR 6.1303 -> 0.4835); |ln(a w_j/w_i)| = 2.20"
     assert result.stdout.splitlines() == [
         (
             f"{path}:6: L1 (alternatives): CR 6.1303 >= 0.1 (n=3, λmax 10.1111, CI 3.5556, "
             "RI 0.58; root, RI saaty): inconsistent judgment matrix"
         ),
-        f"{path}:6: L1 (alternatives): judgment X/Y = 9 {hint} 0.0123, nearest scale value 1/9",
-        f"{path}:6: L1 (alternatives): judgment X/Z = 1/9 {hint} 81, nearest scale value 9",
-        f"{path}:6: L1 (alternatives): judgment Y/Z = 9 {hint} 0.0123, nearest scale value 1/9",
+        f"{path}:6: L1 (alternatives): hint: set X/Y from 9 to 1/9 {after}",
+        f"{path}:6: L1 (alternatives): hint: set X/Z from 1/9 to 9 {after}",
+        f"{path}:6: L1 (alternatives): hint: set Y/Z from 9 to 1/9 {after}",
         (
             f"{path}:1: total CR of level 2 = 6.1303 >= 0.1 (Σa·CI 1.7778 / Σa·RI 0.2900; "
             "root, RI saaty)"

@@ -91,7 +91,10 @@ def test_score_cr_threshold_gives_the_verdict_and_is_reported() -> None:
         (["--ri", "0,0,-0.5"], "--ri: -0.5 is outside [0, 100]"),
         (["--precision", "0"], "--precision: 0 is outside 1..12"),
         (["--precision", "13"], "--precision: 13 is outside 1..12"),
-        (["--format", "xml"], "--format: unknown value 'xml'; choose table, json, csv, markdown"),
+        (
+            ["--format", "xml"],
+            "--format: unknown value 'xml'; choose table, json, csv, markdown, xlsx",
+        ),
         (["--lang", "fr"], "--lang: unknown value 'fr'; choose zh, en"),
     ],
 )
@@ -106,7 +109,7 @@ def test_score_and_check_formats_are_their_own() -> None:
     """--format choices differ by command; --score-formula is checked like the others."""
     html = runner.invoke(app, ["weigh", str(CANTEEN), "-f", "html"])
     assert html.stderr == (
-        "ahp-eval: --format: unknown value 'html'; choose table, json, csv, markdown\n"
+        "ahp-eval: --format: unknown value 'html'; choose table, json, csv, markdown, xlsx\n"
     )
     check = runner.invoke(app, ["check", str(CANTEEN), "-f", "table"])
     assert check.exit_code == 2
@@ -177,9 +180,9 @@ def test_an_output_suffix_the_command_cannot_write_is_refused(
     args = COMMANDS[command] if command == "score" else ["weigh", str(CANTEEN)]
     result = runner.invoke(app, [*args, "-o", str(out)])
     assert result.exit_code == 2
-    writes = ".json, .csv, .md, .markdown, .txt"
+    writes = ".json, .csv, .md, .markdown, .txt, .xlsx"
     if command == "score":
-        writes = ".json, .csv, .md, .markdown, .html, .htm, .txt"
+        writes = ".json, .csv, .md, .markdown, .html, .htm, .txt, .xlsx"
     assert result.stderr == (
         f"ahp-eval: --output: cannot write a {suffix} report; {command} writes {writes} "
         "(or choose one with --format)\n"

@@ -92,6 +92,8 @@ def test_fuzz_covers_every_input_file() -> None:
         "score-marks",
         "repair",
         "repair-j",
+        "repair-gaps",
+        "sensitivity",
     }
     assert {make_case(SEED, n).base for n in range(len(bases))} == set(bases)
 

@@ -13,12 +13,14 @@ from ahp_eval.io.files import load_evaluation
 from ahp_eval.io.marks_file import read_marks
 from ahp_eval.report.listing import dropped_lines
 from ahp_eval.report.render import (
+    RELIABILITY_FORMATS,
     RENDERERS,
     SCORE_FORMATS,
     WEIGH_FORMATS,
     Report,
     output_format,
     render,
+    workbook_tables,
 )
 from ahp_eval.survey.responses import CellIssue, ResponseSet
 from ahp_eval.survey.scoring import score
@@ -30,6 +32,7 @@ POWER = ROOT / "examples" / "power-supply-center"
 def test_the_table_has_every_format_of_every_report() -> None:
     """The table's keys are exactly the formats the literals declare, per command."""
     expected = {("weigh", f) for f in WEIGH_FORMATS} | {("score", f) for f in SCORE_FORMATS}
+    expected |= {("reliability", f) for f in RELIABILITY_FORMATS}
     assert set(RENDERERS) == expected
 
 
@@ -40,14 +43,33 @@ def results() -> dict[Report, object]:
     return {
         "weigh": weights,
         "score": score(weights, read_marks(POWER / "marks.yaml", evaluation)),
+        "reliability": _reliability_report(),
     }
+
+
+def _reliability_report() -> object:
+    """The reliability report of the academic-platform example."""
+    from ahp_eval.io.survey_file import read_responses
+    from ahp_eval.survey.reliability_run import ReliabilityReport, reliability
+
+    folder = ROOT / "examples" / "academic-platform"
+    evaluation = load_evaluation(folder / "evaluation.yaml")
+    read = read_responses(folder / "responses.csv", evaluation)
+    return ReliabilityReport(evaluation, read, reliability(evaluation, read))
 
 
 @pytest.mark.parametrize(("report", "fmt"), sorted(RENDERERS))
 def test_every_renderer_renders(report: Report, fmt: str, results: dict[Report, object]) -> None:
     """Each (command, format) entry gives text naming the evaluation, in either language."""
     for lang in ("zh", "en"):
-        text = render(report, fmt, results[report], 3, lang)
+        if RENDERERS[report, fmt].binary:  # a workbook's tables: its texts
+            tables = workbook_tables(report, results[report], 3, lang)
+            text = " ".join(str(v) for sheet in tables.sheets for row in sheet.rows for v in row)
+        else:
+            text = render(report, fmt, results[report], 3, lang)
+        if report == "reliability":  # the academic-platform example; its CSV has no title
+            assert "C11" in text, (report, fmt, lang)
+            continue
         assert "power" in text.lower() or "供电" in text, (report, fmt, lang)
 
 

@@ -62,6 +62,8 @@ def test_first_step_is_checks_first_hint(evaluation: Path) -> None:
         "old": 3.0,
         "deviation": pytest.approx(1.4837, abs=1e-4),
         "line": 23,
+        "measure": "cr",
+        "measure_after": pytest.approx(0.17013, abs=1e-5),
     }
     weigh = json.loads(runner.invoke(app, ["weigh", str(evaluation), "-f", "json"]).stdout)
     nodes = {n["id"]: n for n in weigh["nodes"]}
@@ -206,7 +208,8 @@ def test_invalid_input_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["repair", str(missing), "-f", "html"])
     assert result.exit_code == 2
     assert (
-        result.stderr == "ahp-eval: --format: unknown value 'html'; choose text, json, markdown\n"
+        result.stderr
+        == "ahp-eval: --format: unknown value 'html'; choose text, json, markdown, xlsx\n"
     )
 
 

@@ -56,8 +56,18 @@ def test_docs_schema_holds_one_file_per_kind() -> None:
 
 
 def test_kinds_are_the_files_and_every_json_report() -> None:
-    """Three input files and the four commands with a JSON report, by their names."""
-    assert kinds() == ("evaluation", "judgments", "marks", "weigh", "check", "score", "repair")
+    """Three input files and the six commands with a JSON report, by their names."""
+    assert kinds() == (
+        "evaluation",
+        "judgments",
+        "marks",
+        "weigh",
+        "check",
+        "score",
+        "repair",
+        "sensitivity",
+        "reliability",
+    )
     assert file_name("evaluation") == "evaluation.schema.json"
     assert file_name("weigh") == "weigh-report.schema.json"
 
@@ -304,6 +314,59 @@ def test_optional_keys_may_be_absent() -> None:
     assert problems("weigh", plain) == []
 
 
+def _report(*args: str) -> dict[str, Any]:
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code in (0, 1, 4), result.output
+    doc: dict[str, Any] = json.loads(result.stdout)
+    return doc
+
+
+def test_panel_weigh_report_matches_and_its_panel_block_is_exact() -> None:
+    """A panel's weigh report (consistency_basis, panel) matches; a panel block with a
+    key retyped or missing fails, and the report without both keys is a plain one."""
+    doc = _report("weigh", str(ROOT / "examples/expert-panel/evaluation.yaml"))
+    assert doc["consistency_basis"] == "aij"
+    assert problems("weigh", doc) == []
+    retyped = copy.deepcopy(doc)
+    retyped["panel"]["aggregate"] = "mean"
+    missing = copy.deepcopy(doc)
+    del next(iter(missing["panel"]["matrices"].values()))["consensus"]
+    judge = copy.deepcopy(doc)
+    judge["panel"]["per_judge"][0]["cr"] = [0.1]
+    for bad in (retyped, missing, judge):
+        assert problems("weigh", bad)
+    plain = {k: v for k, v in doc.items() if k not in {"panel", "consistency_basis"}}
+    assert problems("weigh", plain) == []
+
+
+def test_sensitivity_and_reliability_reports_match() -> None:
+    """The sensitivity report (leaves, alternatives, groups) and the reliability report
+    (pooled and per group) match their schemas; a wrong kind of ranking fails."""
+    academic = ROOT / "examples/academic-platform"
+    leader = str(ROOT / "examples/choose-leader/evaluation.yaml")
+    sens = _report("sensitivity", leader, "--samples", "50", "--seed", "1")
+    assert {r["kind"] for r in sens["rankings"]} == {"leaves", "alternatives"}
+    assert problems("sensitivity", sens) == []
+    scored = _report(
+        "sensitivity",
+        str(academic / "evaluation.yaml"),
+        str(academic / "responses.csv"),
+        "--samples",
+        "50",
+        "--seed",
+        "1",
+    )
+    assert scored["decisive"] == "groups"
+    assert problems("sensitivity", scored) == []
+    scored["rankings"][0]["kind"] = "judges"
+    assert problems("sensitivity", scored)
+    rel = _report("reliability", str(academic / "evaluation.yaml"), str(academic / "responses.csv"))
+    assert rel["groups"]
+    assert problems("reliability", rel) == []
+    del rel["groups"][0]["kmo"]
+    assert problems("reliability", rel)
+
+
 @pytest.mark.parametrize("command", REPORTS)
 def test_report_models_name_their_format(command: str) -> None:
     """Each contract model's format is ahp-eval/COMMAND, version 1."""
@@ -322,6 +385,14 @@ def test_schema_command_prints_the_shipped_schema(kind: str) -> None:
     result = runner.invoke(app, ["schema", kind])
     assert result.exit_code == 0, result.output
     assert result.stdout == (SCHEMAS / file_name(kind)).read_text(encoding="utf-8")
+
+
+def test_schema_command_help_names_every_kind() -> None:
+    """`ahp-eval schema --help` names every kind the command takes."""
+    result = runner.invoke(app, ["schema", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    words = set(result.stdout.replace(",", " ").split())
+    assert set(kinds()) - words == set()
 
 
 def test_schema_command_writes_a_file(tmp_path: Path) -> None:
@@ -343,7 +414,7 @@ def test_schema_command_refuses_an_unknown_kind() -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "ahp-eval: unknown schema 'weights'; choose evaluation, judgments, marks, weigh, "
-        "check, score, repair\n"
+        "check, score, repair, sensitivity, reliability\n"
     )
 
 
@@ -404,9 +475,9 @@ def test_write_schemas_makes_the_committed_files(tmp_path: Path) -> None:
         assert (tmp_path / name).read_bytes() == (SCHEMAS / name).read_bytes()
 
 
-def _section(command: str) -> str:
+def _section(command: str, heading: str | None = None) -> str:
     text = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
-    start = text.index(f"## `ahp-eval {command}")
+    start = text.index(f"## {heading or f'`ahp-eval {command}'}")
     end = text.find("\n## ", start + 1)
     return text[start : end if end != -1 else None]
 
@@ -420,6 +491,8 @@ def test_every_report_key_is_documented(command: str) -> None:
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", _section(command)))
     if command == "check":  # check's nodes[].repair is "as in weigh's JSON"
         words |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", _section("weigh")))
+    if command in {"weigh", "check"}:  # the panel block and skipped_reasons
+        words |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", _section("", "Expert panels")))
     keys = {name.rsplit(".", 1)[-1] for name, _ in _properties(make_schema(command))}
     assert keys - words == set()
 

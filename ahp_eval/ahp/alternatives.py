@@ -10,8 +10,10 @@ divided by their sum. With ``w_j`` the global weight of leaf j:
   entry, ``u_ij = v_ij / max_k v_kj`` (a performance leaf: ``x_ij / max_k x_kj``), then
   ``P_i = sum_j w_j u_ij / sum_i sum_j w_j u_ij`` (renormalised to 1).
 
-Consistency: every alternatives matrix is tested like any other (CR against the
-threshold). The alternatives form the next level of the hierarchy's total
+Consistency: every alternatives matrix is tested like any other matrix, by
+:func:`ahp_eval.ahp.repair.matrix_test` (CR against the threshold; an incomplete one,
+solved by LLSM, by GCI* or its completed CR), and has the same hints (the best single
+changes by that test). The alternatives form the next level of the hierarchy's total
 consistency (Saaty 1980): ``CR = sum_j w_j CI_j / sum_j w_j RI_j`` over the leaves
 compared pairwise (a performance table has no CI or RI and does not enter it).
 """
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 
+from ahp_eval.ahp.repair import ConsistencyTest, MatrixMethod, RepairStep
 from ahp_eval.model.alternatives import Alternative, Performance
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node
 from ahp_eval.model.vocabulary import FloatArray, Synthesis
@@ -34,13 +37,28 @@ __all__ = [
     "AlternativeLeaf",
     "AlternativeRank",
     "AlternativesResult",
+    "MatrixVerdict",
     "leaf_matrices",
     "local_scores",
     "synthesize",
 ]
 
-Suggest = Callable[[Judgment, Sequence[str], FloatArray], "tuple[Suggestion, ...]"]
-"""The hints for an inconsistent matrix over the given ids, from its weights."""
+
+class MatrixVerdict(NamedTuple):
+    """A solved matrix judged by its own test, with its hints when it fails."""
+
+    test: ConsistencyTest
+    consistent: bool
+    method: MatrixMethod
+    gci: float | None
+    gci_threshold: float | None
+    suggestions: tuple[Suggestion, ...]
+    repair: tuple[RepairStep, ...]
+
+
+Judge = Callable[[str, Judgment, Sequence[str]], MatrixVerdict]
+"""``judge(leaf_id, judgment, alternative_ids)``: the verdict on a solved alternatives
+matrix (the same as for the hierarchy's matrices)."""
 
 
 class AlternativeLeaf(NamedTuple):
@@ -60,10 +78,22 @@ class AlternativeLeaf(NamedTuple):
     cr: float = 0.0
     consistent: bool = True
     suggestions: tuple[Suggestion, ...] = ()
+    method: MatrixMethod | None = None
+    """How the matrix was solved (the evaluation's method, or llsm when incomplete)."""
+    gci: float | None = None
+    gci_threshold: float | None = None
+    test: ConsistencyTest = "cr"
+    repair: tuple[RepairStep, ...] = ()
+    """The three best single changes by the matrix's own test, when it fails."""
 
     @property
     def id(self) -> str:
         return self.leaf.id
+
+    @property
+    def missing(self) -> tuple[tuple[str, str], ...]:
+        """The pairs of alternatives not compared."""
+        return self.judgment.missing if self.judgment is not None else ()
 
     def matrix_dict(self) -> dict[str, Any]:
         """A matrix leaf as in ``alternative_matrices`` of the JSON contract."""
@@ -82,6 +112,13 @@ class AlternativeLeaf(NamedTuple):
             "file": self.judgment.path,
             "line": self.judgment.line,
             "suggestions": [s.to_dict() for s in self.suggestions],
+            "method": self.method,
+            "missing": [list(pair) for pair in self.missing],
+            "gci": self.gci,
+            "gci_threshold": self.gci_threshold,
+            "consistency_test": self.test,
+            "cr_label": "completed (lenient)" if self.missing else None,
+            "repair": [r.to_dict() for r in self.repair],
         }
 
 
@@ -197,9 +234,13 @@ def synthesize(
     *,
     threshold: float,
     synthesis: Synthesis,
-    suggest: Suggest,
+    judge: Judge,
 ) -> AlternativesResult:
-    """Local priorities under every leaf, the totals and the ranking of the alternatives."""
+    """Local priorities under every leaf, the totals and the ranking of the alternatives.
+
+    ``judge`` decides each matrix's consistency by its own test (``threshold`` is the
+    CR threshold that test was built with)."""
+    del threshold
     alternatives = evaluation.alternatives
     ids = [a.id for a in alternatives]
     rows: list[AlternativeLeaf] = []
@@ -222,7 +263,7 @@ def synthesize(
             done = solved[leaf.id]
             w, lam, ci, ri, cr = done.weights, done.lambda_max, done.ci, done.ri, done.cr
             judgment = evaluation.alternative_judgments[leaf.id]
-            consistent = cr < threshold
+            verdict = judge(leaf.id, judgment, ids)
             v = _ideal(w, synthesis)
             ci_sum += a * ci
             ri_sum += a * ri
@@ -237,8 +278,13 @@ def synthesize(
                     ci=ci,
                     ri=ri,
                     cr=cr,
-                    consistent=consistent,
-                    suggestions=() if consistent or len(ids) < 3 else suggest(judgment, ids, w),
+                    consistent=verdict.consistent,
+                    suggestions=verdict.suggestions,
+                    method=verdict.method,
+                    gci=verdict.gci,
+                    gci_threshold=verdict.gci_threshold,
+                    test=verdict.test,
+                    repair=verdict.repair,
                 )
             )
         total += a * v

@@ -12,8 +12,9 @@ from typing import Any, Literal, NamedTuple
 
 from ahp_eval.ahp.alternatives import AlternativeLeaf
 from ahp_eval.ahp.hierarchy import HierarchyResult, LevelConsistency, MatrixResult
-from ahp_eval.ahp.repair import RepairStep
+from ahp_eval.ahp.repair import MEASURE_NAMES, RepairStep
 from ahp_eval.errors import InputError
+from ahp_eval.model.evaluation import Judgment
 from ahp_eval.model.values import format_judgment
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "input_findings",
     "level_findings",
     "matrix_findings",
+    "measure_before",
     "node_summaries",
 ]
 
@@ -58,51 +60,82 @@ def input_findings(errors: tuple[InputError, ...] | list[InputError]) -> list[Fi
     return [Finding(e.path or "<input>", e.line or 1, "error", e.message) for e in errors]
 
 
-def change_text(step: RepairStep, cr_before: float) -> str:
-    """``set B1/B3 from 1/9 to 9 (CR 0.4585 -> 0.0434); |ln(a w_j/w_i)| = 1.48``."""
+def change_text(step: RepairStep, before: float) -> str:
+    """``set B1/B3 from 1/9 to 9 (CR 0.4585 -> 0.0434); |ln(a w_j/w_i)| = 1.48``.
+
+    ``before`` is the matrix's test measure before the change (CR; for an incomplete
+    matrix GCI* or its completed CR, named so)."""
+    label = MEASURE_NAMES[step.measure]
     return (
         f"set {step.row}/{step.col} from {format_judgment(step.old)} to "
-        f"{format_judgment(step.value)} (CR {cr_before:.4f} -> {step.cr_after:.4f}); "
+        f"{format_judgment(step.value)} ({label} {before:.4f} -> {step.measure_after:.4f}); "
         f"|ln(a w_j/w_i)| = {step.deviation:.2f}"
     )
+
+
+def measure_before(m: MatrixResult | AlternativeLeaf) -> float:
+    """The value of a matrix's own test: GCI* when that decides, else its CR."""
+    return m.gci if m.test == "gci" and m.gci is not None else m.cr
 
 
 def _how(result: HierarchyResult) -> str:
     return f"{result.method}, RI {result.ri_table.key}"
 
 
+class _Subject(NamedTuple):
+    """A judgment matrix to report: a node's, or a leaf's alternatives matrix."""
+
+    name: str
+    n: int
+    m: MatrixResult | AlternativeLeaf
+    judgment: Judgment
+
+
+def _subject(m: MatrixResult | AlternativeLeaf) -> _Subject:
+    if isinstance(m, AlternativeLeaf):
+        assert m.judgment is not None
+        return _Subject(f"{m.id} (alternatives)", m.judgment.n, m, m.judgment)
+    return _Subject(m.node.id, len(m.node.children), m, m.judgment)
+
+
 def matrix_findings(result: HierarchyResult, m: MatrixResult) -> list[Finding]:
     """An inconsistent matrix's finding and its hints; for an incomplete matrix, a note of
     the pairs not compared and its test (also when it passes)."""
-    path = m.judgment.path or result.evaluation.path or "<input>"
-    note = [_incomplete_finding(m, path, result.cr_threshold)] if m.missing else []
+    return _findings(result, _subject(m))
+
+
+def _findings(result: HierarchyResult, subject: _Subject) -> list[Finding]:
+    m, name = subject.m, subject.name
+    path = subject.judgment.path or result.evaluation.path or "<input>"
+    note = [_incomplete_finding(subject, path, result.cr_threshold)] if m.missing else []
     if m.consistent:
         return note
     threshold = f"{result.cr_threshold:g}"
     out = [
         Finding(
             path,
-            m.judgment.line,
+            subject.judgment.line,
             "inconsistent",
-            f"{m.node.id}: CR {m.cr:.4f} >= {threshold} "
-            f"(n={len(m.node.children)}, λmax {m.lambda_max:.4f}, CI {m.ci:.4f}, "
+            f"{name}: CR {m.cr:.4f} >= {threshold} "
+            f"(n={subject.n}, λmax {m.lambda_max:.4f}, CI {m.ci:.4f}, "
             f"RI {m.ri:.4g}; {_how(result)}): inconsistent judgment matrix"
             if not m.missing
-            else _incomplete_failure(m, threshold),
+            else _incomplete_failure(subject, threshold),
         ),
         *note,
     ]
+    before = measure_before(m)
     out.extend(
-        Finding(path, step.line, "hint", f"{m.node.id}: hint: {change_text(step, m.cr)}")
+        Finding(path, step.line, "hint", f"{name}: hint: {change_text(step, before)}")
         for step in m.repair
     )
-    if not m.repair:  # an incomplete matrix: the judgments that deviate most
+    if not m.repair:  # no single change lowers the measure: the judgments that deviate most
         out.extend(
             Finding(
                 path,
                 s.line,
                 "hint",
-                f"{m.node.id}: judgment {s.row}/{s.col} = {format_judgment(s.value)} deviates "
+                f"{name}: judgment {s.row}/{s.col} = {format_judgment(s.value)} deviates "
                 f"by |ln| {s.deviation:.2f}; the other judgments imply {s.implied:.3g}, "
                 f"nearest scale value {format_judgment(s.suggested)}",
             )
@@ -111,7 +144,7 @@ def matrix_findings(result: HierarchyResult, m: MatrixResult) -> list[Finding]:
     return out
 
 
-def _measure(result: HierarchyResult, m: MatrixResult) -> str:
+def _measure(result: HierarchyResult, m: MatrixResult | AlternativeLeaf) -> str:
     """What a matrix's test measured, for a CI report: CR, GCI* or the completed CR."""
     sign = "<" if m.consistent else ">="
     if m.missing and m.test == "none":
@@ -140,33 +173,11 @@ def level_findings(result: HierarchyResult, lv: LevelConsistency) -> list[Findin
 
 
 def alternatives_findings(result: HierarchyResult, leaf: AlternativeLeaf) -> list[Finding]:
-    """An inconsistent alternatives matrix under a leaf, and its hints."""
-    if leaf.consistent or leaf.judgment is None:
+    """An inconsistent alternatives matrix under a leaf and its hints (the same search as
+    for the hierarchy's matrices); for an incomplete one, its note."""
+    if leaf.judgment is None:
         return []
-    path = leaf.judgment.path or result.evaluation.path or "<input>"
-    out = [
-        Finding(
-            path,
-            leaf.judgment.line,
-            "inconsistent",
-            f"{leaf.id} (alternatives): CR {leaf.cr:.4f} >= {result.cr_threshold:g} "
-            f"(n={leaf.judgment.n}, λmax {leaf.lambda_max:.4f}, CI {leaf.ci:.4f}, "
-            f"RI {leaf.ri:.4g}; {_how(result)}): inconsistent judgment matrix",
-        )
-    ]
-    out.extend(
-        Finding(
-            path,
-            s.line,
-            "hint",
-            f"{leaf.id} (alternatives): judgment {s.row}/{s.col} = "
-            f"{format_judgment(s.value)} deviates by |ln| {s.deviation:.2f}; "
-            f"the other judgments imply {s.implied:.3g}, "
-            f"nearest scale value {format_judgment(s.suggested)}",
-        )
-        for s in leaf.suggestions
-    )
-    return out
+    return _findings(result, _subject(leaf))
 
 
 def _alternative_matrices(result: HierarchyResult) -> tuple[AlternativeLeaf, ...]:
@@ -212,7 +223,7 @@ def cases(result: HierarchyResult) -> tuple[Case, ...]:
             f"alternatives under {leaf.id}",
             leaf.judgment.line,
             leaf.consistent,
-            f"CR {leaf.cr:.4f} {'<' if leaf.consistent else '>='} {threshold:g} ({_how(result)})",
+            _measure(result, leaf),
             tuple(alternatives_findings(result, leaf)),
         )
         for leaf in _alternative_matrices(result)
@@ -233,10 +244,10 @@ def cases(result: HierarchyResult) -> tuple[Case, ...]:
     return tuple(out)
 
 
-def _incomplete_finding(m: MatrixResult, path: str, cr_threshold: float) -> Finding:
+def _incomplete_finding(subject: _Subject, path: str, cr_threshold: float) -> Finding:
     """A note for each incomplete matrix: its pairs not compared and how it was tested."""
+    m, n = subject.m, subject.n
     pairs = ", ".join(f"{a}/{b}" for a, b in m.missing)
-    n = len(m.node.children)
     if m.test == "none":
         test = "consistency not measurable (the pairs given form a spanning tree)"
     elif m.test == "gci" and m.gci is not None and m.gci_threshold is not None:
@@ -246,21 +257,22 @@ def _incomplete_finding(m: MatrixResult, path: str, cr_threshold: float) -> Find
         test = f"completed (lenient) CR {m.cr:.4f} tested against {cr_threshold:g}"
     return Finding(
         path,
-        m.judgment.line,
+        subject.judgment.line,
         "hint",
-        f"{m.node.id}: pairs not compared: {pairs}; weights by LLSM over the pairs given; {test}",
+        f"{subject.name}: pairs not compared: {pairs}; weights by LLSM over the pairs given; "
+        f"{test}",
     )
 
 
-def _incomplete_failure(m: MatrixResult, threshold: str) -> str:
-    n = len(m.node.children)
+def _incomplete_failure(subject: _Subject, threshold: str) -> str:
+    m, n, name = subject.m, subject.n, subject.name
     if m.test == "gci" and m.gci is not None and m.gci_threshold is not None:
         return (
-            f"{m.node.id}: GCI* {m.gci:.4f} >= {m.gci_threshold:g} (n={n}, LLSM over the pairs "
+            f"{name}: GCI* {m.gci:.4f} >= {m.gci_threshold:g} (n={n}, LLSM over the pairs "
             f"given; completed (lenient) CR {m.cr:.4f}): inconsistent judgment matrix"
         )
     return (
-        f"{m.node.id}: completed (lenient) CR {m.cr:.4f} >= {threshold} (n={n}, LLSM over "
+        f"{name}: completed (lenient) CR {m.cr:.4f} >= {threshold} (n={n}, LLSM over "
         "the pairs given): inconsistent judgment matrix"
     )
 

@@ -10,7 +10,10 @@ where the matrices of level k are those of the parents at depth k - 1 and
     CR_k = sum_j a_j CI_j / sum_j a_j RI_j          (the standard form, tested)
     CR_cum_k = CR_cum_(k-1) + CR_k,  CR_cum_1 = CR_1  (the cumulative form)
 
-Every level's ``CR_k`` must be below the threshold; ``total`` reports the
+Every level's ``CR_k`` must be below the threshold; level 1 is the goal's own matrix,
+so it passes exactly when that matrix passes its own test (for an incomplete matrix
+GCI*, see :func:`ahp_eval.ahp.repair.matrix_test`); deeper levels use each matrix's CI,
+the completed CI for an incomplete one. ``total`` reports the
 bottom level. The cumulative form is reported because much of the literature
 quotes it, but it is not the one tested.
 """
@@ -20,12 +23,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from ahp_eval.ahp.alternatives import AlternativesResult, leaf_matrices, synthesize
-from ahp_eval.ahp.incomplete import IncompleteResult, gci_threshold, solve_incomplete_stack
+from ahp_eval.ahp.alternatives import AlternativesResult, MatrixVerdict, leaf_matrices, synthesize
+from ahp_eval.ahp.incomplete import IncompleteResult, solve_incomplete_stack
 from ahp_eval.ahp.matrix import (
     FloatArray,
     Method,
@@ -34,13 +37,23 @@ from ahp_eval.ahp.matrix import (
     nearest_scale_value,
     solve_stack,
 )
-from ahp_eval.ahp.repair import RepairStep, cr_measure, named_steps, repair
+from ahp_eval.ahp.repair import (
+    ConsistencyTest,
+    MatrixMethod,
+    RepairStep,
+    best_changes,
+    matrix_test,
+    matrix_test_of,
+)
 from ahp_eval.ahp.ri import RITable, get_ri_table
 from ahp_eval.errors import InputError, InputErrors, NotFoundError
 from ahp_eval.model.evaluation import Evaluation, Judgment, Node
 from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.settings import check_setting
 from ahp_eval.model.vocabulary import Synthesis
+
+if TYPE_CHECKING:
+    from ahp_eval.ahp.frames import HierarchyTable
 
 __all__ = [
     "COMPLETED_CR_LABEL",
@@ -55,19 +68,8 @@ __all__ = [
 ]
 
 
-MatrixMethod = Literal["root", "eigen", "sum", "llsm"]
-"""How one matrix was solved: the evaluation's method, or LLSM for an incomplete one."""
-
-ConsistencyTest = Literal["cr", "gci", "cr_completed", "none"]
-"""What decides whether a matrix passes: its CR; GCI* (incomplete, CR threshold 0.1);
-the CR of the completed matrix (incomplete, another threshold); nothing (the pairs
-given form a spanning tree, so consistency cannot be measured)."""
-
 COMPLETED_CR_LABEL = "completed (lenient)"
 """How reports label the CR of an incomplete matrix completed with w_i / w_j."""
-
-_GCI_CR_THRESHOLD = 0.1
-"""The CR threshold that the GCI thresholds stand for."""
 
 
 class Suggestion(NamedTuple):
@@ -118,6 +120,12 @@ class MatrixResult(NamedTuple):
     def id(self) -> str:
         return self.node.id
 
+    def __repr__(self) -> str:
+        return (
+            f"MatrixResult(id={self.node.id!r}, n={len(self.node.children)}, "
+            f"method={self.method!r}, cr={self.cr:.4f}, consistent={self.consistent})"
+        )
+
     @property
     def cr_label(self) -> str | None:
         """``completed (lenient)`` for an incomplete matrix, None otherwise."""
@@ -161,6 +169,12 @@ class LeafRank(NamedTuple):
     parent_weight: float
     global_weight: float
     rank: int
+
+    def __repr__(self) -> str:
+        return (
+            f"LeafRank(id={self.node.id!r}, parent={self.parent.id!r}, "
+            f"global_weight={self.global_weight:.6g}, rank={self.rank})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -221,6 +235,23 @@ class HierarchyResult(NamedTuple):
             and (self.alternatives is None or self.alternatives.consistent)
         )
 
+    def to_frame(self, table: HierarchyTable = "ranking") -> Any:
+        """The result as a pandas DataFrame (pandas is needed only here): ``ranking``
+        (leaves, heaviest first), ``weights`` (every node), ``matrices`` (each matrix's
+        consistency) or ``alternatives``."""
+        from ahp_eval.ahp.frames import hierarchy_frame
+
+        return hierarchy_frame(self, table)
+
+    def __repr__(self) -> str:
+        top = self.ranking[0].node.id if self.ranking else None
+        return (
+            f"HierarchyResult(evaluation={self.evaluation.path or self.evaluation.goal.id!r}, "
+            f"method={self.method!r}, ri={self.ri_table.key!r}, matrices={len(self.matrices)}, "
+            f"leaves={len(self.ranking)}, top={top!r}, total_cr={self.total.cr:.4f}, "
+            f"consistent={self.consistent})"
+        )
+
     def matrix(self, node_id: str) -> MatrixResult:
         for m in self.matrices:
             if m.node.id == node_id:
@@ -264,7 +295,7 @@ class HierarchyResult(NamedTuple):
 
 
 def _suggestions(
-    judgment: Judgment, node: Node, weights: np.ndarray[Any, Any], A: FloatArray
+    judgment: Judgment, ids: Sequence[str], weights: np.ndarray[Any, Any], A: FloatArray
 ) -> list[Suggestion]:
     """The three given judgments that deviate most; ``A`` is the matrix solved (the
     completed one for an incomplete matrix, whose filled entries are never named)."""
@@ -279,8 +310,8 @@ def _suggestions(
         implied = implied_judgment(A, i, j)
         out.append(
             Suggestion(
-                row=node.children[i].id,
-                col=node.children[j].id,
+                row=ids[i],
+                col=ids[j],
                 value=float(A[i, j]),
                 deviation=dev,
                 implied=implied,
@@ -308,33 +339,6 @@ class _Local(NamedTuple):
 
 Solved = dict[str, _Local]
 """Node id -> the matrix solved."""
-
-
-def _best_changes(
-    judgment: Judgment, node: Node, method: Method, table: RITable, threshold: float
-) -> tuple[RepairStep, ...]:
-    """The three best single changes of an inconsistent matrix (check's hints)."""
-    found = repair(judgment.matrix, cr_measure(method, table), threshold, greedy=False)
-    return named_steps(found.best, node, judgment)
-
-
-def _alternative_suggestions(
-    judgment: Judgment, ids: Sequence[str], weights: FloatArray
-) -> tuple[Suggestion, ...]:
-    """The hints for an alternatives matrix (its rows are alternatives, not children)."""
-    A = judgment.matrix
-    return tuple(
-        Suggestion(
-            row=ids[i],
-            col=ids[j],
-            value=float(A[i, j]),
-            deviation=dev,
-            implied=implied_judgment(A, i, j),
-            suggested=nearest_scale_value(implied_judgment(A, i, j)),
-            line=judgment.entry_line(i, j),
-        )
-        for i, j, dev in inconsistent_judgments(A, weights, count=3)
-    )
 
 
 def _resolve_settings(
@@ -384,14 +388,16 @@ def solve_many(
     groups: dict[tuple[MatrixMethod, RITable, int], list[tuple[int, str, Judgment]]] = defaultdict(
         list
     )
+    errors: list[list[InputError]] = [_unjudged(ev) for ev in evaluations]
     for k, ev in enumerate(evaluations):
         use_method, table, _ = params[k]
+        if errors[k]:
+            continue
         keyed = [(node.id, ev.judgments[node.id]) for node in ev.parents()]
         for key, judgment in [*keyed, *leaf_matrices(ev)]:
             how: MatrixMethod = use_method if judgment.complete else "llsm"
             groups[(how, table, judgment.n)].append((k, key, judgment))
     solved: list[Solved] = [{} for _ in evaluations]
-    errors: list[list[InputError]] = [[] for _ in evaluations]
     for (how, table, _), members in groups.items():
         judgments = [j for _, _, j in members]
         stack = np.stack([j.matrix for j in judgments])
@@ -453,20 +459,35 @@ def _incomplete_rows(inc: IncompleteResult) -> list[_Local]:
     ]
 
 
-def _test(
-    local: _Local, n: int, threshold: float
-) -> tuple[ConsistencyTest, bool, float | None, float | None]:
-    """Which test decides, whether the matrix passes it, GCI* and its threshold."""
-    if local.completed is None:
-        return "cr", local.cr < threshold, None, None
-    if local.pairs_given <= n - 1:
-        return "none", True, None, None
-    gci = local.gci
-    if math.isclose(threshold, _GCI_CR_THRESHOLD, rel_tol=0.0, abs_tol=1e-12):
-        limit = gci_threshold(n)
-        assert limit is not None  # a cycle needs n >= 3
-        return "gci", gci < limit, gci, limit
-    return "cr_completed", local.cr < threshold, gci, None
+def _verdict(
+    local: _Local,
+    judgment: Judgment,
+    ids: Sequence[str],
+    *,
+    use_method: Method,
+    table: RITable,
+    threshold: float,
+) -> MatrixVerdict:
+    """A solved matrix judged by its own test (:func:`ahp_eval.ahp.repair.matrix_test`),
+    with its hints when it fails: the best single changes by the same test, and the
+    judgments that deviate most."""
+    test = matrix_test(judgment.given, use_method, table, threshold)
+    consistent = test.passes(local.cr, local.gci)
+    gci = None if test.name in ("cr", "none") else local.gci
+    limit = test.threshold if test.name == "gci" else None
+    failing = not consistent and len(ids) >= 3
+    solved_matrix = judgment.matrix if local.completed is None else local.completed
+    return MatrixVerdict(
+        test=test.name,
+        consistent=consistent,
+        method=use_method if local.completed is None else "llsm",
+        gci=gci,
+        gci_threshold=limit,
+        suggestions=(
+            tuple(_suggestions(judgment, ids, local.weights, solved_matrix)) if failing else ()
+        ),
+        repair=best_changes(judgment, ids, use_method, table, threshold) if failing else (),
+    )
 
 
 def solve(
@@ -512,19 +533,14 @@ def _compose(
             node_weight[c.id] = a * weights[c.id]
             if c.is_leaf:
                 leaf_rows.append((c, node, weights[c.id], a))
-        n = len(node.children)
-        test, consistent, gci, gci_limit = _test(local, n, threshold)
         judgment = evaluation.judgments[node.id]
-        solved_matrix = judgment.matrix if local.completed is None else local.completed
-        suggestions = (
-            tuple(_suggestions(judgment, node, w, solved_matrix))
-            if not consistent and len(w) >= 3
-            else ()
-        )
-        best = (
-            _best_changes(judgment, node, use_method, table, threshold)
-            if not consistent and len(w) >= 3 and not judgment.missing
-            else ()
+        verdict = _verdict(
+            local,
+            judgment,
+            [c.id for c in node.children],
+            use_method=use_method,
+            table=table,
+            threshold=threshold,
         )
         matrices.append(
             MatrixResult(
@@ -535,15 +551,15 @@ def _compose(
                 ci=local.ci,
                 ri=local.ri,
                 cr=local.cr,
-                consistent=consistent,
+                consistent=verdict.consistent,
                 global_weight=a,
-                suggestions=suggestions,
-                method=use_method if local.completed is None else "llsm",
+                suggestions=verdict.suggestions,
+                method=verdict.method,
                 missing=judgment.missing,
-                gci=gci,
-                gci_threshold=gci_limit,
-                test=test,
-                repair=best,
+                gci=verdict.gci,
+                gci_threshold=verdict.gci_threshold,
+                test=verdict.test,
+                repair=verdict.repair,
             )
         )
 
@@ -569,7 +585,9 @@ def _compose(
             node_weight,
             threshold=threshold,
             synthesis=synthesis,
-            suggest=_alternative_suggestions,
+            judge=lambda key, judgment, ids: _verdict(
+                solved[key], judgment, ids, use_method=use_method, table=table, threshold=threshold
+            ),
         )
         if alternatives.matrices:
             levels = (*levels, _alternatives_level(evaluation, alternatives, levels[-1], threshold))
@@ -621,6 +639,9 @@ def _level_consistency(
         ri = sum(m.global_weight * m.ri for m in ms)
         cr = ci / ri if ri > 0 else 0.0
         cumulative += cr
+        # level 1 is the goal's matrix itself: it passes by that matrix's own test (GCI*
+        # for an incomplete one); deeper levels test CR_k with the completed CI
+        consistent = ms[0].consistent if level == 1 and len(ms) == 1 else cr < threshold
         out.append(
             LevelConsistency(
                 level=level,
@@ -628,7 +649,77 @@ def _level_consistency(
                 ri=ri,
                 cr=cr,
                 cr_cumulative=cumulative,
-                consistent=cr < threshold,
+                consistent=consistent,
             )
         )
     return tuple(out)
+
+
+# Panels (ahp_eval.ahp.panel): a judge's consistency test, and a hierarchy solved with
+# some local weight vectors given (the aggregation of individual priorities).
+
+
+def judge_passes(
+    cr: float, gci: float, pairs_given: int, n: int, threshold: float, *, complete: bool
+) -> bool:
+    """Whether one judge's matrix passes the test a matrix of the file would face (CR;
+    for an incomplete matrix GCI*, the completed CR, or nothing for a spanning tree)."""
+    if complete:
+        return cr < threshold
+    return matrix_test_of(n, pairs_given, get_ri_table("saaty"), threshold).passes(cr, gci)
+
+
+def solve_with_weights(
+    evaluation: Evaluation,
+    weights: Mapping[str, FloatArray],
+    *,
+    method: Method | None = None,
+    ri: str | Sequence[float] | RITable | None = None,
+    cr_threshold: float | None = None,
+    synthesis: Synthesis | None = None,
+) -> HierarchyResult:
+    """As :func:`solve`, with the local weights of the matrices named in ``weights``
+    (node or leaf id -> vector) replaced; their lambda_max, CI and CR stay those of the
+    matrix."""
+    use_method, table, threshold = _resolve_settings(evaluation, method, ri, cr_threshold)
+    solved: Solved = {}
+    keyed = [(node.id, evaluation.judgments[node.id]) for node in evaluation.parents()]
+    for key, judgment in [*keyed, *leaf_matrices(evaluation)]:
+        try:
+            if judgment.complete:
+                res = solve_stack(judgment.matrix[None], use_method, table)
+                (row,) = _complete_rows(res.weights, res.lambda_max, res.ci, res.ri, res.cr)
+            else:
+                given = judgment.given_mask()[None]
+                (row,) = _incomplete_rows(
+                    solve_incomplete_stack(judgment.matrix[None], given, table)
+                )
+        except InputError as exc:
+            raise InputError(
+                f"{key}: {exc.message}", path=judgment.path, line=judgment.line
+            ) from None
+        if key in weights:
+            row = row._replace(weights=np.asarray(weights[key], dtype=np.float64))
+        solved[key] = row
+    return _compose(
+        evaluation,
+        solved,
+        use_method,
+        table,
+        threshold,
+        synthesis=synthesis or evaluation.settings.synthesis,
+    )
+
+
+def _unjudged(evaluation: Evaluation) -> list[InputError]:
+    """A matrix left to a panel (``panel:``) that no judgments give: it needs the panel."""
+    return [
+        InputError(
+            f"no judgment matrix for {node.id!r}: weigh this evaluation with its panel "
+            "(--panel, or ahp_eval.weigh_panel)",
+            path=evaluation.path,
+            line=node.line,
+        )
+        for node in evaluation.parents()
+        if node.id not in evaluation.judgments
+    ]

@@ -29,25 +29,35 @@ that a matrix with missing judgments can be repaired with its own measure.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from ahp_eval.ahp.incomplete import gci_threshold, solve_incomplete_stack
 from ahp_eval.ahp.matrix import FloatArray, Method, solve_stack
 from ahp_eval.ahp.ri import RITable
-from ahp_eval.model.evaluation import Judgment, Node
+from ahp_eval.model.evaluation import Judgment
 
 __all__ = [
+    "GCI_CR_THRESHOLD",
+    "MEASURE_NAMES",
     "SCALE",
     "TIE_TOLERANCE",
     "Change",
+    "ConsistencyTest",
+    "MatrixMethod",
+    "MatrixTest",
     "Measure",
     "Outcome",
     "Repair",
     "RepairStep",
+    "best_changes",
+    "completed_cr_measure",
     "cr_measure",
+    "gci_measure",
+    "matrix_test",
     "named_steps",
     "repair",
     "same_judgment",
@@ -87,6 +97,96 @@ def cr_measure(method: Method, ri_table: RITable) -> Measure:
         return res.weights, res.cr
 
     return measure
+
+
+def gci_measure(ri_table: RITable) -> Measure:
+    """GCI* over the pairs ``given`` with LLSM weights (incomplete matrices)."""
+
+    def measure(stack: FloatArray, given: npt.NDArray[np.bool_]) -> tuple[FloatArray, FloatArray]:
+        res = solve_incomplete_stack(stack, np.broadcast_to(given, stack.shape), ri_table)
+        return res.weights, res.gci
+
+    return measure
+
+
+def completed_cr_measure(ri_table: RITable) -> Measure:
+    """The CR of the matrix completed with LLSM weights (incomplete matrices)."""
+
+    def measure(stack: FloatArray, given: npt.NDArray[np.bool_]) -> tuple[FloatArray, FloatArray]:
+        res = solve_incomplete_stack(stack, np.broadcast_to(given, stack.shape), ri_table)
+        return res.weights, res.cr
+
+    return measure
+
+
+MatrixMethod = Literal["root", "eigen", "sum", "llsm"]
+"""How one matrix was solved: the evaluation's method, or LLSM for an incomplete one."""
+
+ConsistencyTest = Literal["cr", "gci", "cr_completed", "none"]
+"""What decides whether a matrix passes: its CR; GCI* (incomplete, CR threshold 0.1);
+the CR of the completed matrix (incomplete, another threshold); nothing (the pairs
+given form a spanning tree, so consistency cannot be measured)."""
+
+GCI_CR_THRESHOLD = 0.1
+"""The CR threshold that the GCI thresholds stand for."""
+
+MEASURE_NAMES: dict[ConsistencyTest, str] = {
+    "cr": "CR",
+    "gci": "GCI*",
+    "cr_completed": "completed CR",
+    "none": "none",
+}
+"""How reports name each test's measure."""
+
+
+class MatrixTest(NamedTuple):
+    """The test one matrix must pass: its measure and the threshold it must stay under.
+
+    ``measure`` is None when consistency cannot be measured (``none``)."""
+
+    name: ConsistencyTest
+    measure: Measure | None
+    threshold: float
+
+    @property
+    def label(self) -> str:
+        """``CR``, ``GCI*`` or ``completed CR``."""
+        return MEASURE_NAMES[self.name]
+
+    def passes(self, cr: float, gci: float) -> bool:
+        """Whether a matrix with this CR (the completed CR for an incomplete one) and
+        GCI* passes the test."""
+        if self.name == "none":
+            return True
+        if self.name == "gci":
+            return gci < self.threshold
+        return cr < self.threshold
+
+
+def matrix_test(
+    given: npt.NDArray[np.bool_] | None, method: Method, ri_table: RITable, cr_threshold: float
+) -> MatrixTest:
+    """The one test of a matrix whose given entries are ``given`` (None: all).
+
+    A complete matrix: CR with ``method`` against ``cr_threshold``. An incomplete one
+    (LLSM weights): GCI* against 0.31/0.35/0.37 (n = 3/4/5+) when ``cr_threshold`` is
+    0.1, else the completed CR against ``cr_threshold``; not measurable when the pairs
+    given form a spanning tree. Check's verdict, its hints and ``repair`` all use it.
+    """
+    if given is None:
+        return MatrixTest("cr", cr_measure(method, ri_table), cr_threshold)
+    return matrix_test_of(given.shape[0], int(np.triu(given, k=1).sum()), ri_table, cr_threshold)
+
+
+def matrix_test_of(n: int, pairs: int, ri_table: RITable, cr_threshold: float) -> MatrixTest:
+    """:func:`matrix_test` of an incomplete matrix of order ``n`` with ``pairs`` pairs given."""
+    if pairs <= n - 1:
+        return MatrixTest("none", None, math.nan)
+    if math.isclose(cr_threshold, GCI_CR_THRESHOLD, rel_tol=0.0, abs_tol=1e-12):
+        limit = gci_threshold(n)
+        assert limit is not None  # a cycle needs n >= 3
+        return MatrixTest("gci", gci_measure(ri_table), limit)
+    return MatrixTest("cr_completed", completed_cr_measure(ri_table), cr_threshold)
 
 
 def scale_position(value: float) -> int:
@@ -279,7 +379,11 @@ def repair(
 
 
 class RepairStep(NamedTuple):
-    """A change of one judgment, named by the children it compares."""
+    """A change of one judgment, named by the items it compares (children or alternatives).
+
+    ``cr_after`` is the CR after the change (for an incomplete matrix, the CR of the
+    matrix completed with LLSM weights); ``measure_after`` the value of the matrix's
+    own test after it (``measure``: ``cr``, ``gci`` or ``cr_completed``)."""
 
     row: str
     col: str
@@ -288,6 +392,8 @@ class RepairStep(NamedTuple):
     cr_after: float
     deviation: float
     line: int
+    measure: ConsistencyTest = "cr"
+    measure_after: float = math.nan
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -297,22 +403,81 @@ class RepairStep(NamedTuple):
             "old": self.old,
             "deviation": self.deviation,
             "line": self.line,
+            "measure": self.measure,
+            "measure_after": self.measure_after,
         }
 
 
+def _completed_crs(
+    A: FloatArray,
+    given: npt.NDArray[np.bool_],
+    changes: tuple[Change, ...],
+    ri_table: RITable,
+    *,
+    cumulative: bool,
+) -> list[float]:
+    """The completed CR after each change: each applied to ``A`` alone, or one after another."""
+    if not changes:
+        return []
+    stack = np.empty((len(changes), *A.shape))
+    current = np.array(A, dtype=np.float64)
+    for k, c in enumerate(changes):
+        base = current if cumulative else np.array(A, dtype=np.float64)
+        base[c.i, c.j] = c.new
+        base[c.j, c.i] = 1.0 / c.new
+        stack[k] = base
+    _, crs = completed_cr_measure(ri_table)(stack, given)
+    return [float(x) for x in crs]
+
+
 def named_steps(
-    changes: tuple[Change, ...], node: Node, judgment: Judgment
+    changes: tuple[Change, ...],
+    ids: Sequence[str],
+    judgment: Judgment,
+    *,
+    test: MatrixTest | None = None,
+    ri_table: RITable | None = None,
+    cumulative: bool = False,
 ) -> tuple[RepairStep, ...]:
-    """Changes by child ids, each with the line where its judgment was written."""
+    """Changes by the ids of the compared items, each with the line where its judgment
+    was written. For a test other than CR (an incomplete matrix), ``ri_table`` gives the
+    completed CR after each change, made alone or (``cumulative``) one after another."""
+    name: ConsistencyTest = test.name if test is not None else "cr"
+    if name == "cr" or ri_table is None:
+        crs = [c.cr_after for c in changes]
+    else:
+        crs = _completed_crs(
+            judgment.matrix, judgment.given_mask(), changes, ri_table, cumulative=cumulative
+        )
     return tuple(
         RepairStep(
-            row=node.children[c.i].id,
-            col=node.children[c.j].id,
+            row=ids[c.i],
+            col=ids[c.j],
             old=c.old,
             value=c.new,
-            cr_after=c.cr_after,
+            cr_after=cr,
             deviation=c.deviation,
             line=judgment.entry_line(c.i, c.j),
+            measure=name,
+            measure_after=c.cr_after,
         )
-        for c in changes
+        for c, cr in zip(changes, crs, strict=True)
     )
+
+
+def best_changes(
+    judgment: Judgment,
+    ids: Sequence[str],
+    method: Method,
+    ri_table: RITable,
+    cr_threshold: float,
+) -> tuple[RepairStep, ...]:
+    """The three best single changes of a matrix by its own test (check's hints and
+    ``nodes[].repair``); none when it passes or cannot be measured, or for n < 3."""
+    test = matrix_test(judgment.given, method, ri_table, cr_threshold)
+    if test.measure is None or judgment.n < 3:
+        return ()
+    found = repair(
+        judgment.matrix, test.measure, test.threshold, given=judgment.given_mask(), greedy=False
+    )
+    return named_steps(found.best, ids, judgment, test=test, ri_table=ri_table)

@@ -9,8 +9,22 @@ from ahp_eval.cli.app import app, main
 
 # Importing a command's module registers it; --help lists them in this order.
 # isort: off
-from ahp_eval.cli import weigh, score, check, repair, templates, init
+from ahp_eval.cli import weigh, score, check, repair, sensitivity, templates, init
+from ahp_eval.cli import reliability, questionnaire
 from ahp_eval.cli import schema
 # isort: on
 
-__all__ = ["app", "check", "init", "main", "repair", "schema", "score", "templates", "weigh"]
+__all__ = [
+    "app",
+    "check",
+    "init",
+    "main",
+    "questionnaire",
+    "reliability",
+    "repair",
+    "schema",
+    "score",
+    "sensitivity",
+    "templates",
+    "weigh",
+]

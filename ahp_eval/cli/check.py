@@ -10,11 +10,17 @@ import typer
 from ahp_eval.cli.app import app
 from ahp_eval.cli.errors import EXIT_INCONSISTENT, EXIT_INPUT, EXIT_OK, echo_err, handle_errors
 from ahp_eval.cli.options import (
+    AggregateOption,
     CheckFormatOption,
     CrThresholdOption,
+    ExcludeInconsistentOption,
     JudgmentsOption,
     MethodOption,
     OptionValues,
+    PanelDropOption,
+    PanelEncodingOption,
+    PanelOption,
+    PanelSheetOption,
     RiOption,
     SynthesisOption,
 )
@@ -64,27 +70,44 @@ def check(
             ),
         ),
     ] = False,
+    panel: PanelOption = None,
+    aggregate: AggregateOption = "aij",
+    exclude_inconsistent: ExcludeInconsistentOption = False,
+    sheet: PanelSheetOption = None,
+    encoding: PanelEncodingOption = None,
+    drop_invalid: PanelDropOption = False,
 ) -> None:
     """Check every matrix and the total ranking, for CI pipelines.
 
     A file named on the command line is always checked; in a folder, every *.yaml
-    and *.yml file (any case) with a top-level 'goal' is checked (other YAML is
-    skipped). Finding no evaluation file at all is an error (exit 2), unless
+    and *.yml file (any case) with a top-level 'goal' is checked (other YAML, and
+    evaluations with neither judgments nor a panel, are skipped). An evaluation
+    with a panel (its panel.file, or --panel) is checked with the panel's aggregate.
+    Finding no evaluation file at all is an error (exit 2), unless
     --only-evaluations.
     Prints one line per problem as path:line: message. Exits 0 when all pass, 1
     when any matrix or total ranking is inconsistent, 2 when any file is invalid.
     """
     import gc
 
-    from ahp_eval.io.checking import check_paths
+    from ahp_eval.cli.panel_weights import aggregate_choice
+    from ahp_eval.io.checking import PanelOptions, check_paths
     from ahp_eval.report.check_plain import render_check, summary_line
 
     options = OptionValues()
     how = options.weighing(method, ri, cr_threshold, synthesis)
     form = options.choice("--format", fmt, CHECK_FORMATS)
+    try:
+        way = aggregate_choice(aggregate)
+    except OptionError as exc:
+        options.errors.append(exc)
+        way = "aij"
     options.check()
     if judgments is not None and (len(paths) != 1 or paths[0].is_dir()):
         raise OptionError("--judgments", "needs exactly one evaluation file, not a folder")
+    if panel is not None and (len(paths) != 1 or paths[0].is_dir()):
+        raise OptionError("--panel", "needs exactly one evaluation file, not a folder")
+    panels = PanelOptions(panel, way, exclude_inconsistent, drop_invalid, sheet, encoding)
     # Reading builds many small acyclic objects: the cyclic collector would only re-scan
     # them (about 6% of the time on a folder of files). Restored afterwards, for a
     # program that runs check in process.
@@ -92,7 +115,7 @@ def check(
     gc.disable()
     try:
         reports, skipped = check_paths(
-            paths, judgments=judgments, only_evaluations=only_evaluations, **how
+            paths, judgments=judgments, only_evaluations=only_evaluations, panel=panels, **how
         )
     finally:
         gc.enable()

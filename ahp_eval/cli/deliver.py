@@ -1,14 +1,23 @@
-"""Delivering a report: rich tables on the terminal, or text on stdout or in a file."""
+"""Delivering a report: rich tables on the terminal, text on stdout or in a file, or a
+binary report (an Excel workbook) in a file."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ahp_eval.cli.errors import echo_err
 from ahp_eval.cli.stdout import write_stdout
-from ahp_eval.report.render import Lang, Report, render_pieces, show
+from ahp_eval.report.render import (
+    Lang,
+    Report,
+    render_pieces,
+    show,
+    workbook_tables,
+    writes_bytes,
+)
 
 __all__ = ["Delivery", "deliver"]
 
@@ -32,6 +41,14 @@ def deliver(
     decimals = to.precision if to.precision is not None else precision
     if to.fmt == "table" and to.output is None:
         write_stdout(show(to.report, result, decimals, to.lang))
+        return
+    if writes_bytes(to.fmt) and to.output is not None:  # checked: never without a file
+        from ahp_eval.io.atomic import write_atomic_with
+        from ahp_eval.io.workbook import write_workbook
+
+        tables = workbook_tables(to.report, result, decimals, to.lang)
+        write_atomic_with(to.output, partial(write_workbook, tables), force=to.force, inputs=inputs)
+        echo_err(f"wrote {to.output}")
         return
     text = render_pieces(to.report, to.fmt, result, decimals, to.lang)
     if to.output is None:

@@ -30,8 +30,10 @@ from ahp_eval.report.render import (
     SCORE_FORMATS,
     WEIGH_FORMATS,
     Report,
+    binary_needs_output,
     formats_of,
     output_format,
+    writes_bytes,
 )
 
 __all__ = [
@@ -234,6 +236,8 @@ class OptionValues:
         except OptionError as exc:
             self.errors.append(exc)
             form = "table"
+        if writes_bytes(form) and output is None:
+            self.errors.append(binary_needs_output("--format", form))
         return Delivery(
             report,
             form,
@@ -247,3 +251,56 @@ class OptionValues:
         """Raise every problem found, if any."""
         if self.errors:
             raise InputErrors(self.errors)
+
+
+# Expert panels (--panel and its options; several --judgments files form a panel).
+
+JudgesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--judgments",
+        "-j",
+        help=(
+            "Judgments file replacing the evaluation file's judgments; give it two or more "
+            "times for a panel of one judge per file."
+        ),
+    ),
+]
+PanelOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--panel",
+        help="Panel export (CSV or XLSX, one row per judge); overrides the file's panel.file.",
+    ),
+]
+AggregateOption = Annotated[
+    str,
+    typer.Option(
+        "--aggregate",
+        metavar="<aij|aip>",
+        help="Panel aggregation: aij (geometric mean of judgments) or aip (of priorities).",
+    ),
+]
+ExcludeInconsistentOption = Annotated[
+    bool,
+    typer.Option(
+        "--exclude-inconsistent",
+        help="Leave a judge out of each matrix that fails the consistency test.",
+    ),
+]
+PanelSheetOption = Annotated[
+    str | None, typer.Option("--sheet", help="XLSX sheet of the panel (default: the first).")
+]
+PanelEncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding", help="Encoding of a CSV panel export (default: detected), e.g. gb18030."
+    ),
+]
+PanelDropOption = Annotated[
+    bool,
+    typer.Option(
+        "--drop-invalid",
+        help="Leave a judge with a bad cell out of that matrix instead of stopping, and list it.",
+    ),
+]

@@ -2,8 +2,9 @@
 
 # No `from __future__ import annotations`: typer reads this signature at every start.
 import sys
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 import typer
 
@@ -21,6 +22,9 @@ from ahp_eval.cli.options import (
 from ahp_eval.errors import OptionError
 from ahp_eval.report.render import FORMAT_BY_SUFFIX
 from ahp_eval.report.repair_plain import RepairFormat
+
+if TYPE_CHECKING:
+    from ahp_eval.io.atomic import Filler
 
 __all__ = ["repair"]
 
@@ -45,7 +49,7 @@ def repair(
         typer.Option(
             "--format",
             "-f",
-            metavar="<text|json|markdown>",
+            metavar="<text|json|markdown|xlsx>",
             help="Output format (default: text, or by the --output suffix).",
         ),
     ] = None,
@@ -74,32 +78,44 @@ def repair(
     """
     from ahp_eval.ahp.hierarchy import solve
     from ahp_eval.ahp.repair_plan import repair_hierarchy
+    from ahp_eval.io.atomic import write_atomic_with
     from ahp_eval.io.files import load_evaluation, write_atomic
+    from ahp_eval.io.workbook import write_workbook
+    from ahp_eval.report.render import binary_needs_output, workbook_tables
     from ahp_eval.report.repair_plain import REPAIR_FORMATS, render_repair
 
     options = OptionValues()
     how = options.weighing(method, ri, cr_threshold)
-    chosen = options.choice("--format", fmt, REPAIR_FORMATS)
+    chosen = options.choice("--format", fmt, (*REPAIR_FORMATS, "xlsx"))
+    if chosen == "xlsx" and output is None:
+        options.errors.append(binary_needs_output("--format", chosen))
     options.check()
     if write is not None and output is not None and write.absolute() == output.absolute():
         raise OptionError("--write", "names the same file as --output; choose two files")
     form = chosen or _by_suffix(output)
     evaluation = load_evaluation(file, judgments)
     result = repair_hierarchy(solve(evaluation, **how))
-    text = render_repair(result, form)
-    files: list[tuple[Path, str]] = []
+    text: str | Filler = (
+        partial(write_workbook, workbook_tables("repair", result, 4, "zh"))
+        if form == "xlsx"
+        else render_repair(result, cast("RepairFormat", form))
+    )
+    files: list[tuple[Path, str | Filler]] = []
     if write is not None:
         from ahp_eval.io.yaml_edit import repaired_copy
 
         files.append((write, repaired_copy(result)[1]))
     if output is not None:
         files.append((output, text))
-    else:
+    elif isinstance(text, str):
         sys.stdout.write(text)
     new = [path for path, _ in files if not path.exists()]
     try:
         for path, content in files:
-            write_atomic(path, content, force=force, inputs=(file, judgments))
+            if isinstance(content, str):
+                write_atomic(path, content, force=force, inputs=(file, judgments))
+            else:
+                write_atomic_with(path, content, force=force, inputs=(file, judgments))
     except BaseException:
         for path in new:  # all or nothing: no copy without its report, nor the reverse
             path.unlink(missing_ok=True)
@@ -110,6 +126,8 @@ def repair(
         raise typer.Exit(EXIT_INCONSISTENT)
 
 
-def _by_suffix(output: Path | None) -> "RepairFormat":
+def _by_suffix(output: Path | None) -> "RepairFormat | Literal['xlsx']":
     found = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "text") if output else "text"
+    if found == "xlsx":
+        return "xlsx"
     return "json" if found == "json" else "markdown" if found == "markdown" else "text"

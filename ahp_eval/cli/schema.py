@@ -27,7 +27,7 @@ def schema(
         typer.Argument(
             help=(
                 "evaluation, judgments or marks (the input files), or weigh, check, score, "
-                "repair (the JSON reports)."
+                "repair, sensitivity, reliability (the JSON reports)."
             ),
             show_default=False,
         ),

@@ -11,14 +11,17 @@ from ahp_eval.cli.app import app
 from ahp_eval.cli.deliver import deliver
 from ahp_eval.cli.errors import EXIT_INCONSISTENT, echo_err, handle_errors
 from ahp_eval.cli.options import (
+    AggregateOption,
     CrThresholdOption,
     EvaluationArgument,
+    ExcludeInconsistentOption,
     ForceOption,
     JudgmentsOption,
     LangOption,
     MethodOption,
     OptionValues,
     OutputOption,
+    PanelOption,
     PrecisionOption,
     RiOption,
     ScoreFormatOption,
@@ -85,6 +88,9 @@ def score(
         bool, typer.Option("--fuzzy", help="Add the fuzzy comprehensive evaluation.")
     ] = False,
     judgments: JudgmentsOption = None,
+    panel: PanelOption = None,
+    aggregate: AggregateOption = "aij",
+    exclude_inconsistent: ExcludeInconsistentOption = False,
     method: MethodOption = None,
     ri: RiOption = None,
     cr_threshold: CrThresholdOption = None,
@@ -100,10 +106,13 @@ def score(
     """Score a site or service: composite, grade, interval, sub-scores, weak points.
 
     Answers come from a survey export (RESPONSES), a marks file (--marks) or the
-    terminal (--interactive). Exits 0 on success, 1 when the weights are
+    terminal (--interactive). With a panel (--panel, or the file's panel.file) the
+    weights are the panel's aggregate. Exits 0 on success, 1 when the weights are
     inconsistent by --cr-threshold (the report is still written), 2 on invalid input.
     """
-    from ahp_eval.ahp.hierarchy import solve
+    from ahp_eval.ahp.hierarchy import HierarchyResult
+    from ahp_eval.cli.panel_weights import PanelChoice, aggregate_choice, weights_of
+    from ahp_eval.errors import OptionError
     from ahp_eval.io.answers import Terminal, answer_source, read_answers
     from ahp_eval.io.files import load_evaluation
     from ahp_eval.report.listing import dropped_lines
@@ -115,9 +124,18 @@ def score(
     how = options.weighing(method, ri, cr_threshold)
     formula = options.choice("--score-formula", score_formula, SCORE_FORMULAS)
     to = options.delivery("score", fmt, output, force, precision, lang)
+    try:
+        way = aggregate_choice(aggregate)
+    except OptionError as exc:
+        options.errors.append(exc)
+        way = "aij"
     options.check()
-    evaluation = load_evaluation(file, judgments)
-    weights = solve(evaluation, **how)
+    loaded = load_evaluation(file, judgments) if panel is None else None
+    choice = PanelChoice(panel, way, exclude_inconsistent)
+    evaluation, solved, inputs = weights_of(
+        file, [judgments] if judgments else None, choice, how, loaded
+    )
+    weights = solved if isinstance(solved, HierarchyResult) else solved.hierarchy
     row_bytes = bytes_per_row(responses) if responses is not None and not quiet else None
     with progress_bar("reading", enabled=not quiet, row_bytes=row_bytes) as progress:
         answers = read_answers(
@@ -135,7 +153,7 @@ def score(
         weights, answers, score_formula=formula, bootstrap=bootstrap, seed=seed, fuzzy=fuzzy
     )
     echo_err(dropped_lines(answers))
-    deliver(result, to, precision=2, inputs=(file, judgments, responses, marks))
+    deliver(result, to, precision=2, inputs=(*inputs, responses, marks))
     if not weights.consistent:
         echo_err(
             "ahp-eval: the weights come from inconsistent judgments "

@@ -1,6 +1,6 @@
 """Writing an output file atomically, without ever hurting what is already there.
 
-A reader never sees a half-written file: the text goes to a temporary file
+A reader never sees a half-written file: the text (or the bytes) goes to a temporary file
 ``.NAME.<pid>.ahp-eval.tmp`` in the target's folder, which is flushed, synced and
 renamed over the target. On an exception, Ctrl-C (SIGINT) or SIGTERM during the
 write, the previous file stays and the temporary file is removed. After a SIGKILL a
@@ -17,18 +17,20 @@ link stays. A path that cannot be written is an :class:`InputError` saying
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import signal
 import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import FrameType
+from typing import BinaryIO
 
 from ahp_eval.errors import InputError
 
-__all__ = ["TMP_SUFFIX", "remove_stale_temporaries", "write_atomic"]
+__all__ = ["TMP_SUFFIX", "Filler", "remove_stale_temporaries", "write_atomic", "write_atomic_with"]
 
 TMP_SUFFIX = ".ahp-eval.tmp"
 _TMP_NAME = re.compile(r"^\..+\.(\d+)" + re.escape(TMP_SUFFIX) + "$")
@@ -131,21 +133,59 @@ def _destination(path: str | Path, inputs: Iterable[str | Path | None]) -> Path:
     return target
 
 
+_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+"""A new temporary file, read-write (a ZIP writer may read back), bytes as they are
+(``O_BINARY``: no newline translation on Windows)."""
+
+Filler = Callable[[BinaryIO], None]
+"""Writes a file's bytes to the binary stream it is given (an Excel workbook, say)."""
+
+
 def write_atomic(
     path: str | Path,
-    text: str | Iterable[str],
+    text: str | bytes | Iterable[str],
     *,
     force: bool = True,
     inputs: Iterable[str | Path | None] = (),
     bom: bool = False,
 ) -> None:
     """Write ``text`` (UTF-8, with a byte-order mark when ``bom``; a string, or pieces
-    of one) to ``path`` through a temporary file and a rename.
+    of one; or bytes, written as they are) to ``path`` through a temporary file and a
+    rename.
 
     With ``force=False`` an existing file is an error instead of being replaced. One
     of ``inputs`` (the files the command read), or anything that is not a regular
     file, is never replaced; a symbolic link is written through to its target.
     """
+    if isinstance(text, bytes):
+        data = text
+
+        def fill(fh: BinaryIO) -> None:
+            fh.write(data)
+
+    else:
+        pieces = [text] if isinstance(text, str) else text
+
+        def fill(fh: BinaryIO) -> None:
+            out = io.TextIOWrapper(fh, encoding="utf-8-sig" if bom else "utf-8", newline="")
+            for piece in pieces:
+                out.write(piece)
+            out.flush()
+            out.detach()
+
+    write_atomic_with(path, fill, force=force, inputs=inputs)
+
+
+def write_atomic_with(
+    path: str | Path,
+    fill: Filler,
+    *,
+    force: bool = True,
+    inputs: Iterable[str | Path | None] = (),
+) -> None:
+    """:func:`write_atomic` for any bytes: ``fill`` writes them to the binary stream it
+    is given (it may seek, as a ZIP writer does), with the same guarantees; when it
+    raises, the previous file stays."""
     target = _destination(path, inputs)
     exists = target.exists()
     if not force and exists:
@@ -160,18 +200,17 @@ def write_atomic(
         try:
             # A new file gets 0o666 less the umask (applied by the system, so the
             # process umask is never changed); an existing file keeps its mode.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_EXCL, 0o666)
+            fd = os.open(tmp, _FLAGS | os.O_TRUNC, 0o666)
         except FileExistsError:
             tmp.unlink()
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            fd = os.open(tmp, _FLAGS, 0o666)
         except OSError as exc:
             raise _cannot(path, _reason(exc)) from None
         try:
             if exists:
                 tmp.chmod(target.stat().st_mode & 0o7777)
-            with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-                for piece in [text] if isinstance(text, str) else text:
-                    fh.write(piece)
+            with os.fdopen(fd, "w+b") as fh:
+                fill(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
             tmp.replace(target)

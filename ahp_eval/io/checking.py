@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from ahp_eval.ahp.findings import (
     FileReport,
@@ -17,10 +18,11 @@ from ahp_eval.ahp.findings import (
     input_findings,
     node_summaries,
 )
-from ahp_eval.ahp.hierarchy import solve_many
+from ahp_eval.ahp.hierarchy import HierarchyResult, solve_many
 from ahp_eval.ahp.matrix import Method
+from ahp_eval.ahp.panel import Aggregate, PanelResult
 from ahp_eval.errors import InputError, InputErrors
-from ahp_eval.io.files import load_evaluation, load_evaluation_if_any
+from ahp_eval.io.files import SkippedFile, load_evaluation, load_evaluation_if_any
 from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.model.vocabulary import Synthesis
 
@@ -30,13 +32,18 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def read_for_check(
-    path: Path, *, judgments: Path | None = None, must_be_evaluation: bool = True
-) -> Evaluation | FileReport | None:
-    """The evaluation in ``path``, a report of why it is invalid, or None for other YAML."""
+    path: Path,
+    *,
+    judgments: Path | None = None,
+    must_be_evaluation: bool = True,
+    panel: bool = False,
+) -> Evaluation | FileReport | SkippedFile:
+    """The evaluation in ``path``, a report of why it is invalid, or the file skipped
+    (other YAML, or an evaluation with neither judgments nor a panel)."""
     name = str(path)
     try:
         if must_be_evaluation:
-            return load_evaluation(path, judgments)
+            return load_evaluation(path, judgments, panel=panel)
         return load_evaluation_if_any(path, judgments)
     except InputErrors as exc:
         return FileReport(name, "invalid", input_findings(exc.errors))
@@ -71,14 +78,31 @@ def check_paths(
     cr_threshold: float | None = None,
     only_evaluations: bool = False,
     synthesis: Synthesis | None = None,
+    panel: PanelOptions | None = None,
 ) -> tuple[list[FileReport], list[str]]:
     """Check files and folders; returns the reports and the YAML files skipped (found in
-    a folder, or named with ``only_evaluations``, without a top-level ``goal``)."""
+    a folder, or named with ``only_evaluations``, without a top-level ``goal``, or
+    evaluations with neither judgments nor a panel). An evaluation with a panel (its
+    ``panel.file``, or ``panel``'s file for the one evaluation named) is checked with
+    the panel's aggregate."""
     files = _files(paths, only_evaluations)
-    read = [
-        read_for_check(f, judgments=judgments, must_be_evaluation=explicit) for f, explicit in files
+    first: list[Evaluation | FileReport | SkippedFile] = [
+        read_for_check(
+            f,
+            judgments=judgments,
+            must_be_evaluation=explicit,
+            panel=panel is not None and panel.path is not None,
+        )
+        for f, explicit in files
     ]
-    skipped = [str(f) for (f, _), r in zip(files, read, strict=True) if r is None]
+    skipped: list[str] = [r for r in first if isinstance(r, SkippedFile)]
+    how = {"method": method, "ri": ri, "cr_threshold": cr_threshold, "synthesis": synthesis}
+    read: list[Evaluation | FileReport | SkippedFile | _Paneled] = [
+        _with_panel(r, panel or PanelOptions(), how)
+        if isinstance(r, Evaluation) and _has_panel(r, panel)
+        else r
+        for r in first
+    ]
     evaluations = [r for r in read if isinstance(r, Evaluation)]
     results = iter(
         solve_many(
@@ -87,13 +111,18 @@ def check_paths(
     )
     reports: list[FileReport] = []
     for item in read:
-        if item is None:
+        if isinstance(item, SkippedFile):
             continue
         if isinstance(item, FileReport):
             reports.append(item)
             continue
-        result = next(results)
-        name = item.path or "<input>"
+        result: HierarchyResult | InputErrors
+        if isinstance(item, _Paneled):
+            result = item.result.hierarchy
+            name = result.evaluation.path or "<input>"
+        else:
+            result = next(results)
+            name = item.path or "<input>"
         if isinstance(result, InputErrors):
             reports.append(FileReport(name, "invalid", input_findings(result.errors)))
             continue
@@ -111,3 +140,58 @@ def check_paths(
             )
         )
     return reports, skipped
+
+
+class PanelOptions(NamedTuple):
+    """How ``check`` reads and aggregates panels (the ``--panel`` options)."""
+
+    path: Path | None = None
+    aggregate: Aggregate = "aij"
+    exclude_inconsistent: bool = False
+    drop_invalid: bool = False
+    sheet: str | None = None
+    encoding: str | None = None
+
+
+class _Paneled(NamedTuple):
+    result: PanelResult
+
+
+def _has_panel(item: object, options: PanelOptions | None) -> bool:
+    if not isinstance(item, Evaluation):
+        return False
+    given = options is not None and options.path is not None
+    return given or (item.panel is not None and item.panel.file is not None)
+
+
+def _with_panel(
+    evaluation: Evaluation, options: PanelOptions, how: dict[str, Any]
+) -> FileReport | _Paneled:
+    """The evaluation weighed with its panel, or the report of why it cannot be."""
+    from ahp_eval.ahp.panel import weigh_panel
+    from ahp_eval.io.panel_file import panel_path, read_panel
+
+    name = evaluation.path or "<input>"
+    try:
+        path = panel_path(evaluation, options.path)
+        assert path is not None
+        panel = read_panel(
+            evaluation,
+            path,
+            sheet=options.sheet,
+            encoding=options.encoding,
+            drop_invalid=options.drop_invalid,
+        )
+        return _Paneled(
+            weigh_panel(
+                evaluation,
+                panel,
+                aggregate=options.aggregate,
+                exclude_inconsistent=options.exclude_inconsistent,
+                **how,
+            )
+        )
+    except InputErrors as exc:
+        return FileReport(name, "invalid", input_findings(exc.errors))
+    except InputError as exc:
+        return FileReport(name, "invalid", input_findings([exc.located(name, 1)]))

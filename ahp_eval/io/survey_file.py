@@ -34,13 +34,15 @@ from ahp_eval.io.survey_source import (
     group_label,
     header_matches,
     is_date,
+    open_stream,
     open_table,
     plan_layout,
 )
 from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.python_data import is_frame
 from ahp_eval.survey.responses import CellIssue, GroupData, ResponseSet, reverse_code
 
-__all__ = ["MAX_REPORTED", "SEPARATORS", "header_matches", "read_responses"]
+__all__ = ["MAX_REPORTED", "SEPARATORS", "header_matches", "read_responses", "read_table"]
 
 
 def _answer(value: Any, lo: float, hi: float) -> float | str:  # noqa: PLR0911
@@ -193,7 +195,7 @@ def _read_careful(
 
 
 def read_responses(
-    path: str | Path,
+    path: str | Path | Any,
     evaluation: Evaluation,
     *,
     group: str | None = None,
@@ -206,6 +208,10 @@ def read_responses(
 ) -> ResponseSet:
     """Read a survey export; one :class:`GroupData` per site or service.
 
+    ``path`` is a file path, a file-like object (CSV or XLSX bytes, or CSV text), or a
+    pandas DataFrame (one row per respondent; see :mod:`ahp_eval.io.survey_frame`),
+    all read through the same checks.
+
     A large plain CSV is folded into statistics as it is read (see
     :mod:`ahp_eval.io.survey_fast`) unless ``keep_answers`` (the bootstrap needs
     every answer); anything unusual is read cell by cell. Without ``fuzzy`` the
@@ -215,6 +221,14 @@ def read_responses(
     file is read, and last with ``(total, total)``; a file the streaming reader hands
     to the careful one is read again, so its count starts again.
     """
+    if is_frame(path):
+        from ahp_eval.io.survey_frame import responses_from_frame
+
+        return responses_from_frame(path, evaluation, group=group, drop_invalid=drop_invalid)
+    if hasattr(path, "read"):  # a file-like object: read whole, then as a file
+        name = str(getattr(path, "name", "<stream>"))
+        table = open_stream(path, name, sheet=sheet, encoding=encoding)
+        return read_table(table, name, evaluation, group=group, drop_invalid=drop_invalid)
     p = Path(path)
     name = str(path)
     kind = check_path(p, name)
@@ -228,11 +242,19 @@ def read_responses(
             return fast
     ticker = Ticker(progress, p.stat().st_size)
     table = open_table(p, name, kind, sheet=sheet, encoding=encoding, ticker=ticker)
+    result = read_table(table, name, evaluation, group=group, drop_invalid=drop_invalid)
+    ticker.end()
+    return result
+
+
+def read_table(
+    table: Table, name: str, evaluation: Evaluation, *, group: str | None, drop_invalid: bool
+) -> ResponseSet:
+    """The answers of an opened table (a file's, a stream's or a DataFrame's), read cell
+    by cell; the table's records are closed afterwards."""
     try:
-        result = _read_careful(table, name, evaluation, group=group, drop_invalid=drop_invalid)
+        return _read_careful(table, name, evaluation, group=group, drop_invalid=drop_invalid)
     finally:
         close = getattr(table.records, "close", None)
         if close is not None:
             close()
-    ticker.end()
-    return result

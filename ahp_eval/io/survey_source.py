@@ -49,6 +49,7 @@ __all__ = [
     "group_label",
     "header_matches",
     "match_column",
+    "open_stream",
     "open_table",
     "plan_layout",
     "sniff_csv",
@@ -583,3 +584,34 @@ def head_bytes(chunk: bytes, lines: int) -> bytes:
             return chunk
         end = found + 1
     return chunk[:end]
+
+
+def open_stream(
+    stream: Any, name: str, *, sheet: str | None = None, encoding: str | None = None
+) -> Table:
+    """A file-like object (binary or text; CSV, or an XLSX workbook in a binary stream)
+    read whole and opened as :func:`open_table` opens a file."""
+    data = stream.read()
+    if isinstance(data, str):  # a text stream: already decoded
+        data, encoding = data.encode("utf-8"), "utf-8"
+    if not isinstance(data, bytes | bytearray):
+        raise InputError(f"cannot read answers from {type(stream).__name__}", path=name)
+    raw = bytes(data)
+    ticker = Ticker(None, len(raw))
+    if raw.startswith(b"PK\x03\x04"):  # a zip: an XLSX workbook
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+            raise InputError(f"cannot read the workbook: {exc}", path=name, line=1) from None
+        sheets = tuple(book.sheetnames)
+        if sheet is not None and sheet not in sheets:
+            book.close()
+            raise InputError(f"no sheet {sheet!r}; sheets: {', '.join(sheets)}", path=name, line=1)
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        return Table(_xlsx_records(book, ws, len(raw), ticker), None, ",", ws.title, sheets)
+    text, decided = decode_whole(raw, name, encoding)
+    delimiter = _delimiter(text)
+    records = _csv_records(io.StringIO(text, newline=""), len(raw), name, delimiter, ticker)
+    return Table(records, decided, delimiter, None, ())

@@ -132,8 +132,8 @@ def repaired_copy(result: HierarchyRepair) -> tuple[str, str]:
         raise InputError("the evaluation was not read from a file; nothing to copy")
     edits: list[JudgmentEdit] = []
     for m in result.matrices:
-        children = tuple(c.id for c in m.matrix.node.children)
-        original = m.matrix.judgment.matrix
+        children = m.ids
+        original = m.judgment.matrix
         final = m.search.matrix
         done: set[tuple[int, int]] = set()
         for step in reversed(m.search.steps):
@@ -141,7 +141,7 @@ def repaired_copy(result: HierarchyRepair) -> tuple[str, str]:
             if ij in done or same_judgment(float(original[ij]), float(final[ij])):
                 continue
             done.add(ij)
-            edits.append(JudgmentEdit(m.matrix.node.id, children, step.i, step.j, step.new))
+            edits.append(JudgmentEdit(m.id, children, step.i, step.j, step.new))
     before = read_text(target)
     after = edit_judgments(before, edits, target)
     _check_copy(result, target, after)
@@ -168,9 +168,12 @@ def _check_copy(result: HierarchyRepair, target: str, text: str) -> None:
             judgments_path=target,
             judgments_lines=lines,
         )
-    expected = result.after.evaluation.judgments
-    for node, judgment in copy.judgments.items():
-        if not np.allclose(judgment.matrix, expected[node].matrix, rtol=1e-12, atol=0):
+    after = result.after.evaluation
+    for node, judgment in [*copy.judgments.items(), *copy.alternative_judgments.items()]:
+        expected = after.judgments.get(node) or after.alternative_judgments[node]
+        if not np.allclose(
+            judgment.matrix, expected.matrix, rtol=1e-12, atol=0, equal_nan=True
+        ) or not np.array_equal(judgment.given_mask(), expected.given_mask()):
             raise InputError(
                 f"{node}: the repaired copy does not read back as repaired (a YAML anchor or "
                 "alias shares a changed judgment with another place); change it by hand",

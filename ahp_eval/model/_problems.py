@@ -81,6 +81,18 @@ def _words(error: Any) -> tuple[str, bool]:  # noqa: PLR0911 - one answer per er
     return str(error["msg"]), False
 
 
+def _at_place(where: Loc | int, message: str) -> str:
+    """``message`` led by the key path it is about, unless it already names a place on
+    that path (``criteria[0]: missing field 'id'``)."""
+    if isinstance(where, int) or not where:
+        return message
+    for end in range(len(where), 0, -1):
+        shown = loc_text(where[:end])
+        if shown and message.startswith(f"{shown}: "):
+            return message
+    return f"{loc_text(where)}: {message}"
+
+
 Describe = Callable[[Loc], str]
 """Words for a place inside a part (``row 1, column 2 (B1/B2): ``), given its key path."""
 
@@ -91,6 +103,8 @@ class Problems:
     def __init__(self, path: str | None = None, lines: LineMap | None = None) -> None:
         self.path = path
         self.lines = lines or LineMap()
+        self.in_file = lines is not None
+        """Whether the input came with lines (a file); Python data is located by key path."""
         self.items: list[tuple[Loc | int, str]] = []
 
     def add(self, loc: Sequence[Hashable], message: str, *, where: Loc | None = None) -> None:
@@ -128,7 +142,13 @@ class Problems:
                 self.say(point, f"{words}{message}")
 
     def errors(self) -> list[InputError]:
-        """The problems as located input errors."""
+        """The problems as located input errors: at their file line, or, for data given
+        in Python (no lines), at their place in the structure (``judgments.B2.upper[3]``)."""
+        if not self.in_file:
+            return [
+                InputError(_at_place(where, message), path=self.path)
+                for where, message in self.items
+            ]
         return [
             InputError(
                 message,

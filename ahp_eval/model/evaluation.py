@@ -38,6 +38,8 @@ from ahp_eval.model.judgments import (
     form_adapter,
 )
 from ahp_eval.model.lines import LineMap
+from ahp_eval.model.panel import PanelSpec
+from ahp_eval.model.python_data import frame_rows, frames_in, is_frame, plain
 from ahp_eval.model.settings import Settings
 from ahp_eval.model.survey import DEFAULT_GRADES, GradeBand, Grades, Survey
 from ahp_eval.model.tree import Goal, Node, read_tree, root_node
@@ -161,6 +163,24 @@ class EvaluationFile(EvaluationMeta):
             examples=[{"C3": {"values": {"Tom": 45, "Dick": 60}, "cost": True}}],
         ),
     ] = Field(default_factory=dict)
+    panel: Annotated[
+        PanelSpec | None,
+        Field(
+            description=(
+                "An expert panel's export (one row per judge) whose answers replace the "
+                "judgments of the matrices it covers; the file then needs no judgments."
+            ),
+            examples=[
+                {
+                    "file": "answers.csv",
+                    "judge": "respondent",
+                    "weight": "weight",
+                    "coding": "ratio",
+                    "pairs": [{"column": "Q1", "pair": ["B1", "B2"]}],
+                }
+            ],
+        ),
+    ] = None
 
 
 class JudgmentsFile(Record):
@@ -260,6 +280,8 @@ class Evaluation(Record):
     """Leaf id -> the pairwise matrix of the alternatives under that leaf."""
     performance: Mapping[str, Performance] = Field(default_factory=lambda: _EMPTY)
     """Leaf id -> the alternatives' direct scores under that leaf."""
+    panel: PanelSpec | None = None
+    """The file's ``panel:`` section, when it has one."""
     _nodes: Mapping[str, Node] = PrivateAttr(default_factory=dict)
 
     if not TYPE_CHECKING:  # type checkers see the fields' own signature
@@ -382,14 +404,20 @@ def parse_evaluation(
     judgments_data: Any = _NO_FILE,
     judgments_path: str | None = None,
     judgments_lines: LineMap | None = None,
+    panel: bool = False,
 ) -> Evaluation:
     """Check an evaluation file's data and build the :class:`Evaluation`.
 
     ``judgments_data`` (the contents of a separate judgments file, ``None`` for an
     empty one) replaces the file's own ``judgments:`` section as a whole. ``lines``
-    map key paths to lines for the messages. Raises :class:`InputErrors` with every
-    problem found.
+    map key paths to lines for the messages. With ``panel`` (a panel's export will
+    give the judgments) or a ``panel:`` section, a matrix may be left out. Raises
+    :class:`InputErrors` with every problem found.
     """
+    if lines is None:  # data from Python: arrays as lists, numpy scalars as numbers
+        data = plain(data)
+    if judgments_lines is None and judgments_data is not _NO_FILE:
+        judgments_data = plain(judgments_data)
     doc = _Document(path, lines)
     top = _top_level(data, EvaluationFile, doc)
     if top is None:
@@ -416,6 +444,8 @@ def parse_evaluation(
     checker = _CrossCheck(doc, jdoc, tree, goal, head)
     checker.alternatives = alternatives
     checker.alternatives_given = "alternatives" in top
+    spec = _validate(PanelSpec, top["panel"], ("panel",), doc) if "panel" in top else None
+    checker.panel = panel or spec is not None
     judgments = checker.judgments(raw_judgments)
     performance = checker.performance(top.get("performance"))
     checker.questions(top.get("survey"))
@@ -439,6 +469,7 @@ def parse_evaluation(
         alternatives=alternatives or (),
         alternative_judgments=FrozenDict(checker.leaf_judgments),
         performance=FrozenDict(performance),
+        panel=spec,
     )
 
 
@@ -529,6 +560,8 @@ class _CrossCheck:
         self.leaf_judgments: dict[str, Judgment] = {}
         self.leaf_keys: dict[str, Loc] = {}
         """Leaves given a judgment entry over the alternatives, and where."""
+        self.panel = False
+        """A panel gives the judgments: a matrix may be left out of the file."""
         if goal is not None and tree is not None:
             self.root = root_node(goal, tree.criteria, doc.line(("goal",)))
             self._ids()
@@ -553,6 +586,28 @@ class _CrossCheck:
             )
         self.nodes[self.root.id] = self.root
 
+    def _frames_read(self, raw: dict[Any, Any]) -> tuple[dict[Any, Any], set[str]]:
+        """Judgment entries given as DataFrames, read as matrices over the node's children
+        (by label); a frame that cannot be read is reported and left out (its key is in
+        the set returned)."""
+        out: dict[Any, Any] = {}
+        unread: set[str] = set()
+        for key, entry in raw.items():
+            if not is_frame(entry):
+                out[key] = entry
+                continue
+            node = self.nodes.get(str(key))
+            ids = [c.id for c in node.children] if node is not None else []
+            if node is not None and node.is_leaf and self.alternatives:
+                ids = [a.id for a in self.alternatives]
+            rows, problem = frame_rows(entry, ids)
+            if problem is not None:
+                self.jdoc.problems.add(("judgments", key), problem)
+                unread.add(str(key))
+                continue
+            out[key] = rows
+        return out, unread
+
     def judgments(self, raw: Any) -> dict[str, Judgment]:
         """Every judgment entry validated and built; every parent checked for one."""
         jdoc = self.jdoc
@@ -566,6 +621,9 @@ class _CrossCheck:
             raw = {}
         broken = self.tree.broken_ids if self.tree is not None else set()
         given: set[str] = set()
+        if frames_in(raw):
+            raw, unread = self._frames_read(raw)
+            given |= unread  # reported already: not "missing" too
         forms = _all_forms(raw)
         for key, entry in raw.items():
             name = str(key)
@@ -604,7 +662,14 @@ class _CrossCheck:
                 continue
             if self.settings is None or name in self.tree.incomplete:
                 continue
-            built = build_matrix(form, ids, self.settings.scale_max, loc, jdoc.line)
+            built = build_matrix(
+                form,
+                ids,
+                self.settings.scale_max,
+                loc,
+                jdoc.line,
+                compared="alternatives" if over_alternatives else "children",
+            )
             for where, message in built.problems:
                 jdoc.problems.say(where, f"{name}: {message}")
             if built.matrix is not None:
@@ -628,7 +693,7 @@ class _CrossCheck:
         """A parent with two or more children needs a matrix; one child needs none."""
         for node in self.nodes.values():
             n = len(node.children)
-            if n >= 2 and node.id not in given:
+            if n >= 2 and node.id not in given and not self.panel:
                 kids = ", ".join(c.id for c in node.children)
                 self.doc.problems.add_at_line(
                     node.line, f"no judgment matrix for {node.id!r} ({n} children: {kids})"
@@ -687,7 +752,7 @@ class _CrossCheck:
                     f"performance: {node.id!r} is also compared pairwise under judgments "
                     f"({also}); give one or the other",
                 )
-            elif not judged and node.id not in scored:
+            elif not judged and node.id not in scored and not self.panel:
                 self.doc.problems.add_at_line(
                     node.line,
                     f"no comparison of the alternatives under leaf {node.id!r}: give a "

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +36,7 @@ __all__ = [
     "RECIPROCAL_TOLERANCE",
     "BoolArray",
     "BuiltMatrix",
+    "Compared",
     "JudgmentForm",
     "MatrixForm",
     "PairsForm",
@@ -196,15 +197,26 @@ class BuiltMatrix(NamedTuple):
     missing: tuple[tuple[str, str], ...] = ()
 
 
+Compared = Literal["children", "alternatives"]
+"""What a matrix compares: a node's children, or the alternatives under a leaf."""
+
+
 def build_matrix(
-    form: Any, ids: Sequence[str], scale_max: float, key: Loc, line_of: Callable[[Loc], int]
+    form: Any,
+    ids: Sequence[str],
+    scale_max: float,
+    key: Loc,
+    line_of: Callable[[Loc], int],
+    *,
+    compared: Compared = "children",
 ) -> BuiltMatrix:
-    """The reciprocal matrix of a validated form for the children ``ids``.
+    """The reciprocal matrix of a validated form for the items ``ids`` (the children,
+    or with ``compared="alternatives"`` the alternatives; messages name them so).
 
     ``key`` is the entry's key path in its file (``("judgments", "B2")``); problems and
     entry places are key paths below it. Every problem is reported, not just the first.
     """
-    builder = _Builder(ids, key, line_of)
+    builder = _Builder(ids, key, line_of, compared)
     if isinstance(form, UpperForm):
         matrix = builder.from_upper(form.upper)
     elif isinstance(form, PairsForm):
@@ -270,7 +282,14 @@ def _pair_text(a: str, b: str) -> str:
 
 
 class _Builder:
-    def __init__(self, ids: Sequence[str], key: Loc, line_of: Callable[[Loc], int]) -> None:
+    def __init__(
+        self,
+        ids: Sequence[str],
+        key: Loc,
+        line_of: Callable[[Loc], int],
+        compared: Compared = "children",
+    ) -> None:
+        self.compared = compared
         self.line_of = line_of
         self.ids = list(ids)
         self.n = len(self.ids)
@@ -284,12 +303,23 @@ class _Builder:
     def children_text(self) -> str:
         return ", ".join(self.ids)
 
+    @property
+    def one(self) -> str:
+        """The word for one compared item: ``child`` or ``alternative``."""
+        return "alternative" if self.compared == "alternatives" else "child"
+
+    def not_compared_item(self) -> str:
+        """``is not a child of B1`` or ``is not an alternative``."""
+        if self.compared == "alternatives":
+            return "is not an alternative"
+        return f"is not a child of {self.key[-1]}"
+
     def from_rows(self, rows: tuple[tuple[float, ...], ...], at: Loc) -> FloatArray | None:
         n = self.n
         if len(rows) != n:
             kids = self.children_text()
             self.error(
-                self.key, f"matrix has {len(rows)} rows, expected {n} (one per child: {kids})"
+                self.key, f"matrix has {len(rows)} rows, expected {n} (one per {self.one}: {kids})"
             )
             return None
         short = [i for i, row in enumerate(rows) if len(row) != n]
@@ -371,7 +401,8 @@ class _Builder:
             )
             self.error(
                 self.key,
-                f"upper triangle has {len(values)} values, expected {expected} for {n} children "
+                f"upper triangle has {len(values)} values, expected {expected} for {n} "
+                f"{self.compared} "
                 f"(row by row: {order})",
             )
             return None
@@ -399,7 +430,7 @@ class _Builder:
                 self.error(
                     loc,
                     f"pair {_pair_text(a, b)}: {', '.join(repr(u) for u in unknown)} "
-                    f"is not a child of {self.key[-1]} (children: {self.children_text()})",
+                    f"{self.not_compared_item()} ({self.compared}: {self.children_text()})",
                 )
                 ok = placed = False
                 continue
@@ -444,7 +475,8 @@ class _Builder:
             else:
                 what = "are never compared with each other; add pairs between the groups"
             self.error(
-                self.key, f"the comparisons given do not connect all children: {listed} {what}"
+                self.key,
+                f"the comparisons given do not connect all {self.compared}: {listed} {what}",
             )
         return given
 

@@ -8,6 +8,7 @@ machine that made the report.
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 from collections.abc import Callable, Sequence
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["ipa_scatter", "sub_score_bars", "weight_bars"]
+__all__ = ["correlation_heatmap", "ipa_scatter", "sub_score_bars", "weight_bars"]
 
 FONT_STACK = [
     "Noto Sans CJK SC",
@@ -130,3 +131,25 @@ def ipa_scatter(
         ax.set_title(title, fontsize=10)
 
     return _chart(6.5, 4.6, draw)
+
+
+def correlation_heatmap(labels: Sequence[str], corr: Sequence[Sequence[float]]) -> str:
+    """The item correlation matrix as a heat map (-1 blue, 0 white, +1 red), each cell
+    labelled with its value."""
+
+    def draw(ax: Axes) -> None:
+        image = ax.imshow(corr, cmap="RdBu_r", vmin=-1, vmax=1)
+        n = len(labels)
+        ax.set_xticks(range(n), list(labels), rotation=90, fontsize=8)
+        ax.set_yticks(range(n), list(labels), fontsize=8)
+        if n <= 20:
+            for i in range(n):
+                for j in range(n):
+                    value = corr[i][j]
+                    text = "" if math.isnan(value) else f"{value:.2f}"  # NaN: no variance
+                    colour = "white" if abs(value) > 0.6 else "#222"
+                    ax.text(j, i, text, ha="center", va="center", fontsize=6, color=colour)
+        ax.figure.colorbar(image, ax=ax, shrink=0.8, label="r")
+
+    size = max(3.5, 0.35 * len(labels) + 1.5)
+    return _chart(size + 1.0, size, draw)

@@ -56,6 +56,7 @@ def render_check(
             "summary": summary_line(reports, skipped),
             "skipped": len(skipped),
             "skipped_files": skipped,
+            "skipped_reasons": {str(p): getattr(p, "reason", _OTHER_YAML) for p in skipped},
             "files": [r.to_dict() for r in reports],
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -74,5 +75,11 @@ def render_check(
                 cr = f", total CR {r.total_cr:.4f}" if r.total_cr is not None else ""
                 lines.append(f"{r.path}: ok ({r.matrices} matrices{cr})")
     if verbose and fmt != "github":
-        lines.extend(f"{path}: skipped (YAML without a top-level 'goal')" for path in skipped)
+        lines.extend(
+            f"{path}: skipped ({getattr(path, 'reason', _OTHER_YAML)})" for path in skipped
+        )
     return "".join(line + "\n" for line in lines)
+
+
+_OTHER_YAML = "YAML without a top-level 'goal'"
+"""Why a folder scan skips a file, unless the file says otherwise (``reason``)."""

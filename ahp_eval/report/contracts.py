@@ -26,6 +26,8 @@ REPORTS: dict[str, str] = {
     "check": "ahp_eval.report.contracts:CheckReport",
     "score": "ahp_eval.report.contracts:ScoreReport",
     "repair": "ahp_eval.report.contracts:RepairReport",
+    "sensitivity": "ahp_eval.report.contracts:SensitivityReport",
+    "reliability": "ahp_eval.report.contracts:ReliabilityReport",
 }
 """Command -> ``module:Model`` of its JSON report (``format`` is ``ahp-eval/COMMAND``)."""
 
@@ -46,7 +48,10 @@ class Contract(BaseModel):
 
 
 Method = Literal["root", "eigen", "sum"]
+MatrixMethod = Literal["root", "eigen", "sum", "llsm"]
 RITable = Literal["saaty", "cn", "alonso-lamata", "custom"]
+ConsistencyTest = Literal["cr", "gci", "cr_completed", "none"]
+Measure = Literal["cr", "gci", "cr_completed"]
 Pair = Annotated[
     tuple[str, str], Field(description="[row, col]: the child ids of the judgment a_row,col.")
 ]
@@ -82,6 +87,10 @@ class RepairStep(Contract):
     old: float = _d("The judgment before the change.")
     deviation: float = _d("|ln(a_ij w_j / w_i)| of the judgment before the change.")
     line: int = _d("Line where the judgment was written.")
+    measure: Measure = _d(
+        "The matrix's own test: cr, gci (GCI*) or cr_completed (an incomplete matrix)."
+    )
+    measure_after: float = _d("The test's value after the change (cr_after for cr).")
 
 
 class LevelConsistency(Contract):
@@ -134,13 +143,11 @@ class MatrixNode(Contract):
     file: str | None = _d("The file the judgments come from.")
     line: int = _d("Line of the judgment entry.")
     suggestions: list[Suggestion] = _d("The three given judgments that deviate most.")
-    method: Literal["root", "eigen", "sum", "llsm"] = _d(
-        "As the run, or llsm for an incomplete matrix."
-    )
+    method: MatrixMethod = _d("As the run, or llsm for an incomplete matrix.")
     missing: list[Pair] = _d("Pairs not compared, in upper-triangle order ([] when complete).")
     gci: float | None = _d("GCI* of an incomplete matrix; null otherwise or when not measurable.")
     gci_threshold: float | None = _d("0.31 / 0.35 / 0.37 when GCI* is tested, else null.")
-    consistency_test: Literal["cr", "gci", "cr_completed", "none"] = _d("What decided consistent.")
+    consistency_test: ConsistencyTest = _d("What decided consistent.")
     cr_label: Literal["completed (lenient)"] | None = _d(
         "Set when cr is the completed matrix's CR."
     )
@@ -185,6 +192,17 @@ class AlternativeMatrix(Contract):
     file: str | None
     line: int
     suggestions: list[Suggestion]
+    method: MatrixMethod = _d("As the run, or llsm for an incomplete matrix.")
+    missing: list[Pair] = _d("Pairs of alternatives not compared ([] when complete).")
+    gci: float | None = _d("GCI* of an incomplete matrix; null otherwise or when not measurable.")
+    gci_threshold: float | None = _d("0.31 / 0.35 / 0.37 when GCI* is tested, else null.")
+    consistency_test: ConsistencyTest = _d("What decided consistent.")
+    cr_label: Literal["completed (lenient)"] | None = _d(
+        "Set when cr is the completed matrix's CR."
+    )
+    repair: list[RepairStep] = _d(
+        "The three best single changes of an inconsistent matrix of n >= 3 (else [])."
+    )
 
 
 class AlternativePerformance(Contract):
@@ -194,6 +212,50 @@ class AlternativePerformance(Contract):
     cost: bool = _d("Smaller is better: 1/x was used.")
     file: str | None
     line: int
+
+
+class LeftOutJudge(Contract):
+    """A judge left out of one matrix's aggregate."""
+
+    judge: str
+    reason: str = _d(
+        "no answers, the pairs answered do not connect every item, inconsistent, "
+        "invalid cell ..., no matrix in FILE."
+    )
+
+
+class PanelMatrix(Contract):
+    """One matrix across the panel's judges."""
+
+    used: int = _d("Judges that entered the aggregate.")
+    left_out: list[LeftOutJudge]
+    inconsistent: int = _d("Judges failing the threshold (left out or not).")
+    consensus: float | None = _d("Goepel's S* in % over the judges used; null for fewer than two.")
+    least_compatible: list[str] = _d("The three judges with the largest GCOMPI.")
+    compatibility_basis: Literal["gcompi", "single_pair"]
+    replaced_file_judgments: bool = _d("The panel's judgments replace the file's own.")
+
+
+class PanelJudge(Contract):
+    """One judge across the matrices."""
+
+    judge: str
+    weight: float = _d("The judge's weight as given (1 when equal).")
+    cr: dict[str, float] = _d("Matrix id -> the judge's CR (completed CR if pairs skipped).")
+    weights: dict[str, dict[str, float]] = _d("Matrix id -> child id -> local weight.")
+    compatibility: dict[str, float] = _d("Matrix id -> GCOMPI against the aggregate.")
+
+
+class Panel(Contract):
+    """The expert panel behind the weights (``panel``)."""
+
+    source: str | None = _d("The export read; null for --judgments files.")
+    judges: int
+    aggregate: Literal["aij", "aip"]
+    exclude_inconsistent: bool
+    weighted: bool = _d("Judge weights came from a weight column.")
+    matrices: dict[str, PanelMatrix] = _d("Node id (leaf id for alternatives) -> matrix.")
+    per_judge: list[PanelJudge] = _d("In the export's order.")
 
 
 class WeighReport(Contract):
@@ -235,6 +297,10 @@ class WeighReport(Contract):
     alternative_performance: dict[str, AlternativePerformance] = _optional(
         "Leaf id -> its scores, for the leaves scored directly."
     )
+    consistency_basis: Literal["aij"] = _optional(
+        "With a panel: nodes[].lambda_max, ci, cr and the total CR are the AIJ matrix's."
+    )
+    panel: Panel = _optional("With a panel: the judges and each matrix across them.")
 
 
 class Finding(Contract):
@@ -279,6 +345,7 @@ class CheckReport(Contract):
     summary: str = _d("The summary line (also on standard error).")
     skipped: int = _d("YAML files skipped (not evaluations).")
     skipped_files: list[str] = _d("Their paths.")
+    skipped_reasons: dict[str, str] = _d("Skipped path -> why it was skipped.")
     files: list[CheckedFile]
 
 
@@ -286,11 +353,17 @@ class RepairMatrix(Contract):
     """The repair sequence of one inconsistent matrix."""
 
     id: str
+    kind: Literal["node", "alternatives"] = _d("A node's matrix, or a leaf's alternatives.")
     file: str | None
     line: int
     n: int
-    cr: float = _d("CR before the repair.")
+    cr: float = _d("CR before the repair (completed CR for an incomplete matrix).")
     cr_after: float = _d("CR after the steps.")
+    consistency_test: Measure = _d("The matrix's own test.")
+    threshold: float = _d("The value the test's measure must stay under.")
+    measure_before: float = _d("The test's measure before the repair.")
+    measure_after: float = _d("The test's measure after the steps.")
+    missing: list[Pair] = _d("Pairs not compared (stay null in a --write copy).")
     outcome: Literal["repaired", "stuck", "limit"]
     repaired: bool
     steps: list[RepairStep]
@@ -356,6 +429,7 @@ class GradeBand(Contract):
 class IndicatorScore(Contract):
     """One indicator in one group."""
 
+    id: str = _d("The indicator's id.")
     n: int = _d("Answers.")
     mean: float = _d("Mean answer on the scale.")
     score: float = _d("0-100.")
@@ -429,6 +503,231 @@ class ScoreReport(Contract):
     grades: list[GradeBand] = _d("Highest first.")
     groups: list[GroupScore] = _d("In file order.")
     ranking: list[str] = _d("Group names, best composite first.")
+
+
+# --- sensitivity ------------------------------------------------------------------------------
+
+
+class MatrixShare(Contract):
+    """How often one matrix passes its test over the samples."""
+
+    node: str = _d("The parent's id; for an alternatives matrix, the leaf's id.")
+    alternatives: bool = _d("An alternatives matrix.")
+    share: float = _d("Share of samples in which it passes.")
+
+
+class SampleConsistency(Contract):
+    """How often the matrices stay consistent over the samples."""
+
+    all: float = _d("Share of samples in which every matrix passes.")
+    matrices: list[MatrixShare]
+
+
+class RankedItem(Contract):
+    """One ranked item over the samples."""
+
+    id: str
+    name: str
+    name_en: str | None
+    rank: int = _d("Rank at the file's judgments (1 = first).")
+    value: float = _d("Global weight, total priority or composite (0-100) at the file's judgments.")
+    mean: float | None = _d("Mean over the samples.")
+    p5: float | None = _d("5th percentile over the samples.")
+    p95: float | None = _d("95th percentile over the samples.")
+    keeps_rank: float = _d("Share of samples with the same rank.")
+    first: float = _d("Share of samples in which it ranks first.")
+
+
+class SwapPoint(Contract):
+    """Two items swap at local weight x."""
+
+    x: float
+    first: str = _d("Ranks above second below x.")
+    second: str
+
+
+class OneAtATime(Contract):
+    """One node's local weight varied, its siblings rescaled in proportion."""
+
+    node: str
+    parent: str
+    weight: float = _d("The node's current local weight.")
+    top: str = _d("The top item at the current weight.")
+    top_interval: tuple[float, float] = _d("[lo, hi] of the weight over which the top holds.")
+    ranking_interval: tuple[float, float] = _d(
+        "[lo, hi] of the weight over which the ranking holds."
+    )
+    alpha: dict[str, float] = _d("Item id -> a: its value at weight x is a + b x.")
+    beta: dict[str, float] = _d("Item id -> b.")
+    swaps: list[SwapPoint]
+
+
+class SensitivityRanking(Contract):
+    """One ranking: the leaves, the alternatives or the scored groups."""
+
+    kind: Literal["leaves", "alternatives", "groups"]
+    normalised: bool = _d("Values are divided by their sum (ideal synthesis).")
+    left_out: list[str] = _d("Items that cannot be ranked.")
+    same_ranking_share: float = _d("Share of samples with the whole ranking unchanged.")
+    items: list[RankedItem] = _d("Best first at the file's judgments.")
+    one_at_a_time: list[OneAtATime]
+
+
+class SensitivityReport(Contract):
+    """The JSON report of ``ahp-eval sensitivity --format json``."""
+
+    format: Literal["ahp-eval/sensitivity"]
+    format_version: Literal[1]
+    file: str | None
+    judgments_file: str | None
+    name: str | None
+    method: Method
+    ri_table: RITable
+    cr_threshold: float
+    consistent: bool = _d("Every matrix and level of the file's judgments pass.")
+    synthesis: Literal["distributive", "ideal"] | None = _d("Null without alternatives.")
+    samples: int
+    spread: float = _d("Standard deviation of the log-scale perturbation.")
+    seed: int | None
+    stability: float = _d("--stability.")
+    decisive: Literal["leaves", "alternatives", "groups"] = _d(
+        "The ranking whose top item decides exit code 4."
+    )
+    top: str | None = _d("The decisive ranking's top item.")
+    top_first_share: float = _d("Share of samples in which it ranks first.")
+    robust: bool = _d("top_first_share >= stability.")
+    consistency: SampleConsistency
+    rankings: list[SensitivityRanking]
+
+
+# --- reliability ------------------------------------------------------------------------------
+
+
+class ItemLine(Contract):
+    """One item of a block."""
+
+    id: str
+    item_total_r: float | None = _d("Corrected item-total correlation.")
+    alpha_if_deleted: float | None = _d("The block's alpha without the item; null for k = 2.")
+    raises_alpha: bool = _d("Deleting the item raises alpha.")
+
+
+class SplitPart(Contract):
+    """One half of a split."""
+
+    k: int
+    alpha: float | None
+    items: list[str]
+
+
+class SplitHalf(Contract):
+    """Split-half reliability of a block."""
+
+    r: float | None = _d("Correlation of the two halves.")
+    spearman_brown: float | None
+    spearman_brown_unequal: float | None
+    guttman: float | None
+    n: int
+    split: Literal["first-half", "odd-even"]
+    parts: tuple[SplitPart, SplitPart]
+
+
+class Block(Contract):
+    """Reliability of one block of items (overall, or a criterion's)."""
+
+    alpha: float | None = _d("Cronbach's alpha; null when undefined.")
+    standardized: float | None = _d("Standardized alpha.")
+    n: int = _d("Respondents used.")
+    k: int = _d("Items.")
+    items: list[ItemLine]
+    split_half: SplitHalf | None
+
+
+class AlphaBlocks(Contract):
+    """Alpha of every block."""
+
+    overall: Block
+    criteria: dict[str, Block] = _d("Criterion id -> its block.")
+
+
+class Kmo(Contract):
+    """Kaiser-Meyer-Olkin measure of sampling adequacy."""
+
+    overall: float
+    label: Literal["marvelous", "meritorious", "middling", "mediocre", "miserable", "unacceptable"]
+    items: dict[str, float] = _d("Item id -> MSA.")
+
+
+class Bartlett(Contract):
+    """Bartlett's test of sphericity."""
+
+    chi2: float
+    df: int
+    p: float
+    n: int
+
+
+class FactorItem(Contract):
+    """Where one item loads."""
+
+    factor: int = _d("Its largest loading's factor (from 1).")
+    criterion: str
+    agrees: bool = _d("The factor is its criterion's.")
+
+
+class Factors(Contract):
+    """Principal components with varimax loadings."""
+
+    eigenvalues: list[float]
+    variance_pct: list[float]
+    cumulative_pct: list[float]
+    kaiser: int = _d("Eigenvalues above 1.")
+    retained: int
+    rotated_variance_pct: list[float]
+    loadings: dict[str, list[float]] = _d("Item id -> one loading per retained factor.")
+    criterion_factors: dict[str, int] = _d("Criterion id -> its factor (from 1).")
+    items: dict[str, FactorItem]
+
+
+class ReliabilityGroup(Contract):
+    """The report of one group of respondents."""
+
+    group: str
+    n_rows: int
+    missing: Literal["listwise", "pairwise"]
+    n_used: int
+    alpha: AlphaBlocks
+    split_half: SplitHalf | None = _d("The overall block's.")
+    kmo: Kmo | None
+    bartlett: Bartlett | None
+    validity_unavailable: str | None = _d("Why KMO, Bartlett and the factors are missing.")
+    constant_items: list[str] = _d("Items without variance, left out of validity.")
+    factors: Factors | None
+    verdicts: list[str]
+
+
+class ReliabilityReport(Contract):
+    """The JSON report of ``ahp-eval reliability --format json``."""
+
+    format: Literal["ahp-eval/reliability"]
+    format_version: Literal[1]
+    file: str | None
+    responses: str = _d("The answers' source.")
+    group_column: str | None
+    dropped_cells: list[DroppedCell]
+    items: Literal["indicators", "questions"]
+    n_rows: int = _d("Rows read.")
+    missing: Literal["listwise", "pairwise"]
+    n_used: int = _d("Rows used by the overall block.")
+    alpha: AlphaBlocks
+    split_half: SplitHalf | None = _d("The overall block's.")
+    kmo: Kmo | None
+    bartlett: Bartlett | None
+    validity_unavailable: str | None = _d("Why KMO, Bartlett and the factors are missing.")
+    constant_items: list[str] = _d("Items without variance, left out of validity.")
+    factors: Factors | None
+    verdicts: list[str] = _d("Rules of thumb, one line each.")
+    groups: list[ReliabilityGroup] = _optional("When grouped: one report per group.")
 
 
 def _no_defaults(schema: Any) -> Any:

@@ -41,8 +41,10 @@ def progress_bar(
     row_bytes: float | None = None,
     stream: TextIO | None = None,
     delay: float = DELAY,
+    unit: str | None = None,
 ) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress callable for a reader, or None when no bar is to be shown."""
+    """A progress callable for a reader, or None when no bar is to be shown; with
+    ``unit`` (e.g. ``samples``) the rate counts units, not bytes."""
     out = stream if stream is not None else sys.stderr
     if not enabled or not out.isatty():
         yield None
@@ -64,6 +66,8 @@ def progress_bar(
 
     def rate(done: int) -> str:
         seconds = max(time.monotonic() - start, 1e-9)
+        if unit is not None:
+            return f"{done / seconds:,.0f} {unit}/s"
         if row_bytes:
             return f"≈{done / row_bytes / seconds:,.0f} rows/s"
         return f"{done / seconds / 1e6:,.1f} MB/s"

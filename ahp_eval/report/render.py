@@ -10,9 +10,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, get_args
+
+if TYPE_CHECKING:
+    from ahp_eval.errors import OptionError
+    from ahp_eval.report.xlsx import Tables
 
 __all__ = [
+    "BINARY_FORMATS",
     "CHECK_FORMATS",
     "LANGS",
     "RENDERERS",
@@ -23,20 +28,23 @@ __all__ = [
     "Report",
     "ScoreFormat",
     "WeighFormat",
+    "binary_needs_output",
     "formats_of",
     "output_format",
     "render",
     "render_pieces",
     "show",
+    "workbook_tables",
+    "writes_bytes",
 ]
 
-Report = Literal["weigh", "score"]
+Report = Literal["weigh", "score", "reliability"]
 """The commands whose result is a report in one of several formats."""
 
-WeighFormat = Literal["table", "json", "csv", "markdown"]
+WeighFormat = Literal["table", "json", "csv", "markdown", "xlsx"]
 WEIGH_FORMATS: tuple[WeighFormat, ...] = get_args(WeighFormat)
 
-ScoreFormat = Literal["table", "json", "csv", "markdown", "html"]
+ScoreFormat = Literal["table", "json", "csv", "markdown", "html", "xlsx"]
 SCORE_FORMATS: tuple[ScoreFormat, ...] = get_args(ScoreFormat)
 
 CheckFormat = Literal["text", "json", "github", "junit"]
@@ -56,18 +64,21 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".txt": "table",
+    ".xlsx": "xlsx",
 }
 """The format an ``--output`` file gets from its suffix when none is chosen."""
 
 
 class Renderer(NamedTuple):
     """``module.function``, called with the first ``takes`` of (result, precision, lang);
-    ``pieces``, a function of that module that gives the same text in pieces."""
+    ``pieces``, a function of that module that gives the same text in pieces. A
+    ``binary`` renderer returns the tables of a workbook instead of text."""
 
     module: str
     function: str
     takes: int
     pieces: str | None = None
+    binary: bool = False
 
     def __call__(self, result: Any, precision: int, lang: Lang) -> Any:
         function = getattr(importlib.import_module(self.module), self.function)
@@ -109,6 +120,8 @@ TERMINAL: dict[Report, Renderer] = {
 
 def formats_of(report: Report) -> tuple[str, ...]:
     """The formats a command's report can be written in."""
+    if report == "reliability":
+        return RELIABILITY_FORMATS
     return WEIGH_FORMATS if report == "weigh" else SCORE_FORMATS
 
 
@@ -154,3 +167,63 @@ def show(report: Report, result: Any, precision: int, lang: Lang) -> str:
     with console.capture() as captured:
         console.print(TERMINAL[report](result, precision, lang))
     return captured.get()
+
+
+# ahp-eval reliability (an XLSX renderer joins RELIABILITY_FORMATS and RENDERERS when
+# the XLSX reports land)
+ReliabilityFormat = Literal["table", "json", "csv", "markdown", "html"]
+RELIABILITY_FORMATS: tuple[ReliabilityFormat, ...] = get_args(ReliabilityFormat)
+_RELIABILITY_PLAIN = "ahp_eval.report.reliability_plain"
+RENDERERS.update(
+    {
+        ("reliability", "table"): Renderer(
+            "ahp_eval.report.reliability_table", "render_reliability_table", 3
+        ),
+        ("reliability", "json"): Renderer(_RELIABILITY_PLAIN, "render_reliability_json", 1),
+        ("reliability", "csv"): Renderer(_RELIABILITY_PLAIN, "render_reliability_csv", 2),
+        ("reliability", "markdown"): Renderer(_RELIABILITY_PLAIN, "render_reliability_markdown", 3),
+        ("reliability", "html"): Renderer(
+            "ahp_eval.report.reliability_html", "render_reliability_html", 3
+        ),
+    }
+)
+TERMINAL["reliability"] = Renderer("ahp_eval.report.reliability_table", "reliability_renderable", 3)
+
+
+# --- binary reports (Excel workbooks) -------------------------------------------------------
+
+BINARY_FORMATS = frozenset({"xlsx"})
+"""Formats written only to a file, never to a terminal or a pipe."""
+
+XLSX_RENDERERS: dict[str, Renderer] = {
+    "weigh": Renderer("ahp_eval.report.weigh_xlsx", "weigh_tables", 3, binary=True),
+    "score": Renderer("ahp_eval.report.score_xlsx", "score_tables", 3, binary=True),
+    "repair": Renderer("ahp_eval.report.repair_xlsx", "repair_tables", 3, binary=True),
+}
+"""command -> the renderer of its Excel workbook (``-o report.xlsx``), which returns its
+:class:`~ahp_eval.report.xlsx.Tables`. A command with a report adds one line here."""
+
+for _report, _renderer in XLSX_RENDERERS.items():
+    if _report in get_args(Report):
+        RENDERERS[cast("Report", _report), "xlsx"] = _renderer
+
+
+def writes_bytes(fmt: str) -> bool:
+    """Whether ``fmt`` is a binary format (an error without ``--output``)."""
+    return fmt in BINARY_FORMATS
+
+
+def workbook_tables(command: str, result: Any, precision: int, lang: Lang) -> Tables:
+    """The tables of ``command``'s Excel workbook (``ahp_eval.io.workbook`` writes them)."""
+    return cast("Tables", XLSX_RENDERERS[command](result, precision, lang))
+
+
+def binary_needs_output(option: str, fmt: str) -> OptionError:
+    """The error for a binary format chosen without ``--output``."""
+    from ahp_eval.errors import OptionError
+
+    return OptionError(
+        option,
+        f"{fmt} is a binary workbook, not shown on a terminal; "
+        f"write it to a file with -o report.{fmt}",
+    )

@@ -17,7 +17,7 @@ REPAIR_FORMATS: tuple[RepairFormat, ...] = get_args(RepairFormat)
 
 _OUTCOME = {
     "repaired": "repaired",
-    "stuck": "not repaired: no single change lowers CR further",
+    "stuck": "not repaired: no single change lowers it further",
     "limit": "not repaired: still inconsistent after as many steps as there are pairs",
     "consistent": "consistent",
     "unsearched": "not searched",
@@ -25,15 +25,25 @@ _OUTCOME = {
 
 
 def _where(m: MatrixRepair, line: int) -> str:
-    return f"{m.matrix.judgment.path or '<input>'}:{line}"
+    return f"{m.judgment.path or '<input>'}:{line}"
 
 
-def _head(m: MatrixRepair, threshold: float) -> str:
-    r = m.matrix
+def _name(m: MatrixRepair) -> str:
+    return f"{m.id} (alternatives)" if m.kind == "alternatives" else m.id
+
+
+def _head(m: MatrixRepair) -> str:
+    label = m.measure
+    incomplete = (
+        f" (incomplete, LLSM; {len(m.judgment.missing)} "
+        f"{'pair' if len(m.judgment.missing) == 1 else 'pairs'} not compared)"
+        if m.judgment.missing
+        else ""
+    )
     return (
-        f"{r.node.id}: CR {r.cr:.4f} >= {threshold:g}; "
+        f"{_name(m)}: {label} {m.search.cr:.4f} >= {m.test.threshold:g}{incomplete}; "
         f"{len(m.steps)} {'step' if len(m.steps) == 1 else 'steps'}, "
-        f"CR {m.search.cr_final:.4f}: {_OUTCOME[m.outcome]}"
+        f"{label} {m.search.cr_final:.4f}: {_OUTCOME[m.outcome]}"
     )
 
 
@@ -61,7 +71,7 @@ def _text(result: HierarchyRepair) -> str:
         )
     ]
     for m in result.matrices:
-        lines.append(f"{_where(m, m.matrix.judgment.line)}: {_head(m, threshold)}")
+        lines.append(f"{_where(m, m.judgment.line)}: {_head(m)}")
         lines.extend(
             f"  {k + 1}. {_where(m, s.line)}: {change_text(s, m.cr_before(k))}"
             for k, s in enumerate(m.steps)
@@ -84,16 +94,19 @@ def _markdown(result: HierarchyRepair) -> str:
         "",
     ]
     for m in result.matrices:
-        out += [f"## {md_text(m.matrix.node.id)}", "", md_code(_head(m, before.cr_threshold)), ""]
+        out += [f"## {md_text(_name(m))}", "", md_code(_head(m)), ""]
         if m.steps:
             out += [
-                "| Step | Line | Pair | Old | New | CR after | abs(ln(a w_j/w_i)) |",
+                (
+                    f"| Step | Line | Pair | Old | New | {md_text(m.measure)} after | "
+                    "abs(ln(a w_j/w_i)) |"
+                ),
                 "|---:|---:|---|---:|---:|---:|---:|",
             ]
             out += [
                 f"| {k + 1} | {s.line} | {md_text(s.row)}/{md_text(s.col)} | "
-                f"{format_judgment(s.old)} | {format_judgment(s.value)} | {s.cr_after:.4f} | "
-                f"{s.deviation:.2f} |"
+                f"{format_judgment(s.old)} | {format_judgment(s.value)} | "
+                f"{s.measure_after:.4f} | {s.deviation:.2f} |"
                 for k, s in enumerate(m.steps)
             ]
             out.append("")

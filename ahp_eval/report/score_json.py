@@ -64,6 +64,7 @@ class _Writer:
         self.quadrant = [encode_basestring(q) for q in QUADRANT_ORDER]
         self.indicator = [  # one indicator's text up to its gap, as a %-template
             f"{GROUP_INDENT}    {_literal(self.leaf[i])}: {{\n"
+            f'{ind}  "id": {_literal(self.leaf[i])},\n'
             f'{ind}  "n": %d,\n'
             f'{ind}  "mean": %r,\n'
             f'{ind}  "score": %r,\n'

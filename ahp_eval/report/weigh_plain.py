@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from ahp_eval.ahp.findings import change_text
+from ahp_eval.ahp.findings import change_text, measure_before
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import (
@@ -24,6 +24,10 @@ __all__ = ["CSV_COLUMNS", "render_csv", "render_json", "render_markdown"]
 
 def render_json(result: HierarchyResult) -> str:
     """The documented JSON contract (full float precision)."""
+    if getattr(result, "matrices_panel", None) is not None:  # a panel's aggregate
+        from ahp_eval.report.panel_text import panel_json
+
+        return panel_json(result)
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -41,11 +45,16 @@ CSV_COLUMNS = (
     "parent_cr",
     "method",
     "ri_table",
+    "kind",
 )
+"""The CSV columns; ``kind`` (last) tells the rows apart: ``criterion`` and
+``indicator`` (the hierarchy), ``alternative`` (an alternative's local priority under
+one leaf) and ``alternative_total`` (its total priority and rank)."""
 
 
 def render_csv(result: HierarchyResult, precision: int) -> str:
-    """One row per criterion and indicator, in declared order."""
+    """One row per criterion and indicator, in declared order; with alternatives, then
+    one row per leaf and alternative and one per alternative's total."""
     buf = io.StringIO()
     writer = CsvRows(buf)
     writer.writerow(CSV_COLUMNS)
@@ -65,11 +74,65 @@ def render_csv(result: HierarchyResult, precision: int) -> str:
                     fmt(result.node_weights[child.id], precision),
                     ranks.get(child.id, ""),
                     fmt(m.cr, precision),
-                    result.method,
+                    m.method,
                     result.ri_table.key,
+                    "indicator" if child.is_leaf else "criterion",
                 )
             )
+    _alternatives_csv(result, precision, writer)
     return buf.getvalue()
+
+
+def _alternatives_csv(result: HierarchyResult, precision: int, writer: CsvRows) -> None:
+    """Under each leaf, each alternative: parent the leaf, local_weight its priority in
+    the synthesis, parent_weight the leaf's global weight, global_weight their product,
+    parent_cr the leaf matrix's CR, method its method (or ``performance``). Then each
+    alternative's total: parent the goal, global_weight its total priority, rank."""
+    alt = result.alternatives
+    if alt is None:
+        return
+    for leaf in alt.leaves:
+        for a in alt.alternatives:
+            local = leaf.local[a.id]
+            writer.writerow(
+                (
+                    a.id,
+                    a.name,
+                    a.name_en or "",
+                    leaf.id,
+                    leaf.leaf.level + 1,
+                    "",
+                    fmt(local, precision),
+                    fmt(leaf.global_weight, precision),
+                    fmt(leaf.global_weight * local, precision),
+                    "",
+                    fmt(leaf.cr, precision) if leaf.judgment is not None else "",
+                    leaf.method or "performance",
+                    result.ri_table.key if leaf.judgment is not None else "",
+                    "alternative",
+                )
+            )
+    goal = result.evaluation.goal.id
+    for r in sorted(alt.ranking, key=lambda r: alt.alternatives.index(r.alternative)):
+        a = r.alternative
+        writer.writerow(
+            (
+                a.id,
+                a.name,
+                a.name_en or "",
+                goal,
+                "",
+                "",
+                "",
+                "",
+                fmt(r.priority, precision),
+                r.rank,
+                "",
+                alt.synthesis,
+                "",
+                "alternative_total",
+            )
+        )
 
 
 def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
@@ -195,7 +258,7 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         extra = incomplete_lines(m, result.cr_threshold, p)
         if extra:
             out += [*(f"- {md_text(line)}" for line in extra), ""]
-        out.extend(f"- {md_code(change_text(s, m.cr))}" for s in m.repair)
+        out.extend(f"- {md_code(change_text(s, measure_before(m)))}" for s in m.repair)
         if not m.repair:
             out.extend(
                 f"- {md_text(s.row)}/{md_text(s.col)}: the other judgments imply "
@@ -257,4 +320,8 @@ def render_markdown(result: HierarchyResult, precision: int, lang: str = "zh") -
         ),
         "",
     ]
+    if getattr(result, "matrices_panel", None) is not None:  # a panel's aggregate
+        from ahp_eval.report.panel_text import panel_markdown
+
+        out += panel_markdown(result, p)
     return "\n".join(out)

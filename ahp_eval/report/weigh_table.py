@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ahp_eval.ahp.findings import change_text
+from ahp_eval.ahp.findings import change_text, measure_before
 from ahp_eval.ahp.hierarchy import HierarchyResult, MatrixResult
 from ahp_eval.model.values import format_judgment
 from ahp_eval.report.common import METHOD_LABELS, fmt, pass_mark
@@ -51,7 +51,7 @@ def _matrix_block(m: MatrixResult, p: int, lang: str, threshold: float) -> Group
     if m.judgment.note:
         caption.append(f"\n{m.judgment.note}", style="dim")
     for s in m.repair:
-        caption.append(f"\n  {change_text(s, m.cr)}", style="yellow")
+        caption.append(f"\n  {change_text(s, measure_before(m))}", style="yellow")
     return Group(title, table, caption)
 
 
@@ -183,7 +183,26 @@ def weigh_renderable(result: HierarchyResult, precision: int, lang: str = "zh") 
         total,
         verdict,
     ]
+    if getattr(result, "matrices_panel", None) is not None:  # a panel's aggregate
+        parts += _panel_block(result, p)
     return Group(*parts)
+
+
+def _panel_block(result: HierarchyResult, p: int) -> list[RenderableType]:
+    """The panel: judges used, left out, inconsistent, consensus, least compatible."""
+    from ahp_eval.report.panel_text import HEADERS, panel_lines
+
+    head, rows, left = panel_lines(result, p)
+    table = _table()
+    for k, name in enumerate(HEADERS):
+        table.add_column(name.replace(" ", "\n", 1), justify="right" if 0 < k < 5 else "left")
+    for row in rows:
+        table.add_row(*(Text(c) for c in row))
+    parts: list[RenderableType] = [Text(), Text("专家组 Panel", style="bold")]
+    parts += [Text(line) for line in head]
+    parts.append(table)
+    parts += [Text(line) for line in left]
+    return parts
 
 
 def render_table(result: HierarchyResult, precision: int, lang: str = "zh") -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Literal, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +25,9 @@ from ahp_eval.survey.group_moments import (
 )
 from ahp_eval.survey.reliability import Alpha
 from ahp_eval.survey.responses import ResponseSet
+
+if TYPE_CHECKING:
+    from ahp_eval.survey.frames import ScoreFrame
 
 __all__ = [
     "QUADRANTS",
@@ -69,6 +72,7 @@ class IndicatorScore(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
+            "id": self.id,
             "n": self.n,
             "mean": self.mean,
             "score": self.score,
@@ -96,6 +100,12 @@ class GroupScore(NamedTuple):
     priorities: tuple[str, ...]
     gap: float | None = None
     fuzzy: FuzzyResult | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"GroupScore(group={self.group!r}, n={self.n}, composite={self.composite:.4f}, "
+            f"grade={self.grade!r})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -142,6 +152,20 @@ class ScoreResult(NamedTuple):
     bootstrap: int | None = None
     seed: int | None = None
     fuzzy_basis: FuzzyBasis | None = None
+
+    def to_frame(self, table: ScoreFrame = "groups") -> Any:
+        """The scores as a pandas DataFrame (pandas is needed only here):
+        ``groups`` (composite, interval, grade, rank per group), ``criteria`` or
+        ``indicators`` (long format, one row per group and criterion or indicator)."""
+        from ahp_eval.survey.frames import score_frame
+
+        return score_frame(self, table)
+
+    def __repr__(self) -> str:
+        return (
+            f"ScoreResult(groups={len(self.groups)}, score_formula={self.score_formula!r}, "
+            f"interval={self.interval_method!r})"
+        )
 
     @property
     def ranking(self) -> Sequence[GroupScore]:

@@ -167,16 +167,23 @@ def corpus() -> Corpus:
             Base("score-twin", e.name, weight=2),
             Base("weigh-option", e.name, weight=1),
             Base("repair", e.name, weight=3),
+            Base("repair-gaps", e.name, weight=2),
+            Base("sensitivity", e.name, weight=2),
+            Base("questionnaire", e.name, weight=2),
         ]
         bases += [Base("score-csv", e.name, r.name, weight=12) for r in real_responses]
         bases += [Base("score-xlsx", e.name, r.name, weight=2) for r in real_responses]
         bases += [Base("score-twin", e.name, r.name, weight=4) for r in real_responses]
         bases += [Base("score-marks", e.name, m.name, weight=10) for m in real_marks]
+        bases += [Base("sensitivity", e.name, r.name, weight=2) for r in real_responses]
+        bases += [Base("sensitivity", e.name, m.name) for m in real_marks]
         for j in found.beside(e.name, "judgments"):
             bases += [Base("weigh-j", e.name, j.name, weight=4), Base("check-j", e.name, j.name)]
             bases.append(Base("repair-j", e.name, j.name))
     bases += [Base("check-folder", f, weight=3) for f in folders]
     bases.append(Base("schema", "", weight=2))
+    for e in found.of_kind("evaluation"):  # expert panels: every evaluation, with an export
+        bases += [Base("weigh-panel", e.name, weight=2), Base("check-panel", e.name)]
     return Corpus(seeds, folders, tuple(bases))
 
 
@@ -301,7 +308,7 @@ class _Draft:
             self.args += ["-o", rng.choice(sorted(self.files)), "--force"]
             self.notes.append("-o names an input, with --force")
         elif rng.random() < 0.4:
-            suffixes = [".json", ".csv", ".md", ".txt", ""]
+            suffixes = [".json", ".csv", ".md", ".txt", "", ".xlsx"]
             if fmt == "html":
                 suffixes.append(".html")
             suffix = rng.choice(suffixes)
@@ -311,7 +318,7 @@ class _Draft:
                 self.args.append("--force")
         if fmt is None and self.output is not None:
             fmt = SUFFIX_FORMATS.get(Path(self.output).suffix)
-        self.report = fmt if fmt in ("json", "markdown", "csv", "html") else None
+        self.report = fmt if fmt in ("json", "markdown", "csv", "html", "xlsx") else None
 
     def weights_options(self, threshold: bool) -> None:
         rng = self.rng
@@ -343,7 +350,13 @@ class _Draft:
             ]
 
 
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".html": "html"}
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".html": "html",
+    ".xlsx": "xlsx",
+}
 """The format an output file's suffix chooses."""
 
 
@@ -361,7 +374,7 @@ def build_weigh(base: Base, rng: Rng, seed: int, number: int) -> Case:
     )
     if with_judgments:
         _judgments_file(d, evaluation, base.companion)
-    d.report_options(("table", "json", "csv", "markdown"))
+    d.report_options(("table", "json", "csv", "markdown", "xlsx"))
     d.weights_options(threshold=True)
     if _maybe(rng, 0.05):
         d.args += ["--precision", str(rng.randrange(1, 13))]
@@ -528,7 +541,7 @@ def build_score_export(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 def _score_options(d: _Draft) -> None:
     rng = d.rng
-    d.report_options(("table", "json", "csv", "markdown", "html"))
+    d.report_options(("table", "json", "csv", "markdown", "html", "xlsx"))
     if _maybe(rng, 0.25):
         d.args.append("--drop-invalid")
     if _maybe(rng, 0.2):
@@ -807,11 +820,11 @@ def build_repair(base: Base, rng: Rng, seed: int, number: int) -> Case:
         d.notes += [f"judgments.yaml: {n}" for n in notes]
         d.yaml_file("judgments.yaml", jtext, "judgments", _maybe(rng, 0.4))
         d.args += ["-j", "judgments.yaml"]
-    d.report_options(("text", "json", "markdown"))
+    d.report_options(("text", "json", "markdown", "xlsx"))
     fmt = d.args[d.args.index("-f") + 1] if "-f" in d.args else None
     if fmt is None and d.output is not None:
-        fmt = {".json": "json", ".md": "markdown"}.get(Path(d.output).suffix)
-    d.report = fmt if fmt in ("json", "markdown") else None
+        fmt = {".json": "json", ".md": "markdown", ".xlsx": "xlsx"}.get(Path(d.output).suffix)
+    d.report = fmt if fmt in ("json", "markdown", "xlsx") else None
     d.weights_options(threshold=True)
     roll = rng.random()
     if roll < 0.05:
@@ -1186,7 +1199,7 @@ def run_case(case: Case, work: Path) -> Outcome:
         fail(Failure(f"wrote unexpected files: {_normal(', '.join(extra))}", ", ".join(extra)))
 
     written = case.output is not None and after.get(case.output) is not None
-    if case.output is not None and run.exit_code in (0, 1) and not written:
+    if case.output is not None and run.exit_code in (0, 1, 4) and not written:
         fail(Failure(f"exit {run.exit_code} without the requested output", case.output))
     if case.output is not None and run.exit_code == 2 and written:
         fail(Failure("exit 2 but the output file was written", case.output))
@@ -1207,7 +1220,10 @@ def run_case(case: Case, work: Path) -> Outcome:
         report = after.get(case.output) if case.output else run.stdout.encode()
         if report is not None:
             inputs = b"".join(d for d in before.values() if d)
-            broken = REPORT_CHECKS[case.report](report.decode("utf-8", "replace"), inputs)
+            if case.report in BINARY_REPORT_CHECKS:
+                broken = BINARY_REPORT_CHECKS[case.report](report, inputs)
+            else:
+                broken = REPORT_CHECKS[case.report](report.decode("utf-8", "replace"), inputs)
             if broken:
                 fail(Failure(f"the {case.report} report is malformed ({case.args[0]})", broken))
 
@@ -1220,6 +1236,29 @@ def run_case(case: Case, work: Path) -> Outcome:
             fail(difference)
         out.failures += _warnings(second)
     return out
+
+
+def _xlsx_broken(data: bytes, inputs: bytes) -> str | None:
+    """A workbook openpyxl reads back, with a frozen header row and no formula anywhere."""
+    _ = inputs
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any failure to read it is the finding
+        return f"not a workbook: {type(exc).__name__}: {exc}"
+    for ws in book:
+        if not (ws.freeze_panes or "").endswith("2"):
+            return f"sheet {ws.title}: the header row is not frozen"
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    return f"sheet {ws.title}: {cell.coordinate} is a formula: {_clip(cell.value)}"
+    return None
+
+
+BINARY_REPORT_CHECKS: dict[str, Callable[[bytes, bytes], str | None]] = {"xlsx": _xlsx_broken}
+"""What a binary report must be: readable, its headers frozen, no formula in any cell."""
 
 
 # --- reporting ----------------------------------------------------------------------------------
@@ -1344,9 +1383,307 @@ def shrink(case: Case, key: str, work: Path, budget: int = 400) -> Case:
     return case
 
 
+# --- repair with pairs not compared (incomplete + alternatives + repair --write) ---------------
+
+
+def _gaps(text: str, rng: Rng) -> tuple[str, list[str]]:
+    """One or two values of `upper` lists of three or more values replaced by null: the
+    matrix becomes incomplete (or its pairs fall apart, an input error)."""
+    notes: list[str] = []
+    for _ in range(rng.randrange(1, 3)):
+        found = [m for m in UPPER.finditer(text) if m.group(1).count(",") >= 2]
+        if not found:
+            break
+        m = rng.choice(found)
+        values = m.group(1).split(", ")
+        k = rng.randrange(len(values))
+        values[k] = "null"
+        notes.append(f"upper value {k + 1} null on line {text.count(chr(10), 0, m.start()) + 1}")
+        text = text[: m.start(1)] + ", ".join(values) + text[m.end(1) :]
+    return text, notes
+
+
+def build_repair_gaps(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """`repair --write` on matrices (the alternatives' too) with pairs not compared and
+    values typed over; the copy must pass check with the same options."""
+    d = _Draft(base, rng)
+    text, notes = _unsettle(corpus().seeds[base.target].text, rng)
+    text, gap_notes = _gaps(text, rng)
+    d.notes += [f"evaluation.yaml: {n}" for n in (*notes, *gap_notes)]
+    d.args = ["repair", "evaluation.yaml"]
+    d.yaml_file("evaluation.yaml", text, "evaluation", _maybe(rng, 0.2))
+    d.report_options(("text", "json", "markdown"))
+    fmt = d.args[d.args.index("-f") + 1] if "-f" in d.args else None
+    if fmt is None and d.output is not None:
+        fmt = {".json": "json", ".md": "markdown"}.get(Path(d.output).suffix)
+    d.report = fmt if fmt in ("json", "markdown") else None
+    d.weights_options(threshold=True)
+    d.write = "repaired.yaml"
+    d.args += ["--write", d.write]
+    keep: list[str] = []
+    for flag in ("--method", "--ri", "--cr-threshold"):
+        if flag in d.args:
+            k = d.args.index(flag)
+            keep += d.args[k : k + 2]
+    d.recheck = ("check", d.write, *keep)
+    return d.case(seed, number)
+
+
+BUILDERS["repair-gaps"] = build_repair_gaps
+
+# --- sensitivity ---------------------------------------------------------------------------------
+
+SENSITIVITY_ALLOWED = frozenset({0, 1, 2, 4})
+"""``sensitivity`` also exits 4: the top item ranks first in fewer samples than asked."""
+
+
+def build_sensitivity(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """``sensitivity evaluation.yaml [responses.csv | --marks marks.yaml]`` with few samples,
+    odd --spread, --samples and --stability now and then."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    mutate_evaluation = _maybe(rng, 0.5)
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", mutate_evaluation)
+    d.args = ["sensitivity", "evaluation.yaml"]
+    companion = corpus().seeds[base.companion] if base.companion is not None else None
+    if companion is not None and companion.kind == "marks":
+        d.yaml_file("marks.yaml", companion.text, "marks", _maybe(rng, 0.3))
+        d.args += ["--marks", "marks.yaml"]
+    elif companion is not None:
+        sheet, group = _sheet_for(base, rng)
+        if _maybe(rng, 0.3):
+            data, labels = mutate_csv(sheet, rng)
+            d.mutated.append("responses.csv")
+            d.notes += [f"responses.csv: {label}" for label in labels]
+        else:
+            data = ("\n".join(",".join(r) for r in sheet.rows) + "\n").encode("utf-8")
+        d.files["responses.csv"] = data
+        d.args.append("responses.csv")
+        if group is not None:
+            d.args += ["--group", group]
+    d.args += [
+        "--samples",
+        rng.choice(("50", "200", "0", "-3", "x"))
+        if _maybe(rng, 0.1)
+        else str(rng.randrange(20, 300)),
+    ]
+    if _maybe(rng, 0.8):
+        d.args += ["--seed", str(rng.randrange(1000))]
+    if _maybe(rng, 0.3):
+        d.args += ["--spread", rng.choice(("0", "0.05", "1", "5", "nan", "-1", "inf", HUGE))]
+    if _maybe(rng, 0.3):
+        d.args += ["--stability", rng.choice(("0", "0.5", "0.99", "1", "1.5", "nan"))]
+    if _maybe(rng, 0.1):
+        d.args += ["--synthesis", rng.choice(("distributive", "ideal", "best"))]
+    if _maybe(rng, 0.1):
+        d.args += ["--precision", str(rng.randrange(0, 14))]
+    if _maybe(rng, 0.1):
+        d.args += ["--lang", "en"]
+    d.report_options(("text", "json", "markdown", "html"))
+    d.weights_options(threshold=True)
+    return replace(d.case(seed, number), allowed=SENSITIVITY_ALLOWED)
+
+
+BUILDERS["sensitivity"] = build_sensitivity
+
+# --- the questionnaire (ahp-eval questionnaire) --------------------------------------------------
+
+QUESTIONNAIRE_DATA = re.compile(
+    r'<script type="application/json" id="ahp-data">(.*?)</script>', re.DOTALL
+)
+
+
+def _questionnaire_html_broken(text: str, inputs: bytes) -> str | None:
+    """One JSON data block with no raw markup, the script, nothing else run; no network."""
+    found = QUESTIONNAIRE_DATA.search(text)
+    block = found.group(1) if found is not None else ""
+    try:
+        data = json.loads(block)
+    except ValueError as exc:
+        return f"no data block, or not JSON: {exc}"
+    columns = [p[2] for m in data["matrices"] for p in m["pairs"]]
+    problems = [
+        ("<" in block, "a raw '<' in the data block"),
+        (text.count("</script>") != 2, f"{text.count('</script>')} script ends (2 expected)"),
+        (bool(re.search(r"""(src|href)=["']?(https?:)?//""", text)), "an external resource"),
+        (data["columns"][2:] != columns, "the template columns are not the pairs in order"),
+    ]
+    return next((message for bad, message in problems if bad), None) or _html_broken(text, inputs)
+
+
+def _questionnaire_csv_broken(text: str, inputs: bytes) -> str | None:
+    """A BOM, then two header rows of one length: respondent, weight, pairs a/b; no
+    cell that a spreadsheet would run as a formula."""
+    _ = inputs
+    if not text.startswith("\ufeff"):
+        return "no byte-order mark"
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    if len(rows) != 2 or len(rows[0]) != len(rows[1]):
+        return f"{len(rows)} rows of lengths {[len(r) for r in rows]}"
+    if rows[0][:2] != ["respondent", "weight"]:
+        return f"header starts {rows[0][:2]}"
+    for cell in rows[0][2:]:
+        if cell.count("/") != 1:
+            return f"column {_clip(cell)} is not a/b"
+    for row in rows:
+        for cell in row:
+            if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                try:
+                    float(cell)
+                except ValueError:
+                    return f"cell {_clip(cell)} would run as a formula"
+    return None
+
+
+REPORT_CHECKS["questionnaire-html"] = _questionnaire_html_broken
+REPORT_CHECKS["questionnaire-csv"] = _questionnaire_csv_broken
+
+
+def build_questionnaire(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """The questionnaire of a (mutated) evaluation as a page, CSV or XLSX; the evaluation's
+    judgments unread; exit 0 or 2 only."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    text = evaluation.text
+    if _maybe(rng, 0.2) and isinstance(evaluation.data, dict):
+        lines = text.splitlines(keepends=True)  # the judgments are not needed: drop them
+        start = next((k for k, x in enumerate(lines) if x.startswith("judgments:")), None)
+        if start is not None:
+            end = next(
+                (k for k in range(start + 1, len(lines)) if re.match(r"[A-Za-z]", lines[k])),
+                len(lines),
+            )
+            text = "".join(lines[:start] + lines[end:])
+            d.notes.append("evaluation.yaml: judgments: removed")
+    d.yaml_file("evaluation.yaml", text, "evaluation", _maybe(rng, 0.6))
+    d.args = ["questionnaire", "evaluation.yaml"]
+    roll = rng.random()
+    if roll < 0.03:
+        d.args += ["-o", "evaluation.yaml", "--force"]
+        d.notes.append("-o names the input, with --force")
+    elif roll < 0.06:
+        d.output = "out.txt"
+        d.args += ["-o", d.output]
+    else:
+        d.output = ("sub/" if _maybe(rng, 0.03) else "") + rng.choice(
+            ("form.html", "form.csv", "form.xlsx", "form.HTM")
+        )
+        d.args += ["-o", d.output]
+        suffix = Path(d.output).suffix.lower()
+        d.report = {".html": "questionnaire-html", ".htm": "questionnaire-html"}.get(
+            suffix, "questionnaire-csv" if suffix == ".csv" else None
+        )
+    if _maybe(rng, 0.2):
+        d.args += ["--lang", rng.choice(("en", "zh", "de"))]
+    if _maybe(rng, 0.1):
+        d.args.append("--force")
+    return replace(d.case(seed, number), allowed=frozenset({0, 2}))
+
+
+BUILDERS["questionnaire"] = build_questionnaire
+
+
+# --- expert panels ---------------------------------------------------------------------------
+
+PANEL_TOKENS = ("1", "2", "3", "5", "7", "9", "1/2", "1/3", "1/5", "1/9", "0.5", "")
+SIGNED_TOKENS = ("1", "-1", "2", "-3", "5", "-9", "9", "")
+SLIDER_TOKENS = ("1", "5", "8", "9", "10", "13", "17", "")
+
+
+def pair_columns(data: Any) -> list[str]:
+    """The panel template's pair columns ``a/b`` of an evaluation's hierarchy."""
+    from .mutators import hierarchy
+
+    if not isinstance(data, dict):
+        return []
+    groups = [data.get("criteria")]
+    for node in hierarchy(data)[1:]:
+        groups += [node.get(key) for key in ("criteria", "indicators")]
+    out = []
+    for kids in groups:
+        if isinstance(kids, list):
+            ids = [str(k.get("id")) for k in kids if isinstance(k, dict)]
+            out += [f"{ids[i]}/{ids[j]}" for i in range(len(ids)) for j in range(i + 1, len(ids))]
+    return out
+
+
+def synthetic_panel(data: Any, rng: Rng, tokens: tuple[str, ...]) -> Sheet:
+    """A filled panel template: respondent, weight, the pair columns, the names row."""
+    columns = pair_columns(data)
+    weighted = rng.random() < 0.3
+    header = ["respondent", "weight", *columns]
+    rows = [
+        header,
+        ["答卷人 Respondent", "权重 Weight", *(c.replace("/", " vs ") for c in columns)],
+    ]
+    for i in range(rng.randrange(1, 25)):
+        weight = rng.choice(("1", "2", "0.5")) if weighted else ""
+        answers = [rng.choice(tokens) if rng.random() > 0.03 else "" for _ in columns]
+        rows.append([f"专家{i + 1}", weight, *answers])
+    return Sheet(rows, None, list(range(2, len(header))), None)
+
+
+def build_panel(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """weigh or check with --panel: a (mutated) panel export, panel options, a coding."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    data = evaluation.data if isinstance(evaluation.data, dict) else {}
+    coding = rng.choice(("ratio", "ratio", "signed", "slider"))
+    text = evaluation.text
+    if coding != "ratio" and "\npanel:" not in text:
+        text += f"\npanel: {{coding: {coding}, favours: {rng.choice(('first', 'second'))}}}\n"
+    tokens = {"ratio": PANEL_TOKENS, "signed": SIGNED_TOKENS, "slider": SLIDER_TOKENS}[coding]
+    d.yaml_file("evaluation.yaml", text, "evaluation", _maybe(rng, 0.2))
+    sheet = synthetic_panel(data, rng, tokens)
+    xlsx = rng.random() < 0.15
+    name = "panel.xlsx" if xlsx else "panel.csv"
+    sheet_name = None
+    if rng.random() < 0.6:
+        if xlsx:
+            raw, labels, sheet_name = mutate_xlsx(sheet, rng)
+        else:
+            raw, labels = mutate_csv(sheet, rng)
+        d.mutated.append(name)
+        d.notes += [f"{name}: {label}" for label in labels]
+    elif xlsx:
+        raw, _, sheet_name = mutate_xlsx(sheet, rng_for(0, 0))
+    else:
+        raw = utf8("\n".join(",".join(r) for r in sheet.rows) + "\n")
+    d.files[name] = raw
+    command = "check" if base.command == "check-panel" else "weigh"
+    d.args = [command, "evaluation.yaml", "--panel", name]
+    if sheet_name is not None:
+        d.args += ["--sheet", sheet_name]
+    if _maybe(rng, 0.3):
+        d.args += ["--aggregate", rng.choice(("aij", "aip", "mean"))]
+    if _maybe(rng, 0.3):
+        d.args.append("--exclude-inconsistent")
+    if _maybe(rng, 0.3):
+        d.args.append("--drop-invalid")
+    if command == "weigh":
+        d.report_options(("table", "json", "csv", "markdown"))
+    else:
+        d.args += ["-f", rng.choice(("text", "json", "github", "junit"))]
+    d.weights_options(threshold=True)
+    return d.case(seed, number)
+
+
+BUILDERS["weigh-panel"] = build_panel
+BUILDERS["check-panel"] = build_panel
+
 # --- ahp-eval schema --------------------------------------------------------------------------
 
-SCHEMA_KINDS = ("evaluation", "judgments", "marks", "weigh", "check", "score", "repair")
+SCHEMA_KINDS = (
+    "evaluation",
+    "judgments",
+    "marks",
+    "weigh",
+    "check",
+    "score",
+    "repair",
+    "sensitivity",
+    "reliability",
+)
 ODD_KINDS = ("", "Evaluation", "weigh-report", "evaluation.schema.json", "评估", "x" * 300, "-")
 
 

@@ -1,0 +1,170 @@
+"""``ahp-eval reliability``: is the questionnaire any good (reliability and validity)."""
+
+# No `from __future__ import annotations`: typer reads this signature at every start.
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from ahp_eval.cli.app import app
+from ahp_eval.cli.deliver import deliver
+from ahp_eval.cli.errors import echo_err, handle_errors
+from ahp_eval.cli.options import (
+    EvaluationArgument,
+    ForceOption,
+    JudgmentsOption,
+    LangOption,
+    OptionValues,
+    OutputOption,
+    PrecisionOption,
+)
+
+__all__ = ["reliability"]
+
+ITEMS: tuple[Literal["indicators", "questions"], ...] = ("indicators", "questions")
+SPLIT_CHOICES: tuple[Literal["first-half", "odd-even"], ...] = ("first-half", "odd-even")
+MISSING_CHOICES: tuple[Literal["listwise", "pairwise"], ...] = ("listwise", "pairwise")
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  ahp-eval reliability evaluation.yaml responses.csv\n\n"
+        "  ahp-eval reliability evaluation.yaml responses.csv --group 平台 -o reliability.html\n\n"
+        "  ahp-eval reliability evaluation.yaml responses.xlsx --items questions --split odd-even"
+    )
+)
+@handle_errors
+def reliability(
+    file: EvaluationArgument,
+    responses: Annotated[
+        Path,
+        typer.Argument(help="Survey export: CSV (UTF-8 or GB18030) or XLSX.", show_default=False),
+    ],
+    group: Annotated[
+        str | None, typer.Option(help="Column naming the site or service (default survey.group).")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Encoding of a CSV export (default: detected), e.g. gb18030, big5."),
+    ] = None,
+    drop_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--drop-invalid", help="Drop non-numeric or out-of-scale cells, and list them."
+        ),
+    ] = False,
+    items: Annotated[
+        str,
+        typer.Option(
+            "--items",
+            metavar="<indicators|questions>",
+            help="Items: the indicators (questions averaged as in score) or the question columns.",
+        ),
+    ] = "indicators",
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split",
+            metavar="<first-half|odd-even>",
+            help="Split-half parts: the first ceil(k/2) items and the rest, or odd and even items.",
+        ),
+    ] = "first-half",
+    missing: Annotated[
+        str,
+        typer.Option(
+            "--missing",
+            metavar="<listwise|pairwise>",
+            help="Missing answers: rows complete on each block's items, or pairwise correlations.",
+        ),
+    ] = "listwise",
+    factors: Annotated[
+        int | None,
+        typer.Option(
+            "--factors", min=1, help="Factors retained (default: the goal's number of criteria)."
+        ),
+    ] = None,
+    judgments: JudgmentsOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="<table|json|csv|markdown|html>",
+            help="Output format (default: table, or by the --output suffix).",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    precision: PrecisionOption = None,
+    lang: LangOption = "zh",
+) -> None:
+    """Reliability and validity of the questionnaire: Cronbach's alpha with item
+    analysis, split-half, KMO, Bartlett's test and the varimax-rotated components.
+
+    Pooled over all respondents, and per group with a group column. Exits 0 on
+    success, 2 on invalid input.
+    """
+    from ahp_eval.io.files import load_evaluation
+    from ahp_eval.report.listing import dropped_lines
+    from ahp_eval.survey.reliability_run import ReliabilityReport
+
+    options = OptionValues()
+    kind = options.choice("--items", items, ITEMS)
+    how = options.choice("--split", split, SPLIT_CHOICES)
+    gaps = options.choice("--missing", missing, MISSING_CHOICES)
+    to = options.delivery("reliability", fmt, output, force, precision, lang)
+    options.check()
+    evaluation = load_evaluation(file, judgments)
+    if kind == "questions":
+        from ahp_eval.io.question_items import read_questions
+        from ahp_eval.survey.reliability_run import answers_reliability
+        from ahp_eval.survey.responses import ResponseSet
+
+        item_set, answers, group_column, dropped = read_questions(
+            responses,
+            evaluation,
+            group=group,
+            sheet=sheet,
+            encoding=encoding,
+            drop_invalid=drop_invalid,
+        )
+        result = answers_reliability(
+            item_set,
+            answers,
+            grouped=group_column is not None,
+            split=how,
+            missing=gaps,
+            factors=factors,
+        )
+        read = ResponseSet(
+            source=str(responses),
+            indicators=item_set.ids,
+            groups=(),
+            n_rows=result.pooled.n_rows,
+            dropped=dropped,
+            group_column=group_column,
+        )
+    else:
+        from ahp_eval.io.survey_file import read_responses
+        from ahp_eval.survey.reliability_run import reliability as compute
+
+        read = read_responses(
+            responses,
+            evaluation,
+            group=group,
+            sheet=sheet,
+            drop_invalid=drop_invalid,
+            keep_answers=gaps == "pairwise",
+            fuzzy=False,
+            encoding=encoding,
+        )
+        result = compute(evaluation, read, split=how, missing=gaps, factors=factors)
+    echo_err(dropped_lines(read))
+    deliver(
+        ReliabilityReport(evaluation, read, result),
+        to,
+        precision=2,
+        inputs=(file, judgments, responses),
+    )

@@ -1,0 +1,131 @@
+"""Survey answers question by question (``ahp-eval reliability --items questions``).
+
+The file goes through the same front door as for scoring (encoding, header, column
+mapping, question texts, group column); each perception column is kept as an item of
+its own (reverse-coded where declared), named by its header.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ahp_eval.errors import InputError
+from ahp_eval.io.survey_file import _answer, _located
+from ahp_eval.io.survey_source import (
+    ALL,
+    Record,
+    Ticker,
+    cell_text,
+    check_path,
+    group_label,
+    open_table,
+    plan_layout,
+)
+from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.survey.questionnaire import ItemSet
+from ahp_eval.survey.responses import CellIssue, reverse_code
+
+__all__ = ["QuestionAnswers", "read_questions"]
+
+Answers = np.ndarray[Any, np.dtype[np.float64]]
+QuestionAnswers = tuple[ItemSet, list[tuple[str, Answers]], str | None, tuple[CellIssue, ...]]
+
+
+def read_questions(
+    path: Path,
+    evaluation: Evaluation,
+    *,
+    group: str | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    drop_invalid: bool = False,
+) -> QuestionAnswers:
+    """The question items, each group's answers to them, the group column and the
+    dropped cells."""
+    name = str(path)
+    kind = check_path(path, name)
+    table = open_table(path, name, kind, sheet=sheet, encoding=encoding, ticker=Ticker(None, 0))
+    records = table.records
+    first: list[Record] = list(itertools.islice(records, 2))
+    if not first:
+        raise InputError("the file is empty", path=name, line=1)
+    layout = plan_layout(
+        name,
+        first,
+        evaluation,
+        group=group,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        sheet=table.sheet,
+        sheets=table.sheets,
+    )
+    feeds = [f for f in layout.feeds if not f.expectation]
+    scale = evaluation.survey.scale
+    lo, hi = scale.min, scale.max
+    rows: dict[str, list[list[float]]] = {}
+    issues: list[CellIssue] = []
+    gi = layout.group_index
+    for record in itertools.chain(first[layout.data_from :], records):
+        cells = record.cells
+        row = []
+        for f in feeds:
+            value = cells[f.field] if f.field < len(cells) else None
+            got = _answer(value, lo, hi)
+            if isinstance(got, str):
+                header = layout.header[f.field]
+                issues.append(
+                    CellIssue(
+                        record.row,
+                        header,
+                        cell_text(value).strip(),
+                        f"column {header!r} ({f.indicator_id}): {got}",
+                        record.line,
+                    )
+                )
+                got = math.nan
+            row.append(got)
+        label = ALL
+        if gi is not None:
+            label = group_label(cell_text(cells[gi])) if gi < len(cells) else ""
+            if not label:
+                header = layout.header[gi]
+                issues.append(
+                    CellIssue(
+                        record.row,
+                        header,
+                        "",
+                        f"empty group cell in column {header!r}",
+                        record.line,
+                    )
+                )
+                continue
+        rows.setdefault(label, []).append(row)
+    if issues and not drop_invalid:
+        raise _located(layout, issues)
+    if not rows:
+        raise layout.error("the file has a header but no answers", layout.header_line)
+    groups = []
+    for label, values in rows.items():
+        a = np.array(values, dtype=np.float64).reshape(len(values), len(feeds))
+        for j, f in enumerate(feeds):
+            if f.reverse:
+                a[:, j] = reverse_code(a[:, j], lo, hi)
+        groups.append((label, a))
+    ids = tuple(layout.header[f.field] for f in feeds)
+    top = {}
+    for child in evaluation.goal.children:
+        for node in child.walk():
+            if node.is_leaf:
+                top[node.id] = child.id
+    blocks: dict[str, tuple[int, ...]] = {"overall": tuple(range(len(feeds)))}
+    for node in evaluation.parents():
+        if node is not evaluation.goal:
+            leaves = {n.id for n in node.walk() if n.is_leaf}
+            blocks[node.id] = tuple(j for j, f in enumerate(feeds) if f.indicator_id in leaves)
+    items = ItemSet(ids, blocks, tuple(top[f.indicator_id] for f in feeds), "questions")
+    return items, groups, layout.group_column, tuple(issues)
