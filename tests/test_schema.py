@@ -226,6 +226,10 @@ def test_judgments_and_marks_files_pass_their_schemas() -> None:
         ),
         ({"judgments": {"A": [[1, 3], ["1/3", 1]]}, "judge": []}, "judgments"),
         ({"marks": {"C11": "ninety"}}, "marks"),
+        ({"panel": None}, "evaluation"),
+        ({"panel": {"coding": "likert"}}, "evaluation"),
+        ({"panel": {"pairs": [{"column": "Q1", "pair": "B1/B2"}]}}, "evaluation"),
+        ({"panel": {"pairs": [{"column": "Q1", "pair": ["B1", "B2"], "weight": 2}]}}, "evaluation"),
     ],
 )
 def test_the_schema_refuses_what_the_reader_refuses(data: dict[str, Any], kind: str) -> None:

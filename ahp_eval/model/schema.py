@@ -94,6 +94,10 @@ def _evaluation() -> JsonSchemaValue:
     defs["Survey"]["properties"]["scale"]["required"] = ["min", "max"]
     # a node has criteria or indicators, not both
     defs["Node"]["not"] = {"required": ["criteria", "indicators"]}
+    # panel: is a mapping when written (the reader refuses it empty)
+    panel = props["panel"]
+    panel.pop("default", None)
+    panel["$ref"] = next(a["$ref"] for a in panel.pop("anyOf") if "$ref" in a)
     return schema
 
 
