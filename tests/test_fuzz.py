@@ -33,7 +33,7 @@ from fuzzing.mutators import HUGE
 SEED = int(os.environ.get("AHP_EVAL_FUZZ_SEED", "1"))
 CASES = int(os.environ.get("AHP_EVAL_FUZZ_CASES", "3000"))
 ONLY = os.environ.get("AHP_EVAL_FUZZ_ONLY", "")
-REACH = 1500
+REACH = 1600
 """Cases built (not run) to show the mutators reach every known kind of trouble."""
 
 

@@ -56,7 +56,14 @@ def test_init_creates_a_ready_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", "servqual", str(folder)])
     assert result.exit_code == 0, result.output
     names = {p.name for p in folder.iterdir()}
-    assert names == {"evaluation.yaml", "survey-template.csv", "marks.yaml", "README.md"}
+    assert names == {
+        "evaluation.yaml",
+        "survey-template.csv",
+        "marks.yaml",
+        "README.md",
+        "evaluation.schema.json",
+        "marks.schema.json",
+    }
     ev = load_evaluation(folder / "evaluation.yaml")
     with (folder / "survey-template.csv").open(encoding="utf-8-sig", newline="") as fh:
         header, questions = list(csv.reader(fh))
@@ -91,7 +98,13 @@ def test_init_force_never_destroys_edits(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", "servqual", str(folder), "--force"])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote {folder / 'README.md'}\n"
-    kept = ("evaluation.yaml", "survey-template.csv", "marks.yaml")
+    kept = (
+        "evaluation.yaml",
+        "survey-template.csv",
+        "marks.yaml",
+        "evaluation.schema.json",
+        "marks.schema.json",
+    )
     assert result.stderr == "".join(
         f"kept {folder / name} (already there; not replaced)\n" for name in kept
     )

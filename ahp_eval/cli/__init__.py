@@ -11,6 +11,7 @@ from ahp_eval.cli.app import app, main
 # isort: off
 from ahp_eval.cli import weigh, score, check, repair, sensitivity, templates, init
 from ahp_eval.cli import reliability, questionnaire
+from ahp_eval.cli import schema
 # isort: on
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "questionnaire",
     "reliability",
     "repair",
+    "schema",
     "score",
     "sensitivity",
     "templates",

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ahp_eval.errors import AhpEvalError, InputError
 from ahp_eval.io.atomic import write_atomic
+from ahp_eval.io.schema_files import read_schema, with_modeline
 from ahp_eval.io.yaml_source import parse_yaml
 from ahp_eval.model.evaluation import Evaluation, parse_evaluation
 
@@ -170,10 +171,12 @@ def init_folder(key: str, folder: str | Path, *, force: bool = False) -> InitRes
         reason = exc.strerror.lower() if exc.strerror else str(exc)
         raise InputError(f"cannot write {target}: {reason}") from None
     files = {
-        "evaluation.yaml": template.text,
+        "evaluation.yaml": with_modeline(template.text, "evaluation.schema.json"),
         "survey-template.csv": survey_template(template.evaluation),
-        "marks.yaml": marks_template(template.evaluation),
+        "marks.yaml": with_modeline(marks_template(template.evaluation), "marks.schema.json"),
         "README.md": folder_readme(template),
+        "evaluation.schema.json": read_schema("evaluation.schema.json"),
+        "marks.schema.json": read_schema("marks.schema.json"),
     }
     done = InitResult([], [])
     for name, text in files.items():

@@ -50,8 +50,10 @@ class Alternative(Record):
 
     id: NodeId
     name: Annotated[Text, Field(description="Name (any language).", examples=["汤姆"])]
-    name_en: Annotated[Text | None, Field(description="English name.")] = None
-    description: Note | None = None
+    name_en: Annotated[Text | None, Field(description="English name.", examples=["Tom"])] = None
+    description: Annotated[
+        Note | None, Field(description="Free text about the option.", examples=["现任主管"])
+    ] = None
     _line: int = PrivateAttr(1)
 
     @property
@@ -108,9 +110,19 @@ ScoreValues = Annotated[
 class PerformanceForm(Record):
     """A leaf's scores as written: by alternative id, or a list in declared order."""
 
-    values: ScoreValues
-    cost: Annotated[Flag, Field(description="Smaller is better: the score used is 1/x.")] = False
-    note: Note | None = None
+    values: Annotated[
+        ScoreValues,
+        Field(
+            description="Positive scores: by alternative id, or a list in the declared order.",
+            examples=[{"Tom": 45, "Dick": 60}, [45, 60]],
+        ),
+    ]
+    cost: Annotated[
+        Flag, Field(description="Smaller is better: the score used is 1/x.", examples=[True])
+    ] = False
+    note: Annotated[
+        Note | None, Field(description="Where the scores come from.", examples=["2023 年报"])
+    ] = None
 
 
 def _compact(value: Any) -> Any:

@@ -68,50 +68,118 @@ def _version(value: Any) -> int:
     return FORMAT_VERSION
 
 
-Version = Annotated[int, BeforeValidator(_version), Field(description="File format version.")]
+Version = Annotated[
+    int,
+    BeforeValidator(_version),
+    Field(
+        description="File format version: 1.",
+        examples=[FORMAT_VERSION],
+        json_schema_extra={"const": FORMAT_VERSION},
+    ),
+]
 
 
 class EvaluationMeta(Record):
     """What an evaluation file says about itself (all optional)."""
 
     version: Version = FORMAT_VERSION
-    name: Annotated[Text | None, Field(description="Title of the evaluation.")] = None
-    name_en: Annotated[Text | None, Field(description="English title.")] = None
-    source: Annotated[Note | None, Field(description="Where the indicator system comes from.")] = (
-        None
-    )
-    sector: Annotated[Note | None, Field(description="The sector it serves.")] = None
-    description: Note | None = None
+    name: Annotated[
+        Text | None, Field(description="Title of the evaluation.", examples=["食堂服务质量评价"])
+    ] = None
+    name_en: Annotated[
+        Text | None,
+        Field(description="English title.", examples=["Canteen service quality"]),
+    ] = None
+    source: Annotated[
+        Note | None,
+        Field(
+            description="Where the indicator system comes from.",
+            examples=["Parasuraman, Zeithaml & Berry (1988)"],
+        ),
+    ] = None
+    sector: Annotated[
+        Note | None, Field(description="The sector it serves.", examples=["高校后勤"])
+    ] = None
+    description: Annotated[
+        Note | None,
+        Field(description="Free text about the evaluation.", examples=["2024 年春季学期"]),
+    ] = None
 
 
 class EvaluationFile(EvaluationMeta):
     """An evaluation file as written: the hierarchy, its judgments and its settings."""
 
-    settings: Settings = Field(default_factory=Settings)
-    survey: Survey = Field(default_factory=Survey)
-    grades: Grades = DEFAULT_GRADES
-    goal: Goal
-    criteria: Annotated[tuple[Node, ...], Field(min_length=1)]
+    settings: Settings = Field(
+        default_factory=Settings,
+        description="How to compute: method, RI table, threshold, allowed scale, decimals.",
+        examples=[{"method": "root", "ri": "saaty", "cr_threshold": 0.1}],
+    )
+    survey: Survey = Field(
+        default_factory=Survey,
+        description="How questionnaire answers map to indicators, and their scale.",
+        examples=[{"scale": {"min": 1, "max": 5}, "group": "营业厅"}],
+    )
+    grades: Annotated[
+        Grades, Field(examples=[[{"min": 85, "label": "优"}, {"min": 0, "label": "待改进"}]])
+    ] = DEFAULT_GRADES
+    goal: Annotated[
+        Goal,
+        Field(
+            description="The goal: the top of the hierarchy.",
+            examples=[{"id": "A", "name": "食堂服务质量"}],
+        ),
+    ]
+    criteria: Annotated[
+        tuple[Node, ...],
+        Field(
+            min_length=1,
+            description="The criteria under the goal, each with its criteria or indicators.",
+            examples=[
+                [{"id": "B1", "name": "菜品", "indicators": [{"id": "C11", "name": "口味"}]}]
+            ],
+        ),
+    ]
     judgments: Annotated[
         dict[NodeId, JudgmentForm],
         Field(
             description=(
                 "One judgment matrix per node with two or more children; with alternatives, "
                 "one per leaf over the alternatives (or a performance entry)."
-            )
+            ),
+            examples=[{"A": {"upper": [3, 5, 2]}, "B1": [[1, 3], ["1/3", 1]]}],
         ),
     ] = Field(default_factory=dict)
     alternatives: Annotated[
         tuple[Alternative, ...] | None,
-        Field(description="The options compared under every leaf (classic AHP)."),
+        Field(
+            description="The options compared under every leaf (classic AHP).",
+            examples=[[{"id": "Tom", "name": "汤姆"}, {"id": "Dick", "name": "迪克"}]],
+        ),
     ] = None
     performance: Annotated[
         dict[NodeId, PerformanceEntry],
-        Field(description="Direct positive scores of the alternatives under a leaf."),
+        Field(
+            description="Direct positive scores of the alternatives under a leaf.",
+            examples=[{"C3": {"values": {"Tom": 45, "Dick": 60}, "cost": True}}],
+        ),
     ] = Field(default_factory=dict)
     panel: Annotated[
         PanelSpec | None,
-        Field(description="An expert panel's export whose answers replace the judgments."),
+        Field(
+            description=(
+                "An expert panel's export (one row per judge) whose answers replace the "
+                "judgments of the matrices it covers; the file then needs no judgments."
+            ),
+            examples=[
+                {
+                    "file": "answers.csv",
+                    "judge": "respondent",
+                    "weight": "weight",
+                    "coding": "ratio",
+                    "pairs": [{"column": "Q1", "pair": ["B1", "B2"]}],
+                }
+            ],
+        ),
     ] = None
 
 
@@ -119,9 +187,18 @@ class JudgmentsFile(Record):
     """A separate judgments file (``--judgments FILE``): replaces the file's judgments."""
 
     version: Version = FORMAT_VERSION
-    judge: Annotated[Note | None, Field(description="Who judged.")] = None
-    note: Note | None = None
-    judgments: dict[NodeId, JudgmentForm]
+    judge: Annotated[Note | None, Field(description="Who judged.", examples=["专家 A"])] = None
+    note: Annotated[
+        Note | None,
+        Field(description="Free text about these judgments.", examples=["2024-03 panel"]),
+    ] = None
+    judgments: Annotated[
+        dict[NodeId, JudgmentForm],
+        Field(
+            description="One judgment matrix per node with two or more children.",
+            examples=[{"A": {"upper": [3, 5, 2]}}],
+        ),
+    ]
 
 
 class Judgment(Record):

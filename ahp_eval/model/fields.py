@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from ahp_eval.model._problems import fail
 from ahp_eval.model.values import describe, parse_judgment, parse_number, split_commas
@@ -83,21 +83,33 @@ def _note(value: Any) -> str:
     return fail(f"expected text, got {describe(value)}")
 
 
+# What the editor schema says each field type accepts (``WithJsonSchema``: schema only,
+# validation is the BeforeValidator's): every value the reader accepts, as YAML gives it.
+_ID_DESCRIPTION = "An identifier, unique in the file: 1-100 characters, no spaces or '/'."
+_ID_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": ID_PATTERN.pattern, "maxLength": MAX_ID},
+        {"type": "integer", "minimum": -(2**63) + 1, "maximum": 2**63 - 1},
+    ],
+    "description": _ID_DESCRIPTION,
+    "examples": ["B1", "C21"],
+}
+_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"\S", "maxLength": MAX_TEXT},
+        {"type": "number"},
+    ],
+}
+_NOTE_SCHEMA = {"anyOf": [{"type": "string"}, {"type": "number"}]}
+
 NodeId = Annotated[
     str,
     BeforeValidator(check_node_id),
-    Field(
-        description="An identifier, unique in the file: 1-100 characters, no spaces or '/'.",
-        examples=["B1", "C21"],
-        json_schema_extra={"pattern": ID_PATTERN.pattern, "maxLength": MAX_ID},
-    ),
+    WithJsonSchema(_ID_SCHEMA),
+    Field(description=_ID_DESCRIPTION, examples=["B1", "C21"]),
 ]
-Text = Annotated[
-    str,
-    BeforeValidator(_text),
-    Field(json_schema_extra={"minLength": 1, "maxLength": MAX_TEXT}),
-]
-Note = Annotated[str, BeforeValidator(_note)]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+Note = Annotated[str, BeforeValidator(_note), WithJsonSchema(_NOTE_SCHEMA)]
 
 
 def between(lo: float, hi: float, *, lo_open: bool = False) -> BeforeValidator:
@@ -151,7 +163,10 @@ def _choice(names: tuple[str, ...], message: Callable[[Any], str]) -> BeforeVali
 MethodName = Annotated[
     Method,
     _choice(METHODS, lambda v: f"unknown method {v!r}; choose {', '.join(METHODS)}"),
-    Field(description="Priority method: root (方根法, default), eigen (特征根法) or sum (和法)."),
+    Field(
+        description="Priority method: root (方根法, default), eigen (特征根法) or sum (和法).",
+        examples=["root"],
+    ),
 ]
 ScoreFormulaName = Annotated[
     ScoreFormula,
@@ -162,7 +177,10 @@ ScoreFormulaName = Annotated[
             "or max (x/max * 100)"
         ),
     ),
-    Field(description="0-100 conversion: range (x - min)/(max - min)*100, or max x/max*100."),
+    Field(
+        description="0-100 conversion: range (x - min)/(max - min)*100, or max x/max*100.",
+        examples=["range"],
+    ),
 ]
 RoleName = Annotated[
     Role,
@@ -197,6 +215,18 @@ def _ri(value: Any) -> str | tuple[float, ...]:
 RISpec = Annotated[
     str | tuple[float, ...],
     BeforeValidator(_ri),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(RI_TABLE_KEYS)},
+                {
+                    "type": "array",
+                    "items": {"type": "number", "minimum": 0, "maximum": 100},
+                    "minItems": 1,
+                },
+            ]
+        }
+    ),
     Field(
         description=(
             "RI table: saaty (Saaty 1980), cn (Chinese textbook table), alonso-lamata "
@@ -205,6 +235,21 @@ RISpec = Annotated[
         examples=["saaty", [0, 0, 0.58, 0.9, 1.12]],
     ),
 ]
+
+
+_NUMBER_CHARS = r"[\s0-9０-９.．/／+＋eE_-]"
+_LIST_CHARS = r"[\s0-9０-９.．/／+＋eE_,，、-]"
+_FRACTION = {
+    "type": "string",
+    # digits (ASCII or full-width), a point, a slash and spaces: "1/3", "0.33", "１／３"
+    "pattern": f"^{_NUMBER_CHARS}*[0-9０-９]{_NUMBER_CHARS}*$",
+}
+_JUDGMENT_DESCRIPTION = 'How many times as important: 1-9 or a reciprocal, e.g. 3 or "1/3".'
+_JUDGMENT_SCHEMA = {
+    "anyOf": [{"type": "number", "exclusiveMinimum": 0}, _FRACTION],
+    "description": _JUDGMENT_DESCRIPTION,
+    "examples": [3, "1/5"],
+}
 
 
 def _judgment(value: Any) -> float:
@@ -217,10 +262,8 @@ def _judgment(value: Any) -> float:
 JudgmentValue = Annotated[
     float,
     BeforeValidator(_judgment),
-    Field(
-        description='How many times as important: 1-9 or a reciprocal, e.g. 3 or "1/3".',
-        examples=[3, "1/5"],
-    ),
+    WithJsonSchema(_JUDGMENT_SCHEMA),
+    Field(description=_JUDGMENT_DESCRIPTION, examples=[3, "1/5"]),
 ]
 
 
@@ -231,7 +274,16 @@ def _values(value: Any) -> Any:
     return items
 
 
-JudgmentValues = Annotated[tuple[JudgmentValue, ...], BeforeValidator(_values)]
+_COMMAS = {
+    "type": "string",
+    "pattern": f"^{_LIST_CHARS}*[,，、]{_LIST_CHARS}*$",
+    "description": "Several values in one text, separated by commas: '3, 5, 1/2'.",
+}
+JudgmentValues = Annotated[
+    tuple[JudgmentValue, ...],
+    BeforeValidator(_values),
+    WithJsonSchema({"anyOf": [{"type": "array", "items": _JUDGMENT_SCHEMA}, _COMMAS]}),
+]
 """A list of judgments; a text such as ``1，2，3`` (Chinese commas) counts as three."""
 
 
@@ -244,16 +296,29 @@ def _judgment_or_gap(value: Any) -> float:
         fail(str(exc))
 
 
+_GAP_DESCRIPTION = "A judgment, or null for a pair not compared (read as NaN)."
+_GAP_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "exclusiveMinimum": 0},
+        # an item of a list may hold several values: [1，2，3] read as one text
+        {"type": "string", "pattern": f"^{_LIST_CHARS}*[0-9０-９]{_LIST_CHARS}*$"},
+        {"type": "null"},
+    ],
+    "description": _GAP_DESCRIPTION,
+    "examples": [3, "1/5", None],
+}
 JudgmentOrGap = Annotated[
     float,
     BeforeValidator(_judgment_or_gap),
-    Field(
-        description="A judgment, or null for a pair not compared (read as NaN).",
-        examples=[3, "1/5", None],
-    ),
+    WithJsonSchema(_GAP_SCHEMA),
+    Field(description=_GAP_DESCRIPTION, examples=[3, "1/5", None]),
 ]
 
 
-JudgmentsOrGaps = Annotated[tuple[JudgmentOrGap, ...], BeforeValidator(_values)]
+JudgmentsOrGaps = Annotated[
+    tuple[JudgmentOrGap, ...],
+    BeforeValidator(_values),
+    WithJsonSchema({"anyOf": [{"type": "array", "items": _GAP_SCHEMA}, _COMMAS]}),
+]
 """Judgments of the upper and matrix forms: ``null`` (NaN once read) marks a pair not
 compared."""

@@ -59,16 +59,34 @@ BoolArray = npt.NDArray[np.bool_]
 class MatrixForm(Record):
     """A full matrix, rows and columns in the children's declared order."""
 
-    matrix: tuple[JudgmentsOrGaps, ...]
-    note: Annotated[Note | None, Field(description="Where the judgments come from.")] = None
+    matrix: Annotated[
+        tuple[JudgmentsOrGaps, ...],
+        Field(
+            description="The rows, in the children's declared order; null for a pair not compared.",
+            examples=[[[1, 3], ["1/3", 1]]],
+        ),
+    ]
+    note: Annotated[
+        Note | None,
+        Field(description="Where the judgments come from.", examples=["专家组 2024-03"]),
+    ] = None
 
 
 class UpperForm(Record):
     """The upper triangle, row by row: n(n-1)/2 values (a12, a13, ..., a23, ...);
     ``null`` for a pair not compared."""
 
-    upper: JudgmentsOrGaps
-    note: Annotated[Note | None, Field(description="Where the judgments come from.")] = None
+    upper: Annotated[
+        JudgmentsOrGaps,
+        Field(
+            description="a12, a13, ..., a23, ...: n(n-1)/2 judgments; null: a pair not compared.",
+            examples=[[3, 5, 2], [3, None, 2]],
+        ),
+    ]
+    note: Annotated[
+        Note | None,
+        Field(description="Where the judgments come from.", examples=["专家组 2024-03"]),
+    ] = None
 
 
 def _pair(value: Any) -> Any:
@@ -84,8 +102,17 @@ class PairsForm(Record):
     """Named pairs ``[a, b, value]``: a is ``value`` times as important as b; a pair
     left out was not compared."""
 
-    pairs: tuple[Pair, ...]
-    note: Annotated[Note | None, Field(description="Where the judgments come from.")] = None
+    pairs: Annotated[
+        tuple[Pair, ...],
+        Field(
+            description="[a, b, value]: a is value times as important as b.",
+            examples=[[["B1", "B2", 3], ["B1", "B3", 5]]],
+        ),
+    ]
+    note: Annotated[
+        Note | None,
+        Field(description="Where the judgments come from.", examples=["专家组 2024-03"]),
+    ] = None
 
 
 _FORMS = ("matrix", "upper", "pairs")
@@ -122,7 +149,8 @@ JudgmentForm = Annotated[
     ],
     BeforeValidator(_one_form),
     Field(
-        description="A full matrix (list of rows), or {matrix: ...}, {upper: ...}, {pairs: ...}."
+        description="A full matrix (list of rows), or {matrix: ...}, {upper: ...}, {pairs: ...}.",
+        examples=[{"upper": [3, 5, 2]}],
     ),
 ]
 """One judgment entry in any of its forms."""

@@ -28,8 +28,16 @@ __all__ = ["MarksFile", "check_mark"]
 class MarksFile(Record):
     """A marks file: the site, the scale of the marks, and one mark per indicator."""
 
-    site: Annotated[Text | None, Field(description="The site or service marked.")] = None
-    scale: Annotated[Scale | None, Field(description="Scale of the marks.")] = None
+    site: Annotated[
+        Text | None, Field(description="The site or service marked.", examples=["城东供电营业厅"])
+    ] = None
+    scale: Annotated[
+        Scale | None,
+        Field(
+            description="Scale of the marks (the evaluation's survey.scale when left out).",
+            examples=[{"min": 0, "max": 100}],
+        ),
+    ] = None
     marks: Annotated[
         dict[str, Any],
         Field(

@@ -62,16 +62,26 @@ class PanelPair(Record):
     """One column of the export and the pair it judges ("a compared with b")."""
 
     column: Annotated[
-        Text, Field(description="The column's header, or a prefix of it (as survey questions).")
+        Text,
+        Field(
+            description="The column's header, or a prefix of it (as survey questions).",
+            examples=["Q1"],
+        ),
     ]
     pair: Annotated[
         tuple[NodeId, NodeId],
         BeforeValidator(_pair),
-        Field(description="The two sibling ids [a, b]; the cell says how a compares with b."),
+        Field(
+            description="The two sibling ids [a, b]; the cell says how a compares with b.",
+            examples=[["B1", "B2"]],
+        ),
     ]
     under: Annotated[
         NodeId | None,
-        Field(description="For a pair of alternatives: the leaf they are compared under."),
+        Field(
+            description="For a pair of alternatives: the leaf they are compared under.",
+            examples=["C11"],
+        ),
     ] = None
 
 
@@ -80,23 +90,48 @@ class PanelSpec(Record):
 
     file: Annotated[
         Text | None,
-        Field(description="The export (CSV or XLSX), relative to the evaluation file."),
+        Field(
+            description=(
+                "The export (CSV or XLSX), relative to the evaluation file; --panel FILE "
+                "overrides it."
+            ),
+            examples=["answers.csv"],
+        ),
     ] = None
     judge: Annotated[
-        Text | None, Field(description="The respondent id column (default: the row number).")
+        Text | None,
+        Field(
+            description=(
+                "The respondent id column (default: a respondent column, else the row number)."
+            ),
+            examples=["respondent"],
+        ),
     ] = None
     weight: Annotated[
-        Text | None, Field(description="The judge weight column (default: equal weights).")
+        Text | None,
+        Field(
+            description=("The judge weight column (default: a weight column, else equal weights)."),
+            examples=["weight"],
+        ),
     ] = None
     coding: Annotated[
         Coding,
         _one_of(CODINGS, "coding"),
-        Field(description="How a cell reads as a judgment: ratio, signed or slider."),
+        Field(
+            description=(
+                "How a cell reads as a judgment: ratio (3, 1/3), signed (-9..-1, 1..9) or "
+                "slider (1..17, 9 is equal)."
+            ),
+            examples=["ratio"],
+        ),
     ] = "ratio"
     favours: Annotated[
         Favours,
         _one_of(FAVOURS, "favours"),
-        Field(description="Which item a high (signed, slider) value favours: first or second."),
+        Field(
+            description="Which item a high (signed, slider) value favours: first or second.",
+            examples=["first"],
+        ),
     ] = "first"
     pairs: Annotated[
         tuple[PanelPair, ...] | None,
@@ -104,7 +139,13 @@ class PanelSpec(Record):
             description=(
                 "The columns and their pairs; without it, columns named a/b (or LEAF:a/b) are "
                 "found automatically."
-            )
+            ),
+            examples=[
+                [
+                    {"column": "Q1", "pair": ["B1", "B2"]},
+                    {"column": "Q30", "pair": ["北京", "上海"], "under": "C11"},
+                ]
+            ],
         ),
     ] = None
 

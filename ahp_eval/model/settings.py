@@ -28,7 +28,8 @@ SynthesisName = Annotated[
         description=(
             "How the alternatives' priorities add up: distributive (default) or ideal "
             "(Belton and Gear 1983)."
-        )
+        ),
+        examples=["ideal"],
     ),
 ]
 
@@ -36,24 +37,41 @@ SynthesisName = Annotated[
 class Settings(Record):
     """How to compute: method, RI table, threshold, allowed scale, decimals shown."""
 
-    method: MethodName = "root"
+    method: Annotated[MethodName, Field(examples=["eigen"])] = "root"
     ri: RISpec = "saaty"
     cr_threshold: Annotated[
         float,
         between(0.0, 1.0, lo_open=True),
-        Field(description="A matrix passes when CR < cr_threshold.", examples=[0.1]),
+        Field(
+            description="A matrix passes when CR < cr_threshold.",
+            examples=[0.1],
+            json_schema_extra={"exclusiveMinimum": 0, "maximum": 1},
+        ),
     ] = 0.10
     scale_max: Annotated[
         float,
         between(1.0, 1000.0),
-        Field(description="Largest judgment allowed (Saaty's scale: 9).", examples=[9]),
+        Field(
+            description="Largest judgment allowed (Saaty's scale: 9).",
+            examples=[9],
+            json_schema_extra={"minimum": 1, "maximum": 1000},
+        ),
     ] = 9.0
     precision: Annotated[
-        int, whole_between(1, 12), Field(description="Decimals shown in reports.", examples=[4])
+        int,
+        whole_between(1, 12),
+        Field(
+            description="Decimals shown in reports.",
+            examples=[4],
+            json_schema_extra={"minimum": 1, "maximum": 12},
+        ),
     ] = 4
     illustrative: Annotated[
         Flag,
-        Field(description="The judgments are examples, not a real panel's; reports say so."),
+        Field(
+            description="The judgments are examples, not a real panel's; reports say so.",
+            examples=[True],
+        ),
     ] = False
     synthesis: SynthesisName = "distributive"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 
 from ahp_eval.model._base import Record
 from ahp_eval.model._problems import fail
@@ -32,11 +32,23 @@ __all__ = [
 class Scale(Record):
     """The answer scale, e.g. a 1-5 Likert scale."""
 
-    min: Annotated[float, between(-1e6, 1e6), Field(description="Lowest answer.", examples=[1])] = (
-        1.0
-    )
+    min: Annotated[
+        float,
+        between(-1e6, 1e6),
+        Field(
+            description="Lowest answer.",
+            examples=[1],
+            json_schema_extra={"minimum": -1e6, "maximum": 1e6},
+        ),
+    ] = 1.0
     max: Annotated[
-        float, between(-1e6, 1e6), Field(description="Highest answer.", examples=[5])
+        float,
+        between(-1e6, 1e6),
+        Field(
+            description="Highest answer.",
+            examples=[5],
+            json_schema_extra={"minimum": -1e6, "maximum": 1e6},
+        ),
     ] = 5.0
 
     @model_validator(mode="after")
@@ -65,11 +77,15 @@ class Question(Record):
     ]
     indicator: Annotated[Text, Field(description="The indicator it feeds.", examples=["C11"])]
     reverse: Annotated[
-        Flag, Field(description="Reverse-coded: an answer x counts as min + max - x.")
+        Flag,
+        Field(description="Reverse-coded: an answer x counts as min + max - x.", examples=[True]),
     ] = False
     role: Annotated[
         RoleName,
-        Field(description="perception (default) or expectation (SERVQUAL gap mode)."),
+        Field(
+            description="perception (default) or expectation (SERVQUAL gap mode).",
+            examples=["expectation"],
+        ),
     ] = "perception"
     text: Annotated[
         Text | None,
@@ -127,17 +143,38 @@ def _group_names(value: Any) -> Any:
 class Survey(Record):
     """How answers become indicator scores."""
 
-    scale: Annotated[Scale, BeforeValidator(_required_scale)] = Scale.model_construct()
-    score_formula: ScoreFormulaName = "range"
+    scale: Annotated[
+        Scale,
+        BeforeValidator(_required_scale),
+        Field(
+            description="The answer scale: both ends, min and max.",
+            examples=[{"min": 1, "max": 5}],
+        ),
+    ] = Scale.model_construct()
+    score_formula: Annotated[ScoreFormulaName, Field(examples=["max"])] = "range"
     group: Annotated[
         Text | None,
         Field(description="The column naming the site or service.", examples=["营业厅"]),
     ] = None
-    questions: tuple[Question, ...] = ()
+    questions: Annotated[
+        tuple[Question, ...],
+        Field(
+            description="Questionnaire columns and the indicators they feed.",
+            examples=[[{"column": "Q1", "indicator": "C11"}]],
+        ),
+    ] = ()
     # Answer labels, missing-answer markers and group names (see model/labels.py).
     labels: Annotated[
         dict[str, float] | None,
         BeforeValidator(_labels),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "object", "additionalProperties": {"type": ["number", "string"]}},
+                    {"type": "null"},
+                ]
+            }
+        ),
         Field(
             description=(
                 "Answer texts and their values; case, width and spaces do not count, "
@@ -150,6 +187,16 @@ class Survey(Record):
     missing: Annotated[
         tuple[Text, ...] | None,
         BeforeValidator(_markers),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "number"},
+                    {"type": "array", "items": {"type": ["string", "number"]}},
+                    {"type": "null"},
+                ]
+            }
+        ),
         Field(
             description=(
                 "Cells that mean a missing answer; default (跳过), (空) and -3 "
@@ -161,6 +208,14 @@ class Survey(Record):
     group_names: Annotated[
         dict[str, Text] | None,
         BeforeValidator(_group_names),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "object", "additionalProperties": {"type": ["string", "number"]}},
+                    {"type": "null"},
+                ]
+            }
+        ),
         Field(
             description="Names of the codes in the group column.",
             examples=[{"1": "城东营业厅", "2": "城西营业厅"}],
@@ -249,8 +304,16 @@ def satisfied_threshold(scale: Scale, satisfied_min: float | None) -> float | No
 class GradeBand(Record):
     """Scores at or above ``min`` (and below the next band) get ``label``."""
 
-    min: Annotated[float, between(0.0, 100.0), Field(examples=[90])]
-    label: Annotated[Text, Field(examples=["优秀 Excellent"])]
+    min: Annotated[
+        float,
+        between(0.0, 100.0),
+        Field(
+            description="Lowest composite score (0-100) of the band.",
+            examples=[90],
+            json_schema_extra={"minimum": 0, "maximum": 100},
+        ),
+    ]
+    label: Annotated[Text, Field(description="The grade's label.", examples=["优秀 Excellent"])]
 
 
 def _bands(value: Any) -> Any:

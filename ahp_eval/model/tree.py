@@ -32,8 +32,12 @@ class Goal(Record):
 
     id: NodeId
     name: Annotated[Text, Field(description="Name (any language).", examples=["食堂服务质量"])]
-    name_en: Annotated[Text | None, Field(description="English name.")] = None
-    description: Note | None = None
+    name_en: Annotated[
+        Text | None, Field(description="English name.", examples=["Canteen service quality"])
+    ] = None
+    description: Annotated[
+        Note | None, Field(description="Free text about the goal.", examples=["学生满意度"])
+    ] = None
 
 
 class Node(Record):
@@ -49,9 +53,23 @@ class Node(Record):
     name_en: Annotated[
         Text | None, Field(description="English name.", examples=["Reliability"])
     ] = None
-    description: Note | None = None
-    criteria: tuple[Node, ...] | None = None
-    indicators: tuple[Node, ...] | None = None
+    description: Annotated[
+        Note | None, Field(description="Free text about the node.", examples=["按时提供服务"])
+    ] = None
+    criteria: Annotated[
+        tuple[Node, ...] | None,
+        Field(
+            description="Sub-criteria (each with its own criteria or indicators).",
+            examples=[[{"id": "B11", "name": "子准则", "indicators": [{"id": "C1", "name": "x"}]}]],
+        ),
+    ] = None
+    indicators: Annotated[
+        tuple[Node, ...] | None,
+        Field(
+            description="Indicators: the leaves, which answers and marks score.",
+            examples=[[{"id": "C11", "name": "口味"}, {"id": "C12", "name": "价格"}]],
+        ),
+    ] = None
     _level: int = PrivateAttr(0)
     _line: int = PrivateAttr(1)
 

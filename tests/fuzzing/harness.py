@@ -181,6 +181,7 @@ def corpus() -> Corpus:
             bases += [Base("weigh-j", e.name, j.name, weight=4), Base("check-j", e.name, j.name)]
             bases.append(Base("repair-j", e.name, j.name))
     bases += [Base("check-folder", f, weight=3) for f in folders]
+    bases.append(Base("schema", "", weight=2))
     for e in found.of_kind("evaluation"):  # expert panels: every evaluation, with an export
         bases += [Base("weigh-panel", e.name, weight=2), Base("check-panel", e.name)]
     return Corpus(seeds, folders, tuple(bases))
@@ -1699,3 +1700,37 @@ def code_page_rerun(case: Case, run: _Run, work: Path) -> list[Failure]:
     if crash is not None:
         return [replace(crash, key=f"cp1252: {crash.key}")]
     return _warnings(again)
+
+
+# --- ahp-eval schema --------------------------------------------------------------------------
+
+SCHEMA_KINDS = (
+    "evaluation",
+    "judgments",
+    "marks",
+    "weigh",
+    "check",
+    "score",
+    "repair",
+    "sensitivity",
+    "reliability",
+)
+ODD_KINDS = ("", "Evaluation", "weigh-report", "evaluation.schema.json", "评估", "x" * 300, "-")
+
+
+def build_schema(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """``ahp-eval schema KIND``: a kind (sometimes a wrong one), to stdout or a file."""
+    d = _Draft(base, rng)
+    kind = rng.choice(SCHEMA_KINDS) if rng.random() < 0.8 else rng.choice(ODD_KINDS)
+    d.args = ["schema", "--", kind] if kind.startswith("-") else ["schema", kind]
+    d.notes.append(f"schema kind {kind[:20]!r}")
+    if rng.random() < 0.4:
+        d.output = ("sub/" if rng.random() < 0.1 else "") + "out.json"
+        d.args += ["-o", d.output]
+        if rng.random() < 0.3:
+            d.args.append("--force")
+    d.report = "json"
+    return d.case(seed, number)
+
+
+BUILDERS["schema"] = build_schema
