@@ -188,15 +188,24 @@ def test_a_missing_column_in_a_dataframe() -> None:
     rows=st.lists(
         st.tuples(
             st.sampled_from(["东区", " 西区 ", "北区", "A"]),
-            *[st.one_of(st.none(), st.integers(1, 5), st.sampled_from([1.0, 2.5, 5.0]))] * 3,
+            *[
+                st.one_of(
+                    st.none(),
+                    st.integers(1, 5),
+                    st.sampled_from([1.0, 2.5, 5.0]),
+                    st.sampled_from(["非常满意", "满意", " 一般 ", "(跳过)"]),  # answer labels
+                )
+            ]
+            * 3,
         ),
         min_size=6,
         max_size=40,
     )
 )
 def test_frames_and_csv_agree(rows: list[tuple[Any, ...]]) -> None:
-    """Generated frames (missing cells, labels with spaces, several groups) and the same
-    answers as CSV text: the same groups and composites to 1e-12, or the same errors."""
+    """Generated frames (missing cells, answer labels and missing-answer markers, group
+    labels with spaces, several groups) and the same answers as CSV text: the same groups
+    and composites to 1e-12, or the same errors."""
     ev = evaluation()
     frame = pd.DataFrame(rows, columns=["site", "C11", "C12", "C21"])
     csv_text = frame.to_csv(index=False)
