@@ -11,6 +11,7 @@ from ahp_eval.cli.app import app, main
 # isort: off
 from ahp_eval.cli import weigh, score, check, repair, sensitivity, templates, init
 from ahp_eval.cli import reliability, questionnaire
+from ahp_eval.cli import sql
 # isort: on
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "repair",
     "score",
     "sensitivity",
+    "sql",
     "templates",
     "weigh",
 ]
