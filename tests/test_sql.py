@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import math
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any, cast
@@ -160,10 +161,10 @@ def _setup(tmp_path: Path) -> tuple[Path, Path, Path]:
     return ev, survey, columns
 
 
-def _query(ev: Path, columns: Path, dialect: str) -> str:
+def _query(ev: Path, columns: Path, dialect: str, table: str = TABLE) -> str:
     got = runner.invoke(
         app,
-        ["sql", str(ev), "--table", TABLE, "--columns", str(columns), "--dialect", dialect],
+        ["sql", str(ev), "--table", table, "--columns", str(columns), "--dialect", dialect],
     )
     assert got.exit_code == 0, got.output
     return got.stdout
@@ -348,3 +349,28 @@ def parse_evaluation_text(text: str) -> Any:
     import yaml
 
     return parse_evaluation(yaml.safe_load(text))
+
+
+def test_spark_statistics_reproduce_score(tmp_path: Path) -> None:
+    """The Spark SQL query (local mode) scores as the CSV does, to 1e-9."""
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java, and no java is on PATH")
+    pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is not installed")
+    ev, survey, columns = _setup(tmp_path)
+    spark = (
+        pyspark_sql.SparkSession.builder.master("local[1]")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        frame = spark.createDataFrame(_rows(), schema=[f"c{i}" for i in range(len(HEADER))])
+        frame.toDF(*HEADER).createOrReplaceTempView("answers")  # views take plain names
+        result = spark.sql(_query(ev, columns, "spark", "answers"))
+        names = result.columns
+        rows = [tuple(r) for r in result.collect()]
+    finally:
+        spark.stop()
+    path = tmp_path / "stats.json"
+    _write_result(path, names, rows)
+    direct = _score_json(str(ev), str(survey), "--fuzzy")
+    _close(_scores(_score_json(str(ev), "--statistics", str(path), "--fuzzy")), _scores(direct))
