@@ -11,7 +11,7 @@ from ahp_eval.cli.app import app, main
 # isort: off
 from ahp_eval.cli import weigh, score, check, repair, sensitivity, templates, init
 from ahp_eval.cli import reliability, questionnaire
-from ahp_eval.cli import schema
+from ahp_eval.cli import schema, sql
 # isort: on
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "schema",
     "score",
     "sensitivity",
+    "sql",
     "templates",
     "weigh",
 ]

@@ -102,6 +102,13 @@ def score(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar while reading a large file.")
     ] = False,
+    statistics: Annotated[
+        Path | None,
+        typer.Option(
+            help="Per-group statistics (CSV, XLSX or JSON) from the query of ahp-eval sql.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Score a site or service: composite, grade, interval, sub-scores, weak points.
 
@@ -119,8 +126,21 @@ def score(
     from ahp_eval.report.progress import bytes_per_row, progress_bar
     from ahp_eval.survey.scoring import score as compute
 
-    source = answer_source(responses, marks, Terminal(ask, echo_err) if interactive else None)
     options = OptionValues()
+    if statistics is not None:
+        from ahp_eval.cli.statistics import refused_with_statistics
+
+        refused_with_statistics(
+            options,
+            responses=responses,
+            marks=marks,
+            interactive=interactive,
+            group=group,
+            bootstrap=bootstrap,
+        )
+        source = None
+    else:
+        source = answer_source(responses, marks, Terminal(ask, echo_err) if interactive else None)
     how = options.weighing(method, ri, cr_threshold)
     formula = options.choice("--score-formula", score_formula, SCORE_FORMULAS)
     to = options.delivery("score", fmt, output, force, precision, lang)
@@ -136,24 +156,32 @@ def score(
         file, [judgments] if judgments else None, choice, how, loaded
     )
     weights = solved if isinstance(solved, HierarchyResult) else solved.hierarchy
-    row_bytes = bytes_per_row(responses) if responses is not None and not quiet else None
-    with progress_bar("reading", enabled=not quiet, row_bytes=row_bytes) as progress:
-        answers = read_answers(
-            source,
-            evaluation,
-            group=group,
-            sheet=sheet,
-            drop_invalid=drop_invalid,
-            keep_answers=bootstrap is not None,
-            fuzzy=fuzzy,
-            encoding=encoding,
-            progress=progress,
+    if source is None:
+        from ahp_eval.cli.statistics import read_statistics_of
+
+        assert statistics is not None
+        answers = read_statistics_of(
+            statistics, evaluation, encoding=encoding, sheet=sheet, drop_invalid=drop_invalid
         )
+    else:
+        row_bytes = bytes_per_row(responses) if responses is not None and not quiet else None
+        with progress_bar("reading", enabled=not quiet, row_bytes=row_bytes) as progress:
+            answers = read_answers(
+                source,
+                evaluation,
+                group=group,
+                sheet=sheet,
+                drop_invalid=drop_invalid,
+                keep_answers=bootstrap is not None,
+                fuzzy=fuzzy,
+                encoding=encoding,
+                progress=progress,
+            )
     result = compute(
         weights, answers, score_formula=formula, bootstrap=bootstrap, seed=seed, fuzzy=fuzzy
     )
     echo_err(dropped_lines(answers))
-    deliver(result, to, precision=2, inputs=(*inputs, responses, marks))
+    deliver(result, to, precision=2, inputs=(*inputs, responses, marks, statistics))
     if not weights.consistent:
         echo_err(
             "ahp-eval: the weights come from inconsistent judgments "

@@ -1,0 +1,376 @@
+"""``ahp-eval sql`` and ``score --statistics``: the query run in DuckDB, SQLite and
+Spark reproduces ``score`` on the same survey."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ahp_eval.cli import app
+from ahp_eval.io.sql_query import quote_identifier, statistics_query, string_literal
+from ahp_eval.model.evaluation import parse_evaluation
+
+runner = CliRunner()
+
+EVALUATION = """\
+goal: {id: A, name: 目标}
+criteria:
+  - {id: B1, name: 甲, indicators: [{id: C11, name: 一}, {id: C12, name: 二}]}
+  - {id: B2, name: 乙, indicators: [{id: C21, name: 三}, {id: C22, name: 四}]}
+judgments: {A: {upper: [3]}, B1: {upper: [2]}, B2: {upper: [1]}}
+survey:
+  scale: {min: 1, max: 5}
+  group: 营业厅
+  questions:
+    - {column: Q1, indicator: C11}
+    - {column: Q2, indicator: C11, reverse: true}
+    - {column: "Q3 \\"引号\\" 'x'", indicator: C12}
+    - {column: Q4, indicator: C21}
+    - {column: Q5, indicator: C22}
+"""
+
+HEADER = ["营业厅", "Q1. 服务", "Q2", "Q3 \"引号\" 'x'", "Q4", "Q5"]
+
+INPUT_KEYS = {
+    "source",
+    "responses",
+    "encoding",
+    "dropped",
+    "dropped_cells",
+    "columns_used",
+    "ignored_columns",
+    "answer_labels",
+}
+"""Keys of score's JSON that describe the input file rather than the scores."""
+
+TABLE = '答卷 "表"'
+"""A table name with a space, a quote and Chinese."""
+
+
+def _rows() -> list[list[str]]:
+    rows = []
+    sites = ["城东", "城西", 'O\'Brien "站"']
+    for r in range(40):
+        site = sites[r % 3]
+        cells = [str(1 + (r * 7 + c * 3) % 5) for c in range(5)]
+        if r % 6 == 1:
+            cells[1] = ""  # a missing answer
+        if r % 9 == 2:
+            cells[3] = "(跳过)"  # a missing-answer marker
+        if r % 11 == 4:
+            cells[4] = "满意"  # a built-in label
+        rows.append([site, *cells])
+    return rows
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _write_result(path: Path, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """A query's result as a database client exports it: CSV, or JSON lines."""
+    if path.suffix == ".json":
+        path.write_text(
+            "".join(json.dumps(dict(zip(names, row, strict=True))) + "\n" for row in rows),
+            encoding="utf-8",
+        )
+        return
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(names)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+
+
+def _sqlite(query: str, header: list[str], rows: list[list[str]]) -> tuple[list[str], list[Any]]:
+    con = sqlite3.connect(":memory:")
+    table = quote_identifier(TABLE, "sqlite")
+    cols = ", ".join(quote_identifier(h, "sqlite") + " TEXT" for h in header)
+    con.execute(f"CREATE TABLE {table} ({cols})")
+    con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(header))})", rows)  # noqa: S608
+    cur = con.execute(query)
+    return [d[0] for d in cur.description], cur.fetchall()
+
+
+def _duckdb(query: str, survey: Path, result: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    table = quote_identifier(TABLE, "duckdb")
+    con.execute(
+        f"CREATE TABLE {table} AS SELECT * FROM "  # noqa: S608
+        f"read_csv({string_literal(str(survey), 'duckdb')}, all_varchar = true, header = true)"
+    )
+    fmt = "(FORMAT JSON)" if result.suffix == ".json" else "(HEADER)"
+    con.execute(f"COPY ({query}) TO {string_literal(str(result), 'duckdb')} {fmt}")
+
+
+def _score_json(*args: str) -> dict[str, Any]:
+    got = runner.invoke(app, ["score", *args, "-f", "json"])
+    assert got.exit_code == 0, got.output
+    data: dict[str, Any] = json.loads(got.stdout)
+    return data
+
+
+def _scores(data: dict[str, Any]) -> dict[str, Any]:
+    """The report without the keys describing the input file, groups by name."""
+    out = {k: v for k, v in data.items() if k not in INPUT_KEYS}
+    if "groups" in out:
+        out["groups"] = sorted(out["groups"], key=lambda g: g["group"])
+    return out
+
+
+def _close(a: Any, b: Any, path: str = "") -> None:
+    """Equal to 1e-9 (numbers), exactly otherwise; the first difference is named."""
+    if isinstance(a, float | int) and isinstance(b, float | int) and not isinstance(a, bool):
+        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), (path, a, b)
+    elif isinstance(a, dict) and isinstance(b, dict):
+        assert set(a) == set(b), (path, set(a) ^ set(b))
+        for key in a:
+            _close(a[key], b[key], f"{path}.{key}")
+    elif isinstance(a, list) and isinstance(b, list):
+        assert len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _close(x, y, f"{path}[{i}]")
+    else:
+        assert a == b, (path, a, b)
+
+
+def _setup(tmp_path: Path) -> tuple[Path, Path, Path]:
+    ev = tmp_path / "ev.yaml"
+    ev.write_text(EVALUATION, encoding="utf-8")
+    survey = tmp_path / "survey.csv"
+    _write_csv(survey, HEADER, _rows())
+    columns = tmp_path / "header.csv"
+    line = io.StringIO()
+    csv.writer(line).writerow(HEADER)
+    columns.write_text(line.getvalue(), encoding="utf-8")
+    return ev, survey, columns
+
+
+def _query(ev: Path, columns: Path, dialect: str, table: str = TABLE) -> str:
+    got = runner.invoke(
+        app,
+        ["sql", str(ev), "--table", table, "--columns", str(columns), "--dialect", dialect],
+    )
+    assert got.exit_code == 0, got.output
+    return got.stdout
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_duckdb_statistics_reproduce_score(tmp_path: Path, suffix: str) -> None:
+    """The DuckDB query's result (CSV or JSON export) scores as the CSV does, to 1e-9."""
+    ev, survey, columns = _setup(tmp_path)
+    result = tmp_path / f"stats{suffix}"
+    _duckdb(_query(ev, columns, "duckdb"), survey, result)
+    for extra in ([], ["--fuzzy"]):
+        direct = _score_json(str(ev), str(survey), *extra)
+        from_stats = _score_json(str(ev), "--statistics", str(result), *extra)
+        _close(_scores(from_stats), _scores(direct))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_sqlite_statistics_reproduce_score(tmp_path: Path, suffix: str) -> None:
+    """The SQLite query's result scores as the CSV does, to 1e-9."""
+    ev, survey, columns = _setup(tmp_path)
+    names, rows = _sqlite(_query(ev, columns, "sqlite"), HEADER, _rows())
+    result = tmp_path / f"stats{suffix}"
+    _write_result(result, names, rows)
+    direct = _score_json(str(ev), str(survey), "--fuzzy")
+    _close(_scores(_score_json(str(ev), "--statistics", str(result), "--fuzzy")), _scores(direct))
+
+
+def test_bad_answers_named_or_dropped(tmp_path: Path) -> None:
+    """Bad answers counted by the query: exit 2 naming the column and count; with
+    --drop-invalid the count is listed and the scores are those of the file's."""
+    ev, survey, columns = _setup(tmp_path)
+    rows = _rows()
+    rows[0][2] = "七"
+    rows[3][2] = "9"
+    _write_csv(survey, HEADER, rows)
+    names, result_rows = _sqlite(_query(ev, columns, "sqlite"), HEADER, rows)
+    result = tmp_path / "stats.csv"
+    _write_result(result, names, result_rows)
+    got = runner.invoke(app, ["score", str(ev), "--statistics", str(result)])
+    assert got.exit_code == 2
+    assert got.stderr == (
+        f"{result}: column 'Q2' (C11): 2 bad answers (not a number, or outside the scale "
+        "1..5); correct them in the table, or give --drop-invalid to leave them out\n"
+    )
+    got = runner.invoke(app, ["score", str(ev), "--statistics", str(result), "--drop-invalid"])
+    assert got.exit_code == 0
+    assert f"{result}: dropped 2 bad answers in column 'Q2' (C11)\n" in got.stderr
+    direct = _score_json(str(ev), str(survey), "--drop-invalid")
+    from_stats = _score_json(str(ev), "--statistics", str(result), "--drop-invalid")
+    _close(_scores(from_stats), _scores(direct))
+
+
+def test_options_needing_rows_are_refused(tmp_path: Path) -> None:
+    """--bootstrap, --group and a second answer source are refused with --statistics."""
+    ev, survey, _ = _setup(tmp_path)
+    got = runner.invoke(
+        app,
+        ["score", str(ev), str(survey), "--statistics", "s.csv", "--bootstrap", "200"],
+    )
+    assert got.exit_code == 2
+    assert got.stderr == (
+        "ahp-eval: RESPONSES: cannot be used with --statistics: give the survey export or "
+        "--statistics, not both\n"
+        "ahp-eval: --bootstrap: cannot be used with --statistics: the bootstrap resamples "
+        "single rows; the statistics have none\n"
+    )
+
+
+def test_statistics_of_another_evaluation_refused(tmp_path: Path) -> None:
+    """A statistics table made for another mapping is refused, naming the layouts."""
+    ev, _, columns = _setup(tmp_path)
+    names, rows = _sqlite(_query(ev, columns, "sqlite"), HEADER, _rows())
+    result = tmp_path / "stats.csv"
+    _write_result(result, names, rows)
+    ev.write_text(EVALUATION.replace("reverse: true", "reverse: false"), encoding="utf-8")
+    got = runner.invoke(app, ["score", str(ev), "--statistics", str(result)])
+    assert got.exit_code == 2
+    assert "the statistics were made for another evaluation or survey mapping" in got.stderr
+    assert got.stderr.startswith(f"{result}:2: ")
+
+
+def test_unknown_dialect_and_missing_column(tmp_path: Path) -> None:
+    """An unknown dialect is an option error; a column not among --columns is named."""
+    ev, _, columns = _setup(tmp_path)
+    got = runner.invoke(app, ["sql", str(ev), "--table", "t", "--dialect", "postgres"])
+    assert got.exit_code == 2
+    assert got.stderr == (
+        "ahp-eval: --dialect: unknown value 'postgres'; choose duckdb, sqlite, spark\n"
+    )
+    columns.write_text("营业厅,Q1,Q2\n", encoding="utf-8")
+    got = runner.invoke(app, ["sql", str(ev), "--table", "t", "--columns", str(columns)])
+    assert got.exit_code == 2
+    assert "ahp-eval: --columns: column 'Q4' (for C21) is not among the columns\n" in got.stderr
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "sqlite", "spark"])
+def test_quoting_round_trips(dialect: str) -> None:
+    """Identifiers and texts with quotes, backslashes and Chinese come back as written."""
+    name = "a\"b`c'd\\e 营业厅"
+    if dialect == "sqlite":
+        con = sqlite3.connect(":memory:")
+        got = con.execute(
+            f"SELECT {string_literal(name, dialect)} AS {quote_identifier(name, dialect)}"
+        )
+        assert got.description[0][0] == name
+        assert got.fetchone() == (name,)
+    elif dialect == "duckdb":
+        duckdb = pytest.importorskip("duckdb")
+        rel = duckdb.sql(
+            f"SELECT {string_literal(name, dialect)} AS {quote_identifier(name, dialect)}"
+        )
+        assert rel.columns == [name]
+        assert rel.fetchall() == [(name,)]
+    else:
+        assert quote_identifier(name, dialect) == "`a\"b``c'd\\e 营业厅`"
+        assert string_literal(name, dialect) == "'a\"b`c\\'d\\\\e 营业厅'"
+
+
+answers = st.one_of(
+    st.sampled_from(["1", "2", "3", "4", "5", "", "(跳过)", "满意", " 3 ", "x", "9", "2.5"]),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.lists(
+        st.tuples(st.sampled_from(["甲", "乙"]), *[answers] * 5), min_size=4, max_size=30
+    ),
+    reverse=st.booleans(),
+)
+def test_property_sqlite_matches_reader(
+    tmp_path: Path, data: list[tuple[str, ...]], reverse: bool
+) -> None:
+    """Over generated surveys (missing cells, markers, labels, bad answers, reverse
+    coding), the SQLite query's statistics score as the file does with --drop-invalid,
+    or both refuse it."""
+    from ahp_eval.ahp.hierarchy import solve
+    from ahp_eval.errors import InputError, InputErrors
+    from ahp_eval.io.statistics_file import read_statistics
+    from ahp_eval.io.survey_file import read_responses
+    from ahp_eval.survey.scoring import score
+
+    text = EVALUATION if reverse else EVALUATION.replace("reverse: true", "reverse: false")
+    evaluation = parse_evaluation_text(text)
+    header = ["营业厅", "Q1", "Q2", "Q3 \"引号\" 'x'", "Q4", "Q5"]
+    rows = [list(r) for r in data]
+    survey = tmp_path / "p.csv"
+    _write_csv(survey, header, rows)
+    names, result_rows = _sqlite(
+        statistics_query(evaluation, TABLE, dialect="sqlite"), header, rows
+    )
+    result = tmp_path / "p-stats.csv"
+    _write_result(result, names, result_rows)
+    weights = solve(evaluation)
+    try:
+        direct = score(weights, read_responses(survey, evaluation, drop_invalid=True), fuzzy=True)
+    except (InputError, InputErrors):
+        with pytest.raises((InputError, InputErrors)):
+            read_statistics(result, evaluation, drop_invalid=True)
+        return
+    stats = read_statistics(result, evaluation, drop_invalid=True)
+    from_stats = score(weights, stats.responses, fuzzy=True)
+    a, b = cast("Any", direct.groups).table, cast("Any", from_stats.groups).table
+    order = [list(b.names).index(name) for name in a.names]
+    for field in ("composite", "interval", "criteria", "means", "alpha", "sd", "satisfaction"):
+        x, y = getattr(a, field), getattr(b, field)
+        if x is None or y is None:
+            assert x is None, field
+            assert y is None, field
+            continue
+        np.testing.assert_allclose(y[order], x, rtol=1e-9, atol=1e-9, err_msg=field)
+    assert a.fuzzy is not None
+    assert b.fuzzy is not None
+    np.testing.assert_allclose(b.fuzzy.goal[order], a.fuzzy.goal, rtol=1e-9, atol=1e-12)
+
+
+def parse_evaluation_text(text: str) -> Any:
+    """An evaluation from YAML text."""
+    import yaml
+
+    return parse_evaluation(yaml.safe_load(text))
+
+
+def test_spark_statistics_reproduce_score(tmp_path: Path) -> None:
+    """The Spark SQL query (local mode) scores as the CSV does, to 1e-9."""
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java, and no java is on PATH")
+    pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is not installed")
+    ev, survey, columns = _setup(tmp_path)
+    spark = (
+        pyspark_sql.SparkSession.builder.master("local[1]")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        frame = spark.createDataFrame(_rows(), schema=[f"c{i}" for i in range(len(HEADER))])
+        frame.toDF(*HEADER).createOrReplaceTempView("answers")  # views take plain names
+        result = spark.sql(_query(ev, columns, "spark", "answers"))
+        names = result.columns
+        rows = [tuple(r) for r in result.collect()]
+    finally:
+        spark.stop()
+    path = tmp_path / "stats.json"
+    _write_result(path, names, rows)
+    direct = _score_json(str(ev), str(survey), "--fuzzy")
+    _close(_scores(_score_json(str(ev), "--statistics", str(path), "--fuzzy")), _scores(direct))
