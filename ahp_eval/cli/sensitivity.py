@@ -139,6 +139,10 @@ def sensitivity(
     decimals = options.setting("--precision", "precision", precision)
     language = options.choice("--lang", lang, ("zh", "en"))
     form = _format(chosen, output, options)
+    if form == "xlsx" and output is None:
+        from ahp_eval.report.render import binary_needs_output
+
+        options.errors.append(binary_needs_output("--format", "xlsx"))
     try:
         way = aggregate_choice(aggregate)
     except OptionError as exc:
@@ -202,12 +206,28 @@ def sensitivity(
         panel=None if draw is None else draw.summary(),
     )
     places = decimals if decimals is not None else weights.evaluation.settings.precision
-    text = render_sensitivity(report, form, places, language)
-    if output is None:
-        write_stdout(text)
+    if form == "xlsx":
+        from functools import partial
+
+        from ahp_eval.io.atomic import write_atomic_with
+        from ahp_eval.io.workbook import write_workbook
+        from ahp_eval.report.render import workbook_tables
+
+        assert output is not None  # checked with the options
+        tables = workbook_tables("sensitivity", report, places, "en" if language == "en" else "zh")
+        write_atomic_with(
+            output,
+            partial(write_workbook, tables),
+            force=force,
+            inputs=(*inputs, responses, marks),
+        )
+        echo_err(f"wrote {output}")
+    elif output is None:
+        write_stdout(render_sensitivity(report, form, places, language))
     else:
         from ahp_eval.io.atomic import write_atomic
 
+        text = render_sensitivity(report, form, places, language)
         write_atomic(output, text, force=force, inputs=(*inputs, responses, marks))
         echo_err(f"wrote {output}")
     if not weights.consistent:
@@ -234,7 +254,13 @@ def _format(
     if output is None or not output.suffix:
         return "text"
     found = FORMAT_BY_SUFFIX.get(output.suffix.lower())
-    by_suffix = {"json": "json", "markdown": "markdown", "html": "html", "table": "text"}
+    by_suffix = {
+        "json": "json",
+        "markdown": "markdown",
+        "html": "html",
+        "table": "text",
+        "xlsx": "xlsx",
+    }
     if found in by_suffix:
         return by_suffix[found]  # type: ignore[return-value]
     suffixes = [s for s, f in FORMAT_BY_SUFFIX.items() if f in by_suffix]

@@ -19,7 +19,7 @@ __all__ = [
     "render_sensitivity",
 ]
 
-SensitivityFormat = Literal["text", "json", "markdown", "html"]
+SensitivityFormat = Literal["text", "json", "markdown", "html", "xlsx"]
 SENSITIVITY_FORMATS: tuple[SensitivityFormat, ...] = get_args(SensitivityFormat)
 
 KIND_TITLES: dict[RankedKind, str] = {
