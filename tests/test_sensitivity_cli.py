@@ -70,7 +70,7 @@ def test_bad_options_are_all_reported_with_exit_2() -> None:
     assert result.stderr.splitlines() == [
         (
             "ahp-eval: --output: cannot write a .csv report; sensitivity writes .json, .md, "
-            ".markdown, .html, .htm, .txt (or choose one with --format)"
+            ".markdown, .html, .htm, .txt, .xlsx (or choose one with --format)"
         ),
         "ahp-eval: --spread: -1 is outside [0, 5]",
         "ahp-eval: --samples: 0 is outside 1..10,000,000",

@@ -14,7 +14,9 @@ it ranks first; per matrix, the share of samples in which it passes its consiste
 and the share in which every matrix does.
 
 A sampler of matrices (:data:`Sampler`) makes the stacks; :func:`lognormal` is the one
-above, and another (a bootstrap of judges) can be plugged in.
+above. A :data:`Resampler` replaces the sampler and the solving together: it gives every
+matrix's weights and test for a whole chunk of samples at once (the bootstrap of an
+expert panel's judges, :mod:`ahp_eval.ahp.panel_bootstrap`, is one).
 """
 
 from __future__ import annotations
@@ -44,9 +46,12 @@ __all__ = [
     "MatrixShare",
     "MonteCarloResult",
     "RankingStats",
+    "Resampler",
     "Sampler",
+    "Target",
     "lognormal",
     "monte_carlo",
+    "solve_target",
 ]
 
 DEFAULT_SPREAD = 0.35
@@ -138,29 +143,38 @@ class MonteCarloResult(NamedTuple):
     """Share of samples in which every matrix passes."""
 
 
-class _Target(NamedTuple):
+class Target(NamedTuple):
+    """One matrix of the hierarchy that the samples vary."""
+
     key: str
     judgment: Judgment
     alternatives: bool
     incomplete: bool
 
 
-def _targets(result: HierarchyResult) -> list[_Target]:
+Resampler = Callable[
+    [Sequence[Target], int, np.random.Generator],
+    list[tuple[FloatArray, "np.ndarray[tuple[int], np.dtype[np.bool_]]"]],
+]
+"""``(targets, size, rng) -> [(weights (size, n), passes (size,)) for each target]``."""
+
+
+def _targets(result: HierarchyResult) -> list[Target]:
     ev = result.evaluation
     out = [
-        _Target(m.node.id, m.judgment, alternatives=False, incomplete=bool(m.judgment.missing))
+        Target(m.node.id, m.judgment, alternatives=False, incomplete=bool(m.judgment.missing))
         for m in result.matrices
         if m.judgment.n > 1
     ]
     for leaf in ev.leaves():
         j = ev.alternative_judgments.get(leaf.id)
         if j is not None:
-            out.append(_Target(leaf.id, j, alternatives=True, incomplete=bool(j.missing)))
+            out.append(Target(leaf.id, j, alternatives=True, incomplete=bool(j.missing)))
     return out
 
 
-def _solve(
-    target: _Target, stack: FloatArray, result: HierarchyResult
+def solve_target(
+    target: Target, stack: FloatArray, result: HierarchyResult
 ) -> tuple[FloatArray, np.ndarray[tuple[int], np.dtype[np.bool_]]]:
     """Weights of a stack and whether each passes the test the hierarchy applies."""
     n = stack.shape[-1]
@@ -236,7 +250,7 @@ class _Tally:
         return RankingStats(self.ranked, items, self.same / samples)
 
 
-def _chunk_size(targets: Sequence[_Target], items: int, samples: int) -> int:
+def _chunk_size(targets: Sequence[Target], items: int, samples: int) -> int:
     per_sample = sum(t.judgment.n**2 for t in targets) * 3 + items * 4 + 1
     return max(1, min(samples, CHUNK_VALUES // per_sample))
 
@@ -249,13 +263,15 @@ def monte_carlo(
     spread: float = DEFAULT_SPREAD,
     seed: int | None = None,
     sampler: Sampler | None = None,
+    resampler: Resampler | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> MonteCarloResult:
     """Perturb the judgments ``samples`` times and re-make every ranking.
 
     ``rankings`` are those of :func:`ahp_eval.ahp.sensitivity.rankings` for ``result``;
-    ``sampler`` defaults to :func:`lognormal` with ``spread``; ``progress`` is called with
-    (samples done, samples in all) after each chunk.
+    ``sampler`` defaults to :func:`lognormal` with ``spread``; a ``resampler`` replaces
+    it (and the solving) when given; ``progress`` is called with (samples done, samples
+    in all) after each chunk.
     """
     if samples < 1:
         msg = f"samples must be at least 1, got {samples}"
@@ -280,8 +296,12 @@ def monte_carlo(
         m = min(chunk, samples - done)
         weights: dict[tuple[str, bool], FloatArray] = {}
         ok = np.ones(m, dtype=np.bool_)
-        for t, target in enumerate(targets):
-            w, passed = _solve(target, draw(target.judgment, m, rng), result)
+        solved = (
+            resampler(targets, m, rng)
+            if resampler is not None
+            else [solve_target(t, draw(t.judgment, m, rng), result) for t in targets]
+        )
+        for t, (target, (w, passed)) in enumerate(zip(targets, solved, strict=True)):
             weights[target.key, target.alternatives] = w
             passes[t] += int(passed.sum())
             ok &= passed

@@ -91,7 +91,7 @@ def reliability(
         typer.Option(
             "--format",
             "-f",
-            metavar="<table|json|csv|markdown|html>",
+            metavar="<table|json|csv|markdown|html|xlsx>",
             help="Output format (default: table, or by the --output suffix).",
         ),
     ] = None,

@@ -9,14 +9,17 @@ import typer
 from ahp_eval.cli.app import app
 from ahp_eval.cli.errors import EXIT_INCONSISTENT, echo_err, handle_errors
 from ahp_eval.cli.options import (
+    AggregateOption,
     CrThresholdOption,
     EvaluationArgument,
+    ExcludeInconsistentOption,
     ForceOption,
-    JudgmentsOption,
+    JudgesOption,
     LangOption,
     MethodOption,
     OptionValues,
     OutputOption,
+    PanelOption,
     PrecisionOption,
     RiOption,
     ScoreFormulaOption,
@@ -39,7 +42,8 @@ MAX_SAMPLES = 10_000_000
         "Examples:\n\n"
         "  ahp-eval sensitivity evaluation.yaml\n\n"
         "  ahp-eval sensitivity evaluation.yaml responses.csv --seed 1 -o sens.html\n\n"
-        "  ahp-eval sensitivity evaluation.yaml --spread 0.2 --stability 0.95 -f json"
+        "  ahp-eval sensitivity evaluation.yaml --spread 0.2 --stability 0.95 -f json\n\n"
+        "  ahp-eval sensitivity evaluation.yaml --panel answers.csv --aggregate aip"
     )
 )
 @handle_errors
@@ -67,11 +71,15 @@ def sensitivity(
     ] = False,
     score_formula: ScoreFormulaOption = None,
     spread: Annotated[
-        float,
+        float | None,
         typer.Option(
-            help="Standard deviation s of the log-scale perturbation of every judgment.",
+            help=(
+                "Standard deviation s of the log-scale perturbation of every judgment "
+                "(default 0.35; not with a panel, whose samples draw judges)."
+            ),
+            show_default=False,
         ),
-    ] = 0.35,
+    ] = None,
     samples: Annotated[int, typer.Option(help="Monte Carlo samples (1 to 10,000,000).")] = 10_000,
     seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo samples.")] = None,
     stability: Annotated[
@@ -80,7 +88,10 @@ def sensitivity(
             help="Exit 4 when the top item ranks first in fewer than this share of samples.",
         ),
     ] = 0.9,
-    judgments: JudgmentsOption = None,
+    judgments: JudgesOption = None,
+    panel: PanelOption = None,
+    aggregate: AggregateOption = "aij",
+    exclude_inconsistent: ExcludeInconsistentOption = False,
     method: MethodOption = None,
     ri: RiOption = None,
     cr_threshold: CrThresholdOption = None,
@@ -106,12 +117,17 @@ def sensitivity(
     survey export (RESPONSES) or a marks file (--marks) is given. Exits 0 when the top
     item is stable, 4 when it ranks first in fewer than --stability of the samples,
     1 when the judgments themselves are inconsistent, 2 on invalid input.
+
+    With a panel (--panel, the file's panel.file, or two or more --judgments files) each
+    sample draws the panel's judges with replacement and aggregates them (--aggregate);
+    one weight at a time starts from the panel's aggregate weights.
     """
-    from ahp_eval.ahp.hierarchy import solve
-    from ahp_eval.ahp.montecarlo import monte_carlo
+    from ahp_eval.ahp.hierarchy import HierarchyResult
+    from ahp_eval.ahp.montecarlo import DEFAULT_SPREAD, monte_carlo
+    from ahp_eval.ahp.panel_bootstrap import JudgeDraw
     from ahp_eval.ahp.sensitivity import one_at_a_time, rankings
+    from ahp_eval.cli.panel_weights import PanelChoice, aggregate_choice, weights_of
     from ahp_eval.cli.stdout import write_stdout
-    from ahp_eval.io.files import load_evaluation
     from ahp_eval.report.progress import progress_bar
     from ahp_eval.report.sensitivity_plain import SensitivityReport, render_sensitivity
 
@@ -122,7 +138,16 @@ def sensitivity(
     decimals = options.setting("--precision", "precision", precision)
     language = options.choice("--lang", lang, ("zh", "en"))
     form = _format(chosen, output, options)
-    if not 0.0 <= spread <= 5.0:  # exp(5): a factor of 148 on a judgment
+    if form == "xlsx" and output is None:
+        from ahp_eval.report.render import binary_needs_output
+
+        options.errors.append(binary_needs_output("--format", "xlsx"))
+    try:
+        way = aggregate_choice(aggregate)
+    except OptionError as exc:
+        options.errors.append(exc)
+        way = "aij"
+    if spread is not None and not 0.0 <= spread <= 5.0:  # exp(5): a factor of 148 on a judgment
         options.errors.append(OptionError("--spread", f"{spread:g} is outside [0, 5]"))
     if not 1 <= samples <= MAX_SAMPLES:
         options.errors.append(OptionError("--samples", f"{samples} is outside 1..10,000,000"))
@@ -131,8 +156,16 @@ def sensitivity(
     if responses is not None and marks is not None:
         options.errors.append(OptionError("--marks", "give RESPONSES or --marks, not both"))
     options.check()
-    evaluation = load_evaluation(file, judgments)
-    weights = solve(evaluation, **how)
+    choice = PanelChoice(panel, way, exclude_inconsistent)
+    evaluation, solved, inputs = weights_of(file, judgments, choice, how)
+    draw = None if isinstance(solved, HierarchyResult) else JudgeDraw(solved)
+    weights = solved if isinstance(solved, HierarchyResult) else solved.hierarchy
+    if draw is not None and spread is not None:
+        raise OptionError(
+            "--spread",
+            "with a panel each sample draws the judges instead of perturbing the judgments; "
+            "leave --spread out",
+        )
     groups = None
     if responses is not None or marks is not None:
         from ahp_eval.io.answers import answer_source, read_answers
@@ -156,22 +189,45 @@ def sensitivity(
     ranks = rankings(weights, groups)
     with progress_bar("sampling", enabled=not quiet, unit="samples") as progress:
         mc = monte_carlo(
-            weights, ranks, samples=samples, spread=spread, seed=seed, progress=progress
+            weights,
+            ranks,
+            samples=samples,
+            spread=0.0 if draw is not None else (DEFAULT_SPREAD if spread is None else spread),
+            seed=seed,
+            resampler=draw,
+            progress=progress,
         )
     report = SensitivityReport(
         weights=weights,
         one_at_a_time=tuple(one_at_a_time(weights, r) for r in ranks),
         monte_carlo=mc,
         stability=stability,
+        panel=None if draw is None else draw.summary(),
     )
     places = decimals if decimals is not None else weights.evaluation.settings.precision
-    text = render_sensitivity(report, form, places, language)
-    if output is None:
-        write_stdout(text)
+    if form == "xlsx":
+        from functools import partial
+
+        from ahp_eval.io.atomic import write_atomic_with
+        from ahp_eval.io.workbook import write_workbook
+        from ahp_eval.report.render import workbook_tables
+
+        assert output is not None  # checked with the options
+        tables = workbook_tables("sensitivity", report, places, "en" if language == "en" else "zh")
+        write_atomic_with(
+            output,
+            partial(write_workbook, tables),
+            force=force,
+            inputs=(*inputs, responses, marks),
+        )
+        echo_err(f"wrote {output}")
+    elif output is None:
+        write_stdout(render_sensitivity(report, form, places, language))
     else:
         from ahp_eval.io.atomic import write_atomic
 
-        write_atomic(output, text, force=force, inputs=(file, judgments, responses, marks))
+        text = render_sensitivity(report, form, places, language)
+        write_atomic(output, text, force=force, inputs=(*inputs, responses, marks))
         echo_err(f"wrote {output}")
     if not weights.consistent:
         echo_err(
@@ -197,7 +253,13 @@ def _format(
     if output is None or not output.suffix:
         return "text"
     found = FORMAT_BY_SUFFIX.get(output.suffix.lower())
-    by_suffix = {"json": "json", "markdown": "markdown", "html": "html", "table": "text"}
+    by_suffix = {
+        "json": "json",
+        "markdown": "markdown",
+        "html": "html",
+        "table": "text",
+        "xlsx": "xlsx",
+    }
     if found in by_suffix:
         return by_suffix[found]  # type: ignore[return-value]
     suffixes = [s for s, f in FORMAT_BY_SUFFIX.items() if f in by_suffix]

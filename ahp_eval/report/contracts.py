@@ -584,6 +584,24 @@ class SensitivityRanking(Contract):
     one_at_a_time: list[OneAtATime]
 
 
+class PanelDrawMatrix(Contract):
+    """One matrix under the bootstrap of a panel's judges."""
+
+    node: str = _d("The parent's id; for an alternatives matrix, the leaf's id.")
+    alternatives: bool = _d("An alternatives matrix.")
+    used: int = _d("Judges the panel's aggregate used for this matrix.")
+    no_judge_drawn: float = _d("Share of samples that drew none of them (aggregate kept).")
+
+
+class PanelSampling(Contract):
+    """How a panel's judges were drawn (``sensitivity --panel``)."""
+
+    judges: int
+    aggregate: Literal["aij", "aip"]
+    exclude_inconsistent: bool
+    matrices: list[PanelDrawMatrix]
+
+
 class SensitivityReport(Contract):
     """The JSON report of ``ahp-eval sensitivity --format json``."""
 
@@ -609,6 +627,11 @@ class SensitivityReport(Contract):
     robust: bool = _d("top_first_share >= stability.")
     consistency: SampleConsistency
     rankings: list[SensitivityRanking]
+    resampling: Literal["judgments", "judges"] = _d(
+        "What each sample redraws: the judgments (perturbed on the log scale), or a panel's "
+        "judges (drawn with replacement)."
+    )
+    panel: PanelSampling | None = _d("The panel's bootstrap; null without a panel.")
 
 
 # --- reliability ------------------------------------------------------------------------------

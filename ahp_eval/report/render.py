@@ -60,8 +60,8 @@ RepairFormat = Literal["text", "json", "markdown"]
 """``ahp-eval repair``'s text reports (its Excel workbook is a binary format)."""
 REPAIR_FORMATS: tuple[RepairFormat, ...] = get_args(RepairFormat)
 
-SensitivityFormat = Literal["text", "json", "markdown", "html"]
-"""``ahp-eval sensitivity``: text, JSON, Markdown, or HTML with the line charts."""
+SensitivityFormat = Literal["text", "json", "markdown", "html", "xlsx"]
+"""``ahp-eval sensitivity``: text, JSON, Markdown, HTML with the line charts, or a workbook."""
 SENSITIVITY_FORMATS: tuple[SensitivityFormat, ...] = get_args(SensitivityFormat)
 
 Lang = Literal["zh", "en"]
@@ -181,9 +181,8 @@ def show(report: Report, result: Any, precision: int, lang: Lang) -> str:
     return captured.get()
 
 
-# ahp-eval reliability (an XLSX renderer joins RELIABILITY_FORMATS and RENDERERS when
-# the XLSX reports land)
-ReliabilityFormat = Literal["table", "json", "csv", "markdown", "html"]
+# ahp-eval reliability
+ReliabilityFormat = Literal["table", "json", "csv", "markdown", "html", "xlsx"]
 RELIABILITY_FORMATS: tuple[ReliabilityFormat, ...] = get_args(ReliabilityFormat)
 _RELIABILITY_PLAIN = "ahp_eval.report.reliability_plain"
 RENDERERS.update(
@@ -211,6 +210,12 @@ XLSX_RENDERERS: dict[str, Renderer] = {
     "weigh": Renderer("ahp_eval.report.weigh_xlsx", "weigh_tables", 3, binary=True),
     "score": Renderer("ahp_eval.report.score_xlsx", "score_tables", 3, binary=True),
     "repair": Renderer("ahp_eval.report.repair_xlsx", "repair_tables", 3, binary=True),
+    "reliability": Renderer(
+        "ahp_eval.report.reliability_xlsx", "reliability_tables", 3, binary=True
+    ),
+    "sensitivity": Renderer(
+        "ahp_eval.report.sensitivity_xlsx", "sensitivity_tables", 3, binary=True
+    ),
 }
 """command -> the renderer of its Excel workbook (``-o report.xlsx``), which returns its
 :class:`~ahp_eval.report.xlsx.Tables`. A command with a report adds one line here."""

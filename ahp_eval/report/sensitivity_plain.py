@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.ahp.montecarlo import MonteCarloResult, RankingStats
+from ahp_eval.ahp.panel_bootstrap import PanelSampling
 from ahp_eval.ahp.sensitivity import Criterion, Ranked, RankedKind, RankingSensitivity, Swap
 from ahp_eval.report.common import md_text
 from ahp_eval.report.render import SENSITIVITY_FORMATS, SensitivityFormat
@@ -34,6 +35,8 @@ class SensitivityReport(NamedTuple):
     one_at_a_time: tuple[RankingSensitivity, ...]
     monte_carlo: MonteCarloResult
     stability: float
+    panel: PanelSampling | None = None
+    """How the samples drew a panel's judges (None: the judgments were perturbed)."""
 
     @property
     def decisive(self) -> RankingStats:
@@ -87,6 +90,8 @@ class SensitivityReport(NamedTuple):
                 _ranking_dict(oat, stats)
                 for oat, stats in zip(self.one_at_a_time, mc.rankings, strict=True)
             ],
+            "resampling": "judgments" if self.panel is None else "judges",
+            "panel": None if self.panel is None else self.panel.to_dict(),
         }
 
 
@@ -229,8 +234,15 @@ def summary_lines(report: SensitivityReport) -> list[str]:
         if top is not None
         else f"nothing to rank among the {kind}"
     )
+    how = (
+        f"spread {mc.spread:g} (natural log)"
+        if report.panel is None
+        else f"{report.panel.judges} judges drawn with replacement, "
+        f"{report.panel.aggregate.upper()}"
+        + (", inconsistent judges left out" if report.panel.exclude_inconsistent else "")
+    )
     lines = [
-        f"Monte Carlo: {mc.samples} samples, spread {mc.spread:g} (natural log), seed {seed}",
+        f"Monte Carlo: {mc.samples} samples, {how}, seed {seed}",
         f"every matrix consistent in {_pct(mc.all_consistent)} of samples"
         + (f"; per matrix: {shares}" if shares else ""),
         verdict,

@@ -17,7 +17,8 @@ WEIGH_SHEETS = (
     "总一致性 Consistency",
 )
 """The sheets of every weigh workbook; ``备选方案 Alternatives`` and
-``方案排序 Alternative ranking`` follow when the file has alternatives."""
+``方案排序 Alternative ranking`` follow when the file has alternatives, ``专家组 Panel``
+and ``专家 Judges`` with a panel."""
 
 NAME = Column("名称 Name")
 NAME_EN = Column("英文名 English name")
@@ -223,6 +224,12 @@ def weigh_book(result: HierarchyResult, precision: int, lang: str = "zh") -> Boo
     _matrices(book, result, lang)
     _consistency(book, result)
     _alternatives(book, result, lang)
+    from ahp_eval.ahp.panel import PanelResult
+
+    if isinstance(result, PanelResult):
+        from ahp_eval.report.panel_xlsx import panel_sheets
+
+        panel_sheets(book, result, lang)
     return book
 
 

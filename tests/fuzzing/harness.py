@@ -184,6 +184,7 @@ def corpus() -> Corpus:
     bases.append(Base("schema", "", weight=2))
     for e in found.of_kind("evaluation"):  # expert panels: every evaluation, with an export
         bases += [Base("weigh-panel", e.name, weight=2), Base("check-panel", e.name)]
+        bases.append(Base("sensitivity-panel", e.name))
     return Corpus(seeds, folders, tuple(bases))
 
 
@@ -1652,16 +1653,20 @@ def build_panel(base: Base, rng: Rng, seed: int, number: int) -> Case:
     else:
         raw = utf8("\n".join(",".join(r) for r in sheet.rows) + "\n")
     d.files[name] = raw
-    command = "check" if base.command == "check-panel" else "weigh"
+    command = {"check-panel": "check", "sensitivity-panel": "sensitivity"}.get(
+        base.command, "weigh"
+    )
     d.args = [command, "evaluation.yaml", "--panel", name]
-    if sheet_name is not None:
+    if sheet_name is not None and command != "sensitivity":
         d.args += ["--sheet", sheet_name]
     if _maybe(rng, 0.3):
         d.args += ["--aggregate", rng.choice(("aij", "aip", "mean"))]
     if _maybe(rng, 0.3):
         d.args.append("--exclude-inconsistent")
-    if _maybe(rng, 0.3):
+    if _maybe(rng, 0.3) and command != "sensitivity":
         d.args.append("--drop-invalid")
+    if command == "sensitivity":
+        return sensitivity_panel(d, rng, seed, number)
     if command == "weigh":
         d.report_options(("table", "json", "csv", "markdown"))
     else:
@@ -1672,6 +1677,22 @@ def build_panel(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 BUILDERS["weigh-panel"] = build_panel
 BUILDERS["check-panel"] = build_panel
+
+
+def sensitivity_panel(d: _Draft, rng: Rng, seed: int, number: int) -> Case:
+    """``sensitivity --panel``: few samples, now and then --spread (refused with a panel),
+    several formats; exit 4 allowed."""
+    d.args += ["--samples", str(rng.randrange(20, 200)), "--seed", str(rng.randrange(1000))]
+    if _maybe(rng, 0.1):
+        d.args += ["--spread", "0.2"]
+    if _maybe(rng, 0.2):
+        d.args += ["--stability", rng.choice(("0", "0.5", "1"))]
+    d.report_options(("text", "json", "markdown", "html"))
+    d.weights_options(threshold=True)
+    return replace(d.case(seed, number), allowed=SENSITIVITY_ALLOWED)
+
+
+BUILDERS["sensitivity-panel"] = build_panel
 
 
 # --- code pages -------------------------------------------------------------------------------
