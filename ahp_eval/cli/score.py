@@ -48,6 +48,7 @@ def ask(prompt: str) -> str:
         "Examples:\n\n"
         "  ahp-eval score evaluation.yaml responses.csv --group 平台\n\n"
         "  ahp-eval score evaluation.yaml --marks marks.yaml -o report.html\n\n"
+        "  ahp-eval score evaluation.yaml --marks east.yaml --marks west.yaml\n\n"
         "  ahp-eval score evaluation.yaml --interactive"
     )
 )
@@ -59,7 +60,11 @@ def score(
         typer.Argument(help="Survey export: CSV (UTF-8 or GB18030) or XLSX.", show_default=False),
     ] = None,
     marks: Annotated[
-        Path | None, typer.Option(help="Marks file: indicator id -> mark, for one site.")
+        list[Path] | None,
+        typer.Option(
+            help="Marks file: indicator id -> mark, for one site; give it once per site to "
+            "score and rank several sites."
+        ),
     ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", help="Ask for each indicator's mark.")
@@ -153,7 +158,7 @@ def score(
         weights, answers, score_formula=formula, bootstrap=bootstrap, seed=seed, fuzzy=fuzzy
     )
     echo_err(dropped_lines(answers))
-    deliver(result, to, precision=2, inputs=(*inputs, responses, marks))
+    deliver(result, to, precision=2, inputs=(*inputs, responses, *(marks or ())))
     if not weights.consistent:
         echo_err(
             "ahp-eval: the weights come from inconsistent judgments "

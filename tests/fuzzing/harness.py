@@ -1699,3 +1699,26 @@ def code_page_rerun(case: Case, run: _Run, work: Path) -> list[Failure]:
     if crash is not None:
         return [replace(crash, key=f"cp1252: {crash.key}")]
     return _warnings(again)
+
+
+# --- several sites from marks files, and score's comparison and weighting options ----------
+
+
+def build_score_sites(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """One case in three: several marks files (--marks once per site), any of them mutated,
+    sometimes two naming one site; otherwise the one-file case."""
+    if base.companion is not None or not _maybe(rng, 0.35):
+        return build_score_marks(base, rng, seed, number)
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", _maybe(rng, 0.2))
+    d.args = ["score", "evaluation.yaml"]
+    for k in range(rng.randint(2, 4)):
+        name = f"site{k}.yaml"
+        d.yaml_file(name, synthetic_marks(evaluation.data, rng), "marks", _maybe(rng, 0.3))
+        d.args += ["--marks", name]
+    _score_options(d)
+    return d.case(seed, number)
+
+
+BUILDERS["score-marks"] = build_score_sites
