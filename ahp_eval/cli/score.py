@@ -88,7 +88,10 @@ def score(
         int | None,
         typer.Option(min=100, max=100_000, help="Percentile bootstrap with N resamples."),
     ] = None,
-    seed: Annotated[int | None, typer.Option(help="Seed of the bootstrap.")] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="Seed of the bootstrap (default: one is picked and printed)."),
+    ] = None,
     fuzzy: Annotated[
         bool, typer.Option("--fuzzy", help="Add the fuzzy comprehensive evaluation.")
     ] = False,
@@ -158,6 +161,11 @@ def score(
         weights, answers, score_formula=formula, bootstrap=bootstrap, seed=seed, fuzzy=fuzzy
     )
     echo_err(dropped_lines(answers))
+    from ahp_eval.report.score_warnings import alpha_warnings, seed_line
+
+    if bootstrap is not None and seed is None:
+        echo_err(seed_line(result))
+    echo_err(alpha_warnings(result))
     deliver(result, to, precision=2, inputs=(*inputs, responses, *(marks or ())))
     if not weights.consistent:
         echo_err(

@@ -65,8 +65,16 @@ __all__ = [
     "IndicatorScore",
     "ScoreResult",
     "ScoreTable",
+    "pick_seed",
     "score",
 ]
+
+
+def pick_seed() -> int:
+    """A fresh seed for a bootstrap run without one (0 .. 2**31 - 1)."""
+    import secrets
+
+    return secrets.randbelow(2**31)
 
 
 def _converter(scale: Scale, formula: ScoreFormula) -> Any:
@@ -498,12 +506,15 @@ def score(
     seed: int | None = None,
     fuzzy: bool = False,
 ) -> ScoreResult:
-    """Score every group of ``responses`` with the weights of ``weights``."""
+    """Score every group of ``responses`` with the weights of ``weights``. A bootstrap
+    without a ``seed`` picks one (:func:`pick_seed`), kept in the result's ``seed``."""
     ev = weights.evaluation
     scale = responses.scale or ev.survey.scale
     formula: ScoreFormula = score_formula or ev.survey.score_formula
     leaf_ids = tuple(leaf.id for leaf in ev.leaves())
     responses = check_responses(responses, ev)
+    if bootstrap and seed is None:  # a seed of its own, recorded, so the run can be repeated
+        seed = pick_seed()
     rng = np.random.default_rng(seed) if bootstrap else None
     basis = fuzzy_basis(scale) if fuzzy else None
     satisfied = satisfied_threshold(scale, ev.survey.satisfied_min)
