@@ -89,3 +89,124 @@ def test_library_bootstrap_without_seed_records_one() -> None:
     assert 0 <= result.seed < 2**31
     again = score(weights, data, bootstrap=100, seed=result.seed)
     assert again.groups[0].interval == result.groups[0].interval
+
+
+# --- --compare ---------------------------------------------------------------------------------
+
+CLEAR_UNCLEAR = {
+    "甲": [(5, 5, 5), (5, 4, 5), (4, 5, 5), (5, 5, 4), (4, 4, 5), (5, 5, 5)],
+    "乙": [(3, 2, 3), (2, 3, 2), (3, 3, 3), (2, 2, 3), (3, 2, 2), (2, 3, 3)],
+    "丙": [(3, 2, 2), (2, 3, 2), (2, 2, 3), (3, 2, 3), (2, 3, 2), (2, 2, 2)],
+}
+"""甲 is far above 乙 (a clear difference); 乙 and 丙 differ by a little (unclear)."""
+
+
+def grouped_csv(groups: dict[str, list[tuple[int, int, int]]]) -> str:
+    rows = ["site,C11,C12,C21"]
+    rows += [f"{name},{a},{b},{c}" for name, answers in groups.items() for a, b, c in answers]
+    return "\n".join(rows) + "\n"
+
+
+def by_hand(answers: list[tuple[int, int, int]]) -> tuple[float, float]:
+    """Composite (0-100, range formula on 1-5) and its variance, from complete answers:
+    w' S w / n, S the sample covariance (n - 1), times (100/4)^2."""
+    import numpy as np
+
+    x = np.array(answers, dtype=float)
+    w = np.array([0.375, 0.375, 0.25])
+    composite = float((x.mean(axis=0) - 1) / 4 * 100 @ w)
+    variance = float(w @ np.cov(x, rowvar=False) @ w) / len(x) * 25.0**2
+    return composite, variance
+
+
+def test_compare_adjacent_one_clear_one_unclear(tmp_path: Path) -> None:
+    """--compare adjacent: d, its unadjusted interval d -+ 1.96 se, p = 2 Phi(-|d|/se)
+    and Holm's p by hand; the clear pair is distinct, the unclear one not."""
+    import math
+
+    evaluation, responses = files(tmp_path, grouped_csv(CLEAR_UNCLEAR))
+    args = ["score", evaluation, responses, "--group", "site", "--compare", "adjacent"]
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["ranking"] == ["甲", "乙", "丙"]
+    hand = {name: by_hand(answers) for name, answers in CLEAR_UNCLEAR.items()}
+    expected = []
+    for a, b in (("甲", "乙"), ("乙", "丙")):
+        d = hand[a][0] - hand[b][0]
+        se = math.sqrt(hand[a][1] + hand[b][1])
+        p = math.erfc(abs(d) / se / math.sqrt(2))
+        expected.append((a, b, d, d - 1.959963984540054 * se, d + 1.959963984540054 * se, p))
+    p_clear, p_unclear = expected[0][5], expected[1][5]
+    holm = sorted([min(1.0, 2 * min(p_clear, p_unclear)), max(p_clear, p_unclear)])
+    got = doc["comparisons"]
+    assert [(c["a"], c["b"]) for c in got] == [("甲", "乙"), ("乙", "丙")]
+    for c, (_, _, d, low, high, p) in zip(got, expected, strict=True):
+        assert (c["difference"], c["low"], c["high"], c["p"]) == pytest.approx(
+            (d, low, high, p), rel=1e-9
+        )
+    assert [got[0]["p_adjusted"], got[1]["p_adjusted"]] == pytest.approx(
+        [holm[0], holm[1]], rel=1e-9
+    )
+    assert p_clear < 1e-6
+    assert p_unclear > 0.05
+    assert [c["distinct"] for c in got] == [True, False]
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert "| 甲 " in markdown
+    ranking = markdown.split("## 排名 Ranking")[1].split("##")[0]
+    first, second = [line for line in ranking.splitlines() if line.startswith("|  ")][:2]
+    assert "≠ distinct (p &lt;0.001)" in first  # "<" escaped for Markdown
+    assert f"≈ not distinct (p {holm[1]:.3f})" in second
+
+
+def test_compare_all_and_bootstrap(tmp_path: Path) -> None:
+    """--compare all: every pair, Holm over three; with --bootstrap the p of the paired
+    resampled differences (the clear pair: no resample crosses zero, p = 0)."""
+    evaluation, responses = files(tmp_path, grouped_csv(CLEAR_UNCLEAR))
+    args = ["score", evaluation, responses, "--group", "site", "--compare", "all", "-f", "json"]
+    doc = json.loads(runner.invoke(app, args).stdout)
+    pairs = {(c["a"], c["b"]): c for c in doc["comparisons"]}
+    assert list(pairs) == [("甲", "乙"), ("甲", "丙"), ("乙", "丙")]
+    ps = sorted(c["p"] for c in pairs.values())
+    holm = [min(1.0, 3 * ps[0]), max(min(1.0, 3 * ps[0]), min(1.0, 2 * ps[1]))]
+    holm.append(max(holm[1], ps[2]))
+    assert sorted(c["p_adjusted"] for c in pairs.values()) == pytest.approx(holm, rel=1e-9)
+    boot = runner.invoke(app, [*args, "--bootstrap", "2000", "--seed", "3"])
+    assert boot.exit_code == 0, boot.output
+    pairs = {(c["a"], c["b"]): c for c in json.loads(boot.stdout)["comparisons"]}
+    assert pairs["甲", "乙"]["p"] == 0.0
+    assert pairs["甲", "乙"]["distinct"]
+    assert pairs["乙", "丙"]["p"] > 0.05
+    assert not pairs["乙", "丙"]["distinct"]
+
+
+def test_compare_refusals_and_absence(tmp_path: Path) -> None:
+    """--compare all above 50 groups is refused; a bad value is an option error; without
+    --compare the JSON has no comparisons key; one-respondent groups are compared with none."""
+    many = {f"S{k}": [(3, 3, 3), (4, 4, 4)] for k in range(51)}
+    evaluation, responses = files(tmp_path, grouped_csv(many))
+    args = ["score", evaluation, responses, "--group", "site"]
+    refused = runner.invoke(app, [*args, "--compare", "all"])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "ahp-eval: --compare: all compares every pair of at most 50 groups, and there are 51; "
+        "use --compare adjacent\n"
+    )
+    bad = runner.invoke(app, [*args, "--compare", "some"])
+    assert bad.exit_code == 2
+    assert bad.stderr == "ahp-eval: --compare: unknown value 'some'; choose adjacent, all\n"
+    assert "comparisons" not in json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    single = {"甲": [(5, 5, 5)], "乙": [(3, 2, 3), (2, 3, 2)], "丙": [(2, 2, 2), (3, 3, 2)]}
+    _, responses = files(tmp_path, grouped_csv(single))
+    adjacent = [*args[:2], responses, "--group", "site", "--compare", "adjacent", "-f", "json"]
+    doc = json.loads(runner.invoke(app, adjacent).stdout)
+    assert [(c["a"], c["b"]) for c in doc["comparisons"]] == [("乙", "丙")]
+
+
+def test_holm_by_hand() -> None:
+    """Holm: sorted p times m, m - 1, ...; running maximum; capped at 1; given order kept."""
+    from ahp_eval.survey.compare import holm
+
+    assert holm([0.04, 0.01, 0.03]) == pytest.approx([0.06, 0.03, 0.06])
+    assert holm([0.5, 0.6]) == pytest.approx([1.0, 1.0])
+    assert holm([]) == []

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: typer reads this signature at every start.
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -29,6 +29,9 @@ from ahp_eval.cli.options import (
 )
 from ahp_eval.errors import InputError
 from ahp_eval.model.vocabulary import SCORE_FORMULAS
+
+COMPARE_MODES: tuple[Literal["adjacent", "all"], ...] = ("adjacent", "all")
+"""The values of --compare (:data:`ahp_eval.survey.compare.CompareMode`)."""
 
 __all__ = ["ask", "score"]
 
@@ -95,6 +98,15 @@ def score(
     fuzzy: Annotated[
         bool, typer.Option("--fuzzy", help="Add the fuzzy comprehensive evaluation.")
     ] = False,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            metavar="adjacent|all",
+            help="Compare groups: each with the next in the ranking, or every pair (at most "
+            "50 groups); difference, 95% interval, p and Holm-adjusted p.",
+            show_default=False,
+        ),
+    ] = None,
     judgments: JudgmentsOption = None,
     panel: PanelOption = None,
     aggregate: AggregateOption = "aij",
@@ -131,6 +143,7 @@ def score(
     options = OptionValues()
     how = options.weighing(method, ri, cr_threshold)
     formula = options.choice("--score-formula", score_formula, SCORE_FORMULAS)
+    comparing = options.choice("--compare", compare, COMPARE_MODES)
     to = options.delivery("score", fmt, output, force, precision, lang)
     try:
         way = aggregate_choice(aggregate)
@@ -158,7 +171,13 @@ def score(
             progress=progress,
         )
     result = compute(
-        weights, answers, score_formula=formula, bootstrap=bootstrap, seed=seed, fuzzy=fuzzy
+        weights,
+        answers,
+        score_formula=formula,
+        bootstrap=bootstrap,
+        seed=seed,
+        fuzzy=fuzzy,
+        compare=comparing,
     )
     echo_err(dropped_lines(answers))
     from ahp_eval.report.score_warnings import alpha_warnings, seed_line

@@ -7,7 +7,6 @@ from html import escape
 from ahp_eval.report.charts import ipa_scatter, sub_score_bars, weight_bars
 from ahp_eval.report.score_plain import (
     CRITERIA_HEADERS,
-    RANKING_HEADERS,
     WEAKEST_HEADERS,
     Header,
     criteria_rows,
@@ -15,7 +14,6 @@ from ahp_eval.report.score_plain import (
     how_text,
     indicator_site_table,
     indicator_table,
-    ranking_rows,
     verdict_text,
     weakest_rows,
 )
@@ -107,7 +105,20 @@ def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> 
             "the weights are not a real panel's.</p>"
         )
     if len(result.groups) > 1:
-        body += ["<h2>排名 Ranking</h2>", _table(RANKING_HEADERS, ranking_rows(result, p))]
+        from ahp_eval.report.score_compare import (
+            COMPARISON_HEADERS,
+            COMPARISON_NOTE,
+            comparison_rows,
+            ranking_table,
+        )
+
+        body += ["<h2>排名 Ranking</h2>", _table(*ranking_table(result, p))]
+        if result.comparisons is not None:
+            body += [
+                "<h2>对象比较 Comparisons</h2>",
+                f"<p>{escape(COMPARISON_NOTE)}</p>",
+                _table(COMPARISON_HEADERS, comparison_rows(result.comparisons, p)),
+            ]
         body += [
             "<h2>指标 × 对象 Indicators by group</h2>",
             _table(*indicator_site_table(result, p, lang)),

@@ -289,11 +289,14 @@ def score_markdown_pieces(result: ScoreResult, precision: int, lang: str = "zh")
     for g in result.groups:
         yield "\n" + "\n".join(_group_md(result, g, precision, lang))
     if len(result.groups) > 1:
+        from ahp_eval.report.score_compare import comparison_markdown, ranking_table
+
         ranking = [
             "## 排名 Ranking",
             "",
-            *_md(RANKING_HEADERS, ranking_rows(result, precision)),
+            *_md(*ranking_table(result, precision)),
             "",
+            *comparison_markdown(result, precision),
             "## 指标 × 对象 Indicators by group",
             "",
             *_md_escaped(*indicator_site_table(result, precision, lang)),

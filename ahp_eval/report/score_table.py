@@ -14,13 +14,11 @@ from ahp_eval.report.common import fmt, interval_text
 from ahp_eval.report.console import make_console
 from ahp_eval.report.score_plain import (
     CRITERIA_HEADERS,
-    RANKING_HEADERS,
     WEAKEST_HEADERS,
     Header,
     criteria_rows,
     group_notes,
     how_text,
-    ranking_rows,
     weakest_rows,
 )
 from ahp_eval.survey.scoring import GroupScore, ScoreResult
@@ -80,7 +78,19 @@ def _parts(result: ScoreResult, precision: int, lang: str) -> Iterator[Renderabl
         yield _group(result, g, precision, lang)
     if len(result.groups) > 1:
         yield Text("排名 Ranking", style="bold")
-        yield _rich_table(RANKING_HEADERS, ranking_rows(result, precision))
+        from ahp_eval.report.score_compare import (
+            COMPARISON_HEADERS,
+            COMPARISON_NOTE,
+            comparison_rows,
+            ranking_table,
+        )
+
+        yield _rich_table(*ranking_table(result, precision))
+        if result.comparisons is not None:
+            yield Text()
+            yield Text("对象比较 Comparisons", style="bold")
+            yield Text(COMPARISON_NOTE, style="dim")
+            yield _rich_table(COMPARISON_HEADERS, comparison_rows(result.comparisons, precision))
 
 
 def score_renderable(result: ScoreResult, precision: int, lang: str = "zh") -> RenderableType:

@@ -19,6 +19,7 @@ from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.survey import Scale
 from ahp_eval.model.vocabulary import ScoreFormula
+from ahp_eval.survey.compare import Comparison
 from ahp_eval.survey.fuzzy import FuzzyBasis, FuzzyResult
 from ahp_eval.survey.group_moments import (
     IntArray,
@@ -161,6 +162,8 @@ class ScoreResult(NamedTuple):
     fuzzy_basis: FuzzyBasis | None = None
     satisfied_min: float | None = None
     """The satisfaction rate's threshold; None when no rate is given."""
+    comparisons: tuple[Comparison, ...] | None = None
+    """The pairwise comparisons of groups (``score(..., compare=...)``), or None."""
 
     def to_frame(self, table: ScoreFrame = "groups") -> Any:
         """The scores as a pandas DataFrame (pandas is needed only here):
@@ -225,6 +228,11 @@ class ScoreResult(NamedTuple):
             "answer_labels": self.responses.labels,
             "satisfied_min": self.satisfied_min,
             "grades": [{"min": b.min, "label": b.label} for b in w.evaluation.grades],
+            **(
+                {"comparisons": [c.to_dict() for c in self.comparisons]}
+                if self.comparisons is not None
+                else {}
+            ),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -326,6 +334,9 @@ class ScoreTable(NamedTuple):
     sd: FloatArray | None = None
     satisfaction: FloatArray | None = None
     """(groups, indicators): the satisfaction rates, or None."""
+    variance: FloatArray | None = None
+    """(groups,): each composite's sampling variance (0-100 scale), from the
+    pairwise-complete covariance of the answers."""
 
     @property
     def size(self) -> int:

@@ -31,6 +31,7 @@ from ahp_eval.errors import AhpEvalError
 from ahp_eval.model.evaluation import Evaluation, Node
 from ahp_eval.model.survey import GradeBand, Scale, satisfied_threshold
 from ahp_eval.model.vocabulary import ScoreFormula
+from ahp_eval.survey.compare import CompareMode
 from ahp_eval.survey.fuzzy import FuzzyBasis, fuzzy_basis, fuzzy_evaluate
 from ahp_eval.survey.group_moments import (
     GroupMoments,
@@ -306,7 +307,8 @@ def _score_chunk(st: GroupMoments, shared: _Shared) -> dict[str, Any]:
 
     has_interval = st.n >= 2  # one respondent (a team's marks): no sampling interval
     c = 100.0 / (scale.max - scale.min) if shared.formula == "range" else 100.0 / scale.max
-    half = Z_95 * np.sqrt(c * c * _variances(st, g))
+    variance = c * c * _variances(st, g)
+    half = Z_95 * np.sqrt(variance)
     interval = np.stack(
         [np.maximum(composite - half, 0.0), np.minimum(composite + half, 100.0)], axis=1
     )
@@ -363,6 +365,7 @@ def _score_chunk(st: GroupMoments, shared: _Shared) -> dict[str, Any]:
         "fuzzy": fuzzy,
         "sd": sd,
         "satisfaction": satisfaction,
+        "variance": variance,
     }
 
 
@@ -446,8 +449,9 @@ def _table(
     *,
     bootstrap: int | None,
     rng: np.random.Generator | None,
+    kept: dict[int, FloatArray] | None = None,
 ) -> ScoreTable:
-    """Every group's scores."""
+    """Every group's scores; ``kept`` receives each group's bootstrap composites."""
     groups = responses.groups
     names = groups.names if isinstance(groups, StackedGroups) else [d.name for d in groups]
     k = len(shared.leaf_ids)
@@ -491,6 +495,8 @@ def _table(
                 continue
             lo, hi = percentile_interval(samples)
             interval[j] = (max(lo, 0.0), min(hi, 100.0))
+            if kept is not None:
+                kept[j] = samples
         table = table._replace(interval=interval, has_interval=has_interval)
     if shared.basis is not None and table.fuzzy is None:
         table = table._replace(fuzzy=_fuzzy_each(groups, shared, shared.basis))
@@ -505,9 +511,12 @@ def score(
     bootstrap: int | None = None,
     seed: int | None = None,
     fuzzy: bool = False,
+    compare: CompareMode | None = None,
 ) -> ScoreResult:
     """Score every group of ``responses`` with the weights of ``weights``. A bootstrap
-    without a ``seed`` picks one (:func:`pick_seed`), kept in the result's ``seed``."""
+    without a ``seed`` picks one (:func:`pick_seed`), kept in the result's ``seed``.
+    ``compare`` adds the pairwise comparisons of groups
+    (:func:`~ahp_eval.survey.compare.comparisons`)."""
     ev = weights.evaluation
     scale = responses.scale or ev.survey.scale
     formula: ScoreFormula = score_formula or ev.survey.score_formula
@@ -532,7 +541,24 @@ def score(
         grade_labels=tuple(b.label for b in ev.grades),
         satisfied=satisfied,
     )
-    table = _table(responses, shared, bootstrap=bootstrap, rng=rng)
+    samples: dict[int, FloatArray] | None = {} if compare and bootstrap else None
+    table = _table(responses, shared, bootstrap=bootstrap, rng=rng, kept=samples)
+    pairs = None
+    if compare is not None:
+        from ahp_eval.survey.compare import comparisons
+
+        ranked = GroupScores(table).ranked()
+        assert ranked.order is not None
+        assert table.variance is not None
+        pairs = comparisons(
+            table.names,
+            table.composite,
+            table.variance,
+            table.n.tolist(),
+            ranked.order,
+            mode=compare,
+            samples=samples,
+        )
     return ScoreResult(
         weights=weights,
         responses=responses,
@@ -544,4 +570,5 @@ def score(
         seed=seed,
         fuzzy_basis=basis,
         satisfied_min=satisfied,
+        comparisons=pairs,
     )

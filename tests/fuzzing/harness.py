@@ -554,6 +554,7 @@ def _score_options(d: _Draft) -> None:
     if _maybe(rng, 0.1):
         d.args += ["--lang", "en"]
     d.weights_options(threshold=False)
+    _score_extra_options(d)
 
 
 def synthetic_marks(evaluation: Any, rng: Rng) -> str:
@@ -1722,3 +1723,12 @@ def build_score_sites(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 
 BUILDERS["score-marks"] = build_score_sites
+
+
+def _score_extra_options(d: _Draft) -> None:
+    """score's comparison option, a bootstrap without a seed (it prints the one it picks)."""
+    rng = d.rng
+    if _maybe(rng, 0.15):
+        d.args += ["--compare", rng.choice(("adjacent", "all", "all", "none"))]
+    if _maybe(rng, 0.03) and "--bootstrap" not in d.args:
+        d.args += ["--bootstrap", "100"]
