@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from evaluations import THREE_YAML
 from typer.testing import CliRunner
 
 from ahp_eval.cli import app
+from ahp_eval.errors import AhpEvalError
 
 runner = CliRunner()
 
@@ -210,3 +212,97 @@ def test_holm_by_hand() -> None:
     assert holm([0.04, 0.01, 0.03]) == pytest.approx([0.06, 0.03, 0.06])
     assert holm([0.5, 0.6]) == pytest.approx([1.0, 1.0])
     assert holm([]) == []
+
+
+# --- --weights entropy|combined|linear:A ---------------------------------------------------
+
+ENTROPY_GROUPS = {
+    "甲": [(5, 4, 3), (4, 4, 3), (5, 3, 3), (2, 4, 4)],
+    "乙": [(1, 3, 3), (2, 4, 3), (3, 3, 2)],
+}
+
+
+def entropy_by_hand(rows: list[tuple[int, ...]]) -> list[float]:
+    """ew_j from the definition: p_ij = x_ij / sum_i x_ij, e_j = -sum p ln p / ln m."""
+    columns = list(zip(*rows, strict=True))
+    d = []
+    for col in columns:
+        total = sum(col)
+        e = -sum(x / total * math.log(x / total) for x in col if x > 0) / math.log(len(col))
+        d.append(1 - e)
+    return [x / sum(d) for x in d]
+
+
+def test_entropy_combined_and_linear_weights_by_hand(tmp_path: Path) -> None:
+    """Entropy weights pooled over the groups, the multiplicative and the linear rule; the
+    composite, criteria and ranking use them; the AHP weights are kept beside."""
+    evaluation, responses = files(tmp_path, grouped_csv(ENTROPY_GROUPS))
+    rows = [r for answers in ENTROPY_GROUPS.values() for r in answers]
+    ew = entropy_by_hand(rows)
+    a = [0.375, 0.375, 0.25]
+    product = [x * y for x, y in zip(a, ew, strict=True)]
+    rules = {
+        "entropy": ew,
+        "combined": [x / sum(product) for x in product],
+        "linear:0.3": [0.3 * x + 0.7 * y for x, y in zip(a, ew, strict=True)],
+    }
+    for option, used in rules.items():
+        args = ["score", evaluation, responses, "--group", "site", "--weights", option]
+        result = runner.invoke(app, [*args, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        doc = json.loads(result.stdout)
+        assert doc["weights_by"] == option
+        assert list(doc["entropy_weights"].values()) == pytest.approx(ew, rel=1e-12)
+        assert list(doc["score_weights"].values()) == pytest.approx(used, rel=1e-12)
+        assert list(doc["global_weights"].values()) == pytest.approx(a)  # the AHP's, kept
+        for group in doc["groups"]:
+            answers = ENTROPY_GROUPS[group["group"]]
+            means = [sum(c) / len(c) for c in zip(*answers, strict=True)]
+            scores = [(m - 1) / 4 * 100 for m in means]
+            assert group["composite"] == pytest.approx(
+                sum(w * s for w, s in zip(used, scores, strict=True)), rel=1e-12
+            )
+            b1 = (used[0] * scores[0] + used[1] * scores[1]) / (used[0] + used[1])
+            assert group["criteria"]["B1"] == pytest.approx(b1, rel=1e-12)
+            assert group["indicators"]["C21"]["global_weight"] == pytest.approx(used[2])
+        markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+        assert "## 指标权重 Indicator weights" in markdown
+    plain = json.loads(runner.invoke(app, ["score", evaluation, responses, "-f", "json"]).stdout)
+    assert "weights_by" not in plain  # without --weights the JSON is as before
+
+
+def test_entropy_weights_stream_like_the_answers(tmp_path: Path) -> None:
+    """The streamed sums (sum x, sum x ln x) give the weights the answers in memory give."""
+    from ahp_eval.ahp.hierarchy import solve
+    from ahp_eval.io.files import load_evaluation
+    from ahp_eval.io.survey_file import read_responses
+    from ahp_eval.survey.scoring import score
+
+    evaluation, responses = files(tmp_path, grouped_csv(ENTROPY_GROUPS) * 1)
+    ev = load_evaluation(evaluation)
+    weights = solve(ev)
+    streamed = read_responses(responses, ev, group="site", entropy=True)
+    kept = read_responses(responses, ev, group="site", keep_answers=True)
+    assert any(g.stats is not None for g in streamed.groups)  # read as statistics
+    a = score(weights, streamed, weights_by="entropy").entropy_weights
+    b = score(weights, kept, weights_by="entropy").entropy_weights
+    assert a is not None
+    assert b is not None
+    assert list(a.values()) == pytest.approx(list(b.values()), rel=1e-12)
+    plain = read_responses(responses, ev, group="site")
+    with pytest.raises(AhpEvalError, match="read them with read_responses"):
+        score(weights, plain, weights_by="entropy")
+
+
+def test_entropy_weight_refusals(tmp_path: Path) -> None:
+    """A bad --weights value is an option error; one answer to an indicator is too few."""
+    evaluation, responses = files(tmp_path, "C11,C12,C21\n4,3,\n5,2,4\n")
+    bad = runner.invoke(app, ["score", evaluation, responses, "--weights", "linear:x"])
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "ahp-eval: --weights: 'linear:x': the AHP share after linear: is a number from 0 to 1, "
+        "e.g. linear:0.5\n"
+    )
+    few = runner.invoke(app, ["score", evaluation, responses, "--weights", "entropy"])
+    assert few.exit_code == 2
+    assert few.stderr == ("ahp-eval: entropy weights: C21 has 1 answer(s); it needs at least 2\n")

@@ -107,6 +107,17 @@ def score(
             show_default=False,
         ),
     ] = None,
+    weights_by: Annotated[
+        str | None,
+        typer.Option(
+            "--weights",
+            metavar="ahp|entropy|combined|linear:A",
+            help="Leaf weights of the composite: the AHP's (default), entropy weights, their "
+            "product (combined), or A x AHP + (1 - A) x entropy; the AHP weights are shown "
+            "beside.",
+            show_default=False,
+        ),
+    ] = None,
     judgments: JudgmentsOption = None,
     panel: PanelOption = None,
     aggregate: AggregateOption = "aij",
@@ -144,6 +155,14 @@ def score(
     how = options.weighing(method, ri, cr_threshold)
     formula = options.choice("--score-formula", score_formula, SCORE_FORMULAS)
     comparing = options.choice("--compare", compare, COMPARE_MODES)
+    leaf_weights = None
+    if weights_by is not None:
+        from ahp_eval.survey.objective import weight_choice
+
+        try:
+            leaf_weights = weight_choice(weights_by)
+        except OptionError as exc:
+            options.errors.append(exc)
     to = options.delivery("score", fmt, output, force, precision, lang)
     try:
         way = aggregate_choice(aggregate)
@@ -169,6 +188,7 @@ def score(
             fuzzy=fuzzy,
             encoding=encoding,
             progress=progress,
+            entropy=leaf_weights is not None and leaf_weights.needs_entropy,
         )
     result = compute(
         weights,
@@ -178,6 +198,7 @@ def score(
         seed=seed,
         fuzzy=fuzzy,
         compare=comparing,
+        weights_by=leaf_weights,
     )
     echo_err(dropped_lines(answers))
     from ahp_eval.report.score_warnings import alpha_warnings, seed_line

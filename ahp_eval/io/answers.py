@@ -57,6 +57,7 @@ def read_answers(
     fuzzy: bool = True,
     encoding: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    entropy: bool = False,
 ) -> ResponseSet:
     """Read the answers from their source (the keywords apply to a survey export)."""
     if source.responses is not None:
@@ -72,6 +73,7 @@ def read_answers(
             fuzzy=fuzzy,
             encoding=encoding,
             progress=progress,
+            entropy=entropy,
         )
     from ahp_eval.io.marks_file import ask_marks, marks_to_responses, read_marks, read_sites
 

@@ -123,6 +123,11 @@ def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> 
             "<h2>指标 × 对象 Indicators by group</h2>",
             _table(*indicator_site_table(result, p, lang)),
         ]
+    from ahp_eval.report.score_weights import WEIGHT_HEADERS, weights_rows
+
+    leaf_weights = weights_rows(result, p, lang)
+    if leaf_weights:
+        body += ["<h2>指标权重 Indicator weights</h2>", _table(WEIGHT_HEADERS, leaf_weights)]
     body += [
         "<h2>全局权重 Global weights</h2>",
         f'<div class="chart">{weights}</div>',

@@ -157,6 +157,11 @@ def how_text(result: ScoreResult) -> list[str]:
         lines.append(f"剔除的无效单元格 Dropped invalid cells: {len(rs.dropped)}")
     if rs.labels:
         lines.append(f"答案标签 Answer labels: answer texts read by the {rs.labels} labels")
+    from ahp_eval.report.score_weights import weights_line
+
+    chosen = weights_line(result)
+    if chosen is not None:
+        lines.append(chosen)
     return lines
 
 
@@ -285,6 +290,11 @@ def score_markdown_pieces(result: ScoreResult, precision: int, lang: str = "zh")
     ]
     out += [f"- {line}" for line in how_text(result)]
     out.append("")
+    from ahp_eval.report.score_weights import WEIGHT_HEADERS, weights_rows
+
+    leaf_weights = weights_rows(result, precision, lang)
+    if leaf_weights:
+        out += ["## 指标权重 Indicator weights", "", *_md(WEIGHT_HEADERS, leaf_weights), ""]
     yield "\n".join(out)  # the lines of every piece joined by newlines, as one text
     for g in result.groups:
         yield "\n" + "\n".join(_group_md(result, g, precision, lang))

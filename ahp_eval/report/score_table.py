@@ -74,6 +74,13 @@ def _parts(result: ScoreResult, precision: int, lang: str) -> Iterator[Renderabl
         head.append("\n" + line)
     yield head
     yield Text()
+    from ahp_eval.report.score_weights import WEIGHT_HEADERS, weights_rows
+
+    leaf_weights = weights_rows(result, precision, lang)
+    if leaf_weights:
+        yield Text("指标权重 Indicator weights", style="bold")
+        yield _rich_table(WEIGHT_HEADERS, leaf_weights)
+        yield Text()
     for g in result.groups:
         yield _group(result, g, precision, lang)
     if len(result.groups) > 1:

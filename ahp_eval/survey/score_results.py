@@ -164,6 +164,13 @@ class ScoreResult(NamedTuple):
     """The satisfaction rate's threshold; None when no rate is given."""
     comparisons: tuple[Comparison, ...] | None = None
     """The pairwise comparisons of groups (``score(..., compare=...)``), or None."""
+    weights_by: str = "ahp"
+    """The leaf weights of the composite: ``ahp``, ``entropy``, ``combined`` or
+    ``linear:A`` (``score(..., weights_by=...)``)."""
+    entropy_weights: Mapping[str, float] | None = None
+    """The entropy weight of each leaf, when the composite uses them."""
+    score_weights: Mapping[str, float] | None = None
+    """The leaf weights the composite uses, when they are not the AHP's."""
 
     def to_frame(self, table: ScoreFrame = "groups") -> Any:
         """The scores as a pandas DataFrame (pandas is needed only here):
@@ -228,6 +235,15 @@ class ScoreResult(NamedTuple):
             "answer_labels": self.responses.labels,
             "satisfied_min": self.satisfied_min,
             "grades": [{"min": b.min, "label": b.label} for b in w.evaluation.grades],
+            **(
+                {
+                    "weights_by": self.weights_by,
+                    "entropy_weights": dict(self.entropy_weights),
+                    "score_weights": dict(self.score_weights or {}),
+                }
+                if self.entropy_weights is not None
+                else {}
+            ),
             **(
                 {"comparisons": [c.to_dict() for c in self.comparisons]}
                 if self.comparisons is not None

@@ -27,8 +27,9 @@ import numpy as np
 
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.ahp.matrix import FloatArray
-from ahp_eval.errors import AhpEvalError
+from ahp_eval.errors import AhpEvalError, InputError
 from ahp_eval.model.evaluation import Evaluation, Node
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.survey import GradeBand, Scale, satisfied_threshold
 from ahp_eval.model.vocabulary import ScoreFormula
 from ahp_eval.survey.compare import CompareMode
@@ -41,6 +42,12 @@ from ahp_eval.survey.group_moments import (
 )
 from ahp_eval.survey.group_stats import CHUNK_GROUPS
 from ahp_eval.survey.moments import StatPlan, stat_plan
+from ahp_eval.survey.objective import (
+    WeightChoice,
+    combined_weights,
+    entropy_weights,
+    weight_choice,
+)
 from ahp_eval.survey.reliability import Z_95, percentile_interval
 from ahp_eval.survey.responses import GroupData, ResponseSet
 from ahp_eval.survey.score_results import (
@@ -512,11 +519,14 @@ def score(
     seed: int | None = None,
     fuzzy: bool = False,
     compare: CompareMode | None = None,
+    weights_by: WeightChoice | str | None = None,
 ) -> ScoreResult:
     """Score every group of ``responses`` with the weights of ``weights``. A bootstrap
     without a ``seed`` picks one (:func:`pick_seed`), kept in the result's ``seed``.
     ``compare`` adds the pairwise comparisons of groups
-    (:func:`~ahp_eval.survey.compare.comparisons`)."""
+    (:func:`~ahp_eval.survey.compare.comparisons`). ``weights_by`` (``entropy``,
+    ``combined``, ``linear:A``; :mod:`ahp_eval.survey.objective`) weights the composite,
+    grades and ranking by objective or combined leaf weights instead of the AHP's."""
     ev = weights.evaluation
     scale = responses.scale or ev.survey.scale
     formula: ScoreFormula = score_formula or ev.survey.score_formula
@@ -527,6 +537,7 @@ def score(
     rng = np.random.default_rng(seed) if bootstrap else None
     basis = fuzzy_basis(scale) if fuzzy else None
     satisfied = satisfied_threshold(scale, ev.survey.satisfied_min)
+    choice = weight_choice(weights_by) if isinstance(weights_by, str) else weights_by
     shared = _Shared(
         evaluation=ev,
         leaf_ids=leaf_ids,
@@ -535,12 +546,24 @@ def score(
         scale=scale,
         formula=formula,
         local={m.node.id: m.weights for m in weights.matrices},
-        plan=stat_plan(ev, scale, counts=basis is not None or satisfied is not None),
+        plan=stat_plan(
+            ev,
+            scale,
+            counts=basis is not None or satisfied is not None,
+            entropy=choice is not None and choice.needs_entropy,
+        ),
         basis=basis,
         criterion_ids=tuple(n.id for n in ev.goal.walk() if n is not ev.goal and not n.is_leaf),
         grade_labels=tuple(b.label for b in ev.grades),
         satisfied=satisfied,
     )
+    entropy = None
+    if choice is not None and choice.needs_entropy:
+        entropy = _entropy(responses, shared)
+        used = combined_weights(choice, shared.g, entropy)
+        shared = shared._replace(
+            g=used, local=_local_weights(ev, dict(zip(leaf_ids, used, strict=True)))
+        )
     samples: dict[int, FloatArray] | None = {} if compare and bootstrap else None
     table = _table(responses, shared, bootstrap=bootstrap, rng=rng, kept=samples)
     pairs = None
@@ -571,4 +594,57 @@ def score(
         fuzzy_basis=basis,
         satisfied_min=satisfied,
         comparisons=pairs,
+        weights_by=choice.label if choice is not None else "ahp",
+        entropy_weights=(
+            None if entropy is None else FrozenDict(zip(leaf_ids, entropy.tolist(), strict=True))
+        ),
+        score_weights=(
+            None if entropy is None else FrozenDict(zip(leaf_ids, shared.g.tolist(), strict=True))
+        ),
     )
+
+
+def _entropy(responses: ResponseSet, shared: _Shared) -> FloatArray:
+    """The entropy weights of the leaves, over every group's answers pooled."""
+    if shared.scale.min < 0:
+        msg = (
+            f"entropy weights need answers of 0 or more; the scale starts at "
+            f"{shared.scale.min:g}; use --weights ahp"
+        )
+        raise InputError(msg)
+    k = len(shared.leaf_ids)
+    m, sums, log_sums = np.zeros(k), np.zeros(k), np.zeros(k)
+    for st in _stats_chunks(responses.groups, shared.plan):
+        if st.log_sum is None:
+            msg = (
+                "entropy weights need sum x ln x per indicator; these statistics were read "
+                "without it: read them with read_responses(..., entropy=True)"
+            )
+            raise AhpEvalError(msg)
+        m += st.answered.sum(axis=0)
+        sums += st.sums.sum(axis=0)
+        log_sums += st.log_sum.sum(axis=0)
+    return entropy_weights(shared.leaf_ids, m, sums, log_sums)
+
+
+def _local_weights(ev: Evaluation, leaf: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Local weights that give these leaf weights: a node's weight is the sum over its
+    leaves, a child's local weight its share of its parent's."""
+    total: dict[str, float] = {}
+
+    def weigh(node: Node) -> float:
+        if node.is_leaf:
+            total[node.id] = leaf[node.id]
+        else:
+            total[node.id] = sum(weigh(c) for c in node.children)
+        return total[node.id]
+
+    weigh(ev.goal)
+    return {
+        node.id: {
+            c.id: (total[c.id] / total[node.id] if total[node.id] > 0 else 0.0)
+            for c in node.children
+        }
+        for node in ev.goal.walk()
+        if not node.is_leaf
+    }

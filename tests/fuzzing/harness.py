@@ -1726,9 +1726,15 @@ BUILDERS["score-marks"] = build_score_sites
 
 
 def _score_extra_options(d: _Draft) -> None:
-    """score's comparison option, a bootstrap without a seed (it prints the one it picks)."""
+    """score's comparison option, a bootstrap without a seed (it prints the one it picks),
+    objective and combined weights (valid and invalid)."""
     rng = d.rng
     if _maybe(rng, 0.15):
         d.args += ["--compare", rng.choice(("adjacent", "all", "all", "none"))]
     if _maybe(rng, 0.03) and "--bootstrap" not in d.args:
         d.args += ["--bootstrap", "100"]
+    if _maybe(rng, 0.15):
+        d.args += ["--weights", rng.choice(WEIGHT_VALUES)]
+
+
+WEIGHT_VALUES = ("entropy", "combined", "linear:0.5", "linear:1", "linear:-1", "linear:", "ahp")
