@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -222,7 +223,7 @@ ENTROPY_GROUPS = {
 }
 
 
-def entropy_by_hand(rows: list[tuple[int, ...]]) -> list[float]:
+def entropy_by_hand(rows: Sequence[tuple[int, ...]]) -> list[float]:
     """ew_j from the definition: p_ij = x_ij / sum_i x_ij, e_j = -sum p ln p / ln m."""
     columns = list(zip(*rows, strict=True))
     d = []
@@ -241,7 +242,7 @@ def test_entropy_combined_and_linear_weights_by_hand(tmp_path: Path) -> None:
     ew = entropy_by_hand(rows)
     a = [0.375, 0.375, 0.25]
     product = [x * y for x, y in zip(a, ew, strict=True)]
-    rules = {
+    rules: dict[str, Sequence[float]] = {
         "entropy": ew,
         "combined": [x / sum(product) for x in product],
         "linear:0.3": [0.3 * x + 0.7 * y for x, y in zip(a, ew, strict=True)],
@@ -306,3 +307,45 @@ def test_entropy_weight_refusals(tmp_path: Path) -> None:
     few = runner.invoke(app, ["score", evaluation, responses, "--weights", "entropy"])
     assert few.exit_code == 2
     assert few.stderr == ("ahp-eval: entropy weights: C21 has 1 answer(s); it needs at least 2\n")
+
+
+# --- --reliability --------------------------------------------------------------------------
+
+ACADEMIC = Path(__file__).resolve().parent.parent / "examples" / "academic-platform"
+
+
+def test_score_reliability_is_the_reliability_report() -> None:
+    """score --reliability adds the reliability command's report (pooled and per group) under
+    `reliability`; the streamed JSON is json.dumps(to_dict()); the reports gain its section."""
+    from ahp_eval.ahp.hierarchy import solve
+    from ahp_eval.io.files import load_evaluation
+    from ahp_eval.io.survey_file import read_responses
+    from ahp_eval.report.score_json import score_json_pieces
+    from ahp_eval.survey.scoring import score
+
+    evaluation, responses = str(ACADEMIC / "evaluation.yaml"), str(ACADEMIC / "responses.csv")
+    args = ["score", evaluation, responses, "--group", "平台", "--reliability"]
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    alone = runner.invoke(
+        app, ["reliability", evaluation, responses, "--group", "平台", "-f", "json"]
+    )
+    expected = json.loads(alone.stdout)
+    for key in ("format", "format_version", "file", "responses", "group_column", "dropped_cells"):
+        expected.pop(key)
+    assert doc["reliability"] == expected
+    assert [g["group"] for g in doc["reliability"]["groups"]] == [g["group"] for g in doc["groups"]]
+    without = json.loads(runner.invoke(app, [*args[:-1], "-f", "json"]).stdout)
+    assert "reliability" not in without
+    assert {k: v for k, v in doc.items() if k != "reliability"} == without
+
+    ev = load_evaluation(evaluation)
+    scored = score(solve(ev), read_responses(responses, ev, group="平台"), reliability=True)
+    text = "".join(score_json_pieces(scored))
+    assert text == json.dumps(scored.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert "## 信度与效度 Reliability and validity" in markdown
+    assert "### pooled 全部" in markdown
+    html = runner.invoke(app, [*args, "-f", "html"]).stdout
+    assert "<h2>信度与效度 Reliability and validity</h2>" in html

@@ -107,6 +107,14 @@ def score(
             show_default=False,
         ),
     ] = None,
+    with_reliability: Annotated[
+        bool,
+        typer.Option(
+            "--reliability",
+            help="Add the questionnaire's reliability and validity (as ahp-eval reliability "
+            "reports them), pooled and per group.",
+        ),
+    ] = False,
     weights_by: Annotated[
         str | None,
         typer.Option(
@@ -199,6 +207,7 @@ def score(
         fuzzy=fuzzy,
         compare=comparing,
         weights_by=leaf_weights,
+        reliability=with_reliability,
     )
     echo_err(dropped_lines(answers))
     from ahp_eval.report.score_warnings import alpha_warnings, seed_line

@@ -135,6 +135,10 @@ def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> 
         f'<div class="chart">{subs}</div>',
     ]
     body += [_group(result, g, p, lang) for g in result.groups]
+    if result.reliability is not None:
+        from ahp_eval.report.score_reliability import reliability_html
+
+        body += reliability_html(result, p, lang)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'

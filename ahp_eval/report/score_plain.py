@@ -298,6 +298,10 @@ def score_markdown_pieces(result: ScoreResult, precision: int, lang: str = "zh")
     yield "\n".join(out)  # the lines of every piece joined by newlines, as one text
     for g in result.groups:
         yield "\n" + "\n".join(_group_md(result, g, precision, lang))
+    if result.reliability is not None:
+        from ahp_eval.report.score_reliability import reliability_markdown
+
+        yield "\n" + "\n".join(reliability_markdown(result, precision, lang))
     if len(result.groups) > 1:
         from ahp_eval.report.score_compare import comparison_markdown, ranking_table
 

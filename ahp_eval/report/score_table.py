@@ -83,6 +83,14 @@ def _parts(result: ScoreResult, precision: int, lang: str) -> Iterator[Renderabl
         yield Text()
     for g in result.groups:
         yield _group(result, g, precision, lang)
+    if result.reliability is not None:
+        from ahp_eval.report.reliability_table import reliability_renderable
+        from ahp_eval.report.score_reliability import reliability_report
+
+        report = reliability_report(result)
+        assert report is not None
+        yield reliability_renderable(report, precision, lang)
+        yield Text()
     if len(result.groups) > 1:
         yield Text("排名 Ranking", style="bold")
         from ahp_eval.report.score_compare import (

@@ -29,6 +29,7 @@ from ahp_eval.survey.responses import ResponseSet
 
 if TYPE_CHECKING:
     from ahp_eval.survey.frames import ScoreFrame
+    from ahp_eval.survey.questionnaire import ReliabilityResult
 
 __all__ = [
     "QUADRANTS",
@@ -171,6 +172,9 @@ class ScoreResult(NamedTuple):
     """The entropy weight of each leaf, when the composite uses them."""
     score_weights: Mapping[str, float] | None = None
     """The leaf weights the composite uses, when they are not the AHP's."""
+    reliability: ReliabilityResult | None = None
+    """The questionnaire's reliability and validity, pooled and per group
+    (``score(..., reliability=True)``; :mod:`ahp_eval.survey.reliability_run`)."""
 
     def to_frame(self, table: ScoreFrame = "groups") -> Any:
         """The scores as a pandas DataFrame (pandas is needed only here):
@@ -244,12 +248,19 @@ class ScoreResult(NamedTuple):
                 if self.entropy_weights is not None
                 else {}
             ),
+            **({"reliability": self._reliability_dict()} if self.reliability is not None else {}),
             **(
                 {"comparisons": [c.to_dict() for c in self.comparisons]}
                 if self.comparisons is not None
                 else {}
             ),
         }
+
+    def _reliability_dict(self) -> dict[str, Any]:
+        from ahp_eval.survey.questionnaire import result_dict
+
+        assert self.reliability is not None
+        return result_dict(self.reliability)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON contract of ``ahp-eval score``."""

@@ -520,13 +520,16 @@ def score(
     fuzzy: bool = False,
     compare: CompareMode | None = None,
     weights_by: WeightChoice | str | None = None,
+    reliability: bool = False,
 ) -> ScoreResult:
     """Score every group of ``responses`` with the weights of ``weights``. A bootstrap
     without a ``seed`` picks one (:func:`pick_seed`), kept in the result's ``seed``.
     ``compare`` adds the pairwise comparisons of groups
     (:func:`~ahp_eval.survey.compare.comparisons`). ``weights_by`` (``entropy``,
     ``combined``, ``linear:A``; :mod:`ahp_eval.survey.objective`) weights the composite,
-    grades and ranking by objective or combined leaf weights instead of the AHP's."""
+    grades and ranking by objective or combined leaf weights instead of the AHP's.
+    ``reliability`` adds the questionnaire's reliability and validity, pooled and per
+    group (:func:`ahp_eval.survey.reliability_run.reliability`, listwise)."""
     ev = weights.evaluation
     scale = responses.scale or ev.survey.scale
     formula: ScoreFormula = score_formula or ev.survey.score_formula
@@ -564,6 +567,11 @@ def score(
         shared = shared._replace(
             g=used, local=_local_weights(ev, dict(zip(leaf_ids, used, strict=True)))
         )
+    questionnaire = None
+    if reliability:
+        from ahp_eval.survey.reliability_run import reliability as reliability_of
+
+        questionnaire = reliability_of(ev, responses)
     samples: dict[int, FloatArray] | None = {} if compare and bootstrap else None
     table = _table(responses, shared, bootstrap=bootstrap, rng=rng, kept=samples)
     pairs = None
@@ -601,6 +609,7 @@ def score(
         score_weights=(
             None if entropy is None else FrozenDict(zip(leaf_ids, shared.g.tolist(), strict=True))
         ),
+        reliability=questionnaire,
     )
 
 

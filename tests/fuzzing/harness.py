@@ -1727,7 +1727,7 @@ BUILDERS["score-marks"] = build_score_sites
 
 def _score_extra_options(d: _Draft) -> None:
     """score's comparison option, a bootstrap without a seed (it prints the one it picks),
-    objective and combined weights (valid and invalid)."""
+    objective and combined weights (valid and invalid), the reliability section."""
     rng = d.rng
     if _maybe(rng, 0.15):
         d.args += ["--compare", rng.choice(("adjacent", "all", "all", "none"))]
@@ -1735,6 +1735,8 @@ def _score_extra_options(d: _Draft) -> None:
         d.args += ["--bootstrap", "100"]
     if _maybe(rng, 0.15):
         d.args += ["--weights", rng.choice(WEIGHT_VALUES)]
+    if _maybe(rng, 0.1):
+        d.args.append("--reliability")
 
 
 WEIGHT_VALUES = ("entropy", "combined", "linear:0.5", "linear:1", "linear:-1", "linear:", "ahp")
