@@ -349,3 +349,45 @@ def test_score_reliability_is_the_reliability_report() -> None:
     assert "### pooled 全部" in markdown
     html = runner.invoke(app, [*args, "-f", "html"]).stdout
     assert "<h2>信度与效度 Reliability and validity</h2>" in html
+
+
+# --- report fixes -------------------------------------------------------------------------------
+
+POWER = Path(__file__).resolve().parent.parent / "examples" / "power-supply-center"
+
+
+def test_weakest_points_never_say_keep_up() -> None:
+    """The weakest points leave out indicators to keep up, even with a large shortfall (C11:
+    95 points at weight 0.21); the JSON priorities still list every indicator."""
+    args = ["score", str(POWER / "evaluation.yaml"), "--marks", str(POWER / "marks.yaml")]
+    for fmt in ("markdown", "html"):
+        text = runner.invoke(app, [*args, "-f", fmt]).stdout
+        weakest = text.split("Weakest points")[1].split("Indicators")[0]
+        assert "Keep up" not in weakest, fmt
+        assert "C42" in weakest
+    table = runner.invoke(app, args).stdout  # the terminal shows the weakest points only
+    assert "C42" in table
+    assert "Keep up" not in table
+    doc = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    group = doc["groups"][0]
+    assert group["indicators"]["C11"]["quadrant"] == "keep_up"
+    assert "C11" in group["priorities"][:6]
+
+
+def test_fuzzy_levels_are_named_by_the_answer_labels(tmp_path: Path) -> None:
+    """With survey.labels, the fuzzy evaluation's levels read '4 满意', not '4'."""
+    evaluation = tmp_path / "lab.yaml"
+    evaluation.write_text(
+        THREE_YAML
+        + "survey:\n  labels: {非常满意: 5, 满意: 4, 一般: 3, 不满意: 2, 非常不满意: 1}\n",
+        encoding="utf-8",
+    )
+    answers = tmp_path / "lab.csv"
+    answers.write_text(
+        "C11,C12,C21\n非常满意,满意,一般\n满意,满意,非常满意\n一般,不满意,满意\n", "utf-8"
+    )
+    for extra in ([], ["--bootstrap", "100", "--seed", "1"]):
+        args = ["score", str(evaluation), str(answers), "--fuzzy", "-f", "json", *extra]
+        fuzzy = json.loads(runner.invoke(app, args).stdout)["groups"][0]["fuzzy"]
+        assert fuzzy["labels"] == ["1 非常不满意", "2 不满意", "3 一般", "4 满意", "5 非常满意"]
+        assert fuzzy["max_membership"] == "4 满意"

@@ -213,11 +213,18 @@ def criteria_rows(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list
     return rows
 
 
+def weakest_ids(g: GroupScore) -> list[str]:
+    """The weakest points: the most urgent indicators by weighted shortfall, leaving out
+    those to keep up (high importance, high performance: a strength, not a weak point)."""
+    weak = [i for i in g.priorities if g.indicators[i].quadrant != "keep_up"]
+    return weak[:WEAKEST]
+
+
 def weakest_rows(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list[list[str]]:
-    """The most urgent indicators by weighted shortfall, with their quadrant."""
+    """The weakest points by weighted shortfall, with their quadrant (never Keep up)."""
     ev = result.weights.evaluation
     rows = []
-    for iid in g.priorities[:WEAKEST]:
+    for iid in weakest_ids(g):
         ind = g.indicators[iid]
         rows.append(
             [

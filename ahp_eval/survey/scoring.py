@@ -73,6 +73,7 @@ __all__ = [
     "IndicatorScore",
     "ScoreResult",
     "ScoreTable",
+    "level_names",
     "pick_seed",
     "score",
 ]
@@ -574,6 +575,9 @@ def score(
         questionnaire = reliability_of(ev, responses)
     samples: dict[int, FloatArray] | None = {} if compare and bootstrap else None
     table = _table(responses, shared, bootstrap=bootstrap, rng=rng, kept=samples)
+    if table.fuzzy is not None and table.fuzzy.basis == "levels" and ev.survey.labels:
+        named = level_names(table.fuzzy.labels, ev.survey.labels)
+        table = table._replace(fuzzy=table.fuzzy._replace(labels=named))
     pairs = None
     if compare is not None:
         from ahp_eval.survey.compare import comparisons
@@ -610,6 +614,18 @@ def score(
             None if entropy is None else FrozenDict(zip(leaf_ids, shared.g.tolist(), strict=True))
         ),
         reliability=questionnaire,
+    )
+
+
+def level_names(levels: Sequence[str], labels: Mapping[str, float]) -> tuple[str, ...]:
+    """The fuzzy evaluation's levels (the scale's values, ``"5"``) named by the answer
+    labels: ``"5 非常满意"``, the first text of ``survey.labels`` with that value; a value
+    no text has keeps its number."""
+    first: dict[float, str] = {}
+    for text, value in labels.items():
+        first.setdefault(float(value), text)
+    return tuple(
+        f"{level} {first[float(level)]}" if float(level) in first else level for level in levels
     )
 
 
