@@ -391,3 +391,40 @@ def test_fuzzy_levels_are_named_by_the_answer_labels(tmp_path: Path) -> None:
         fuzzy = json.loads(runner.invoke(app, args).stdout)["groups"][0]["fuzzy"]
         assert fuzzy["labels"] == ["1 非常不满意", "2 不满意", "3 一般", "4 满意", "5 非常满意"]
         assert fuzzy["max_membership"] == "4 满意"
+
+
+def test_html_reports_repeat_no_svg_id() -> None:
+    """Every chart's ids are its own (c1-figure_1, c2-figure_1, ...): no id twice in the
+    page, and every reference points to an id of the page."""
+    from collections import Counter
+
+    evaluation, responses = str(ACADEMIC / "evaluation.yaml"), str(ACADEMIC / "responses.csv")
+    grouped = ["--group", "平台", "-f", "html"]
+    pages = [
+        runner.invoke(app, ["score", evaluation, responses, *grouped, "--reliability"]).stdout,
+        runner.invoke(app, ["reliability", evaluation, responses, *grouped]).stdout,
+    ]
+    for page in pages:
+        ids = re.findall(r'\bid="([^"]+)"', page)
+        assert ids
+        assert [i for i, n in Counter(ids).items() if n > 1] == []
+        refs = set(re.findall(r'(?:href="#|url\(#)([^")]+)', page))
+        assert refs
+        assert refs <= set(ids)
+        assert page.count("<svg") > 3
+
+
+def test_scatter_labels_do_not_overlap() -> None:
+    """Labels of points close together get boxes that overlap neither each other nor a point."""
+    from ahp_eval.report.charts import LABEL_HEIGHT, _box, _overlap, label_width, place_labels
+
+    spots = [(100.0 + 2 * k, 100.0 + (k % 2)) for k in range(6)] + [(300.0, 50.0)]
+    labels = ["C11", "C12", "C13", "C14", "C15", "C16 服务", "C21"]
+    widths = [label_width(x) for x in labels]
+    offsets = place_labels(spots, widths, LABEL_HEIGHT)
+    boxes = [_box(s, o, w, LABEL_HEIGHT) for s, o, w in zip(spots, offsets, widths, strict=True)]
+    dots = [(x - 3, y - 3, x + 3, y + 3) for x, y in spots]
+    for i, a in enumerate(boxes):
+        assert all(_overlap(a, b) == 0 for b in boxes[i + 1 :])
+        assert all(_overlap(a, d) == 0 for d in dots)
+    assert offsets[-1] == (4, 3)  # a point alone keeps the nearest place

@@ -106,13 +106,28 @@ def ipa_scatter(
 
     def draw(ax: Axes) -> None:
         ax.scatter(importance, performance, color=PALETTE[0], zorder=3)
+        ax.margins(0.08)
+        ax.figure.canvas.draw()  # the layout, so that data map to points
+        to_points = ax.transData.transform
+        scale = 72.0 / ax.figure.dpi
+        spots = [
+            tuple(v * scale for v in to_points((x, y)))
+            for x, y in zip(importance, performance, strict=True)
+        ]
+        offsets = place_labels(spots, [label_width(label) for label in ids], LABEL_HEIGHT)
         for i, label in enumerate(ids):
+            dx, dy = offsets[i]
             ax.annotate(
                 label,
                 (importance[i], performance[i]),
-                xytext=(4, 3),
+                xytext=(dx, dy),
                 textcoords="offset points",
                 fontsize=8,
+                ha="left" if dx >= 0 else "right",
+                va="bottom" if dy >= 0 else "top",
+                arrowprops={"arrowstyle": "-", "color": "#999", "lw": 0.5}
+                if abs(dx) > 6 or abs(dy) > 6
+                else None,
             )
         mean_x = sum(importance) / len(importance)
         mean_y = sum(performance) / len(performance)
@@ -153,3 +168,91 @@ def correlation_heatmap(labels: Sequence[str], corr: Sequence[Sequence[float]]) 
 
     size = max(3.5, 0.35 * len(labels) + 1.5)
     return _chart(size + 1.0, size, draw)
+
+
+# --- one page, many charts: ids unique across the page ----------------------------------------
+
+_SVG_BLOCK = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def unique_svg_ids(page: str) -> str:
+    """``page`` with the ids of its k-th inline SVG (matplotlib names them ``figure_1``,
+    ``axes_1``, ...) prefixed ``c{k}-``, and every reference to them (``href="#..."``,
+    ``url(#...)``) with them, so that no id is repeated across the page's charts (valid
+    HTML) and a reference never points into another chart."""
+    count = 0
+
+    def rename(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        block = match.group(0)
+        ids = set(_ID.findall(block))
+        if not ids:
+            return block
+        prefix = f"c{count}-"
+
+        def ref(m: re.Match[str]) -> str:
+            name = m.group(2)
+            return f"{m.group(1)}{prefix}{name}" if name in ids else m.group(0)
+
+        block = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', block)
+        return re.sub(r'(href="#|url\(#)([^")]+)', ref, block)
+
+    return _SVG_BLOCK.sub(rename, page)
+
+
+# --- labels of a scatter that do not overlap ------------------------------------------------
+
+LABEL_HEIGHT = 9.0
+"""The height of an 8-point label, in points."""
+CANDIDATES = tuple(
+    (dx * r, dy * r)
+    for r in (1, 2, 3, 4, 5)
+    for dx, dy in ((4, 3), (4, -3), (-4, 3), (-4, -3), (0, 6), (0, -6))
+)
+"""Offsets tried for a label, nearest first (points; the sign sets the label's side)."""
+
+
+def label_width(text: str) -> float:
+    """The width of an 8-point label, in points (wide characters count twice)."""
+    return sum(9.0 if ord(ch) > 0x2E7F else 5.0 for ch in text)
+
+
+def _box(
+    spot: tuple[float, ...], offset: tuple[float, float], width: float, height: float
+) -> tuple[float, float, float, float]:
+    """A label's box (left, bottom, right, top) from its point, offset and size."""
+    x, y = spot[0] + offset[0], spot[1] + offset[1]
+    left = x if offset[0] >= 0 else x - width
+    bottom = y if offset[1] >= 0 else y - height
+    return left, bottom, left + width, bottom + height
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def place_labels(
+    spots: Sequence[tuple[float, ...]], widths: Sequence[float], height: float
+) -> list[tuple[float, float]]:
+    """An offset for each point's label (points), greedily: the nearest candidate whose
+    box overlaps no label placed before it and no point (the least overlap otherwise)."""
+    placed: list[tuple[float, float, float, float]] = []
+    dots = [(x - 3.0, y - 3.0, x + 3.0, y + 3.0) for x, y, *_ in spots]
+    out: list[tuple[float, float]] = []
+    for spot, width in zip(spots, widths, strict=True):
+        best, best_cost = CANDIDATES[0], math.inf
+        for offset in CANDIDATES:
+            box = _box(spot, offset, width, height)
+            cost = sum(_overlap(box, other) for other in placed)
+            cost += sum(_overlap(box, dot) for dot in dots)
+            if cost < best_cost:
+                best, best_cost = offset, cost
+            if cost == 0.0:
+                break
+        out.append(best)
+        placed.append(_box(spot, best, width, height))
+    return out

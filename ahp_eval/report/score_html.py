@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ahp_eval.report.charts import ipa_scatter, sub_score_bars, weight_bars
+from ahp_eval.report.charts import ipa_scatter, sub_score_bars, unique_svg_ids, weight_bars
 from ahp_eval.report.score_plain import (
     CRITERIA_HEADERS,
     WEAKEST_HEADERS,
@@ -139,7 +139,7 @@ def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> 
         from ahp_eval.report.score_reliability import reliability_html
 
         body += reliability_html(result, p, lang)
-    return (
+    return unique_svg_ids(
         "<!DOCTYPE html>\n"
         f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
