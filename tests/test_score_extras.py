@@ -428,3 +428,34 @@ def test_scatter_labels_do_not_overlap() -> None:
         assert all(_overlap(a, b) == 0 for b in boxes[i + 1 :])
         assert all(_overlap(a, d) == 0 for d in dots)
     assert offsets[-1] == (4, 3)  # a point alone keeps the nearest place
+
+
+def test_hierarchy_tree_in_weigh_and_score_html(tmp_path: Path) -> None:
+    """weigh -o weights.html and the score report draw the hierarchy as a tree: one box per
+    node with its local and global weight, names escaped."""
+    import shutil
+
+    from ahp_eval.ahp.hierarchy import solve
+    from ahp_eval.io.files import load_evaluation
+
+    evaluation = tmp_path / "ev.yaml"
+    evaluation.write_text(THREE_YAML.replace("name: 一}", "name: '<b>一&</b>'}"), "utf-8")
+    out = tmp_path / "weights.html"
+    result = runner.invoke(app, ["weigh", str(evaluation), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    tree = page.split('<svg xmlns="http://www.w3.org/2000/svg" class="tree"')[1].split("</svg>")[0]
+    assert "<b>" not in tree
+    assert "C11 &lt;b&gt;一&amp;&lt;/b&gt;" in tree
+    weights = solve(load_evaluation(evaluation))
+    for node, local in (("B1", 0.75), ("C11", 0.5), ("C21", 1.0)):
+        glob = weights.node_weights[node]
+        assert f"local {local:.4f} · global {glob:.4f}" in tree
+    assert tree.count("<rect") == 6  # A, B1, B2, C11, C12, C21
+    assert tree.count("<path") == 5  # one line per child
+    shutil.copy(tmp_path / "ev.yaml", tmp_path / "copy.yaml")
+    responses = tmp_path / "r.csv"
+    responses.write_text("C11,C12,C21\n4,3,5\n5,4,4\n", encoding="utf-8")
+    report = runner.invoke(app, ["score", str(evaluation), str(responses), "-f", "html"]).stdout
+    assert "<h2>层次结构 Hierarchy</h2>" in report
+    assert report.count('class="tree"') == 1

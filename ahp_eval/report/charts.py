@@ -48,7 +48,9 @@ def _chart(width: float, height: float, draw: Callable[[Axes], None]) -> str:
     import matplotlib as mpl  # the HTML path only
     from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global state
 
-    with mpl.rc_context(RC):  # type: ignore[arg-type]  # keys are checked at run time
+    with mpl.rc_context(RC), warnings.catch_warnings():  # type: ignore[arg-type]
+        # CJK glyphs are missing from the measuring font; the browser has them
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
         draw(fig.add_subplot())
         return _svg(fig)
@@ -107,14 +109,28 @@ def ipa_scatter(
     def draw(ax: Axes) -> None:
         ax.scatter(importance, performance, color=PALETTE[0], zorder=3)
         ax.margins(0.08)
-        ax.figure.canvas.draw()  # the layout, so that data map to points
-        to_points = ax.transData.transform
-        scale = 72.0 / ax.figure.dpi
+        _draw_ipa_frame(ax, importance, performance, title)
+        from matplotlib.figure import Figure
+
+        fig = ax.figure
+        assert isinstance(fig, Figure)
+        fig.draw_without_rendering()  # the final layout, so that data map to points
+        scale = 72.0 / fig.dpi
         spots = [
-            tuple(v * scale for v in to_points((x, y)))
+            tuple(v * scale for v in ax.transData.transform((x, y)))
             for x, y in zip(importance, performance, strict=True)
         ]
-        offsets = place_labels(spots, [label_width(label) for label in ids], LABEL_HEIGHT)
+        box = ax.get_window_extent()
+        x0, y0, x1, y1 = (v * scale for v in (box.x0, box.y0, box.x1, box.y1))
+        w = [label_width(c) + 4 for c in QUADRANT_CORNERS]
+        corners = [  # the quadrants' names in the corners: keep labels off them
+            (x1 - w[0], y1 - 14, x1, y1),
+            (x1 - w[1], y0, x1, y0 + 14),
+            (x0, y0, x0 + w[2], y0 + 14),
+            (x0, y1 - 14, x0 + w[3], y1),
+        ]
+        widths = [label_width(label) for label in ids]
+        offsets = place_labels(spots, widths, LABEL_HEIGHT, obstacles=corners)
         for i, label in enumerate(ids):
             dx, dy = offsets[i]
             ax.annotate(
@@ -129,23 +145,37 @@ def ipa_scatter(
                 if abs(dx) > 6 or abs(dy) > 6
                 else None,
             )
-        mean_x = sum(importance) / len(importance)
-        mean_y = sum(performance) / len(performance)
-        ax.axvline(mean_x, color="#888", linestyle="--", linewidth=1)
-        ax.axhline(mean_y, color="#888", linestyle="--", linewidth=1)
-        corners = (
-            (0.98, 0.98, "继续保持 Keep up", "right", "top"),
-            (0.98, 0.02, "重点改进 Concentrate here", "right", "bottom"),
-            (0.02, 0.02, "次要改进 Low priority", "left", "bottom"),
-            (0.02, 0.98, "适度投入 Possible overkill", "left", "top"),
-        )
-        for x, y, text, ha, va in corners:
-            ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#555")
-        ax.set_xlabel("重要性 Importance (global weight)")
-        ax.set_ylabel("表现 Performance (score)")
-        ax.set_title(title, fontsize=10)
 
     return _chart(6.5, 4.6, draw)
+
+
+QUADRANT_CORNERS = (
+    "继续保持 Keep up",
+    "重点改进 Concentrate here",
+    "次要改进 Low priority",
+    "适度投入 Possible overkill",
+)
+
+
+def _draw_ipa_frame(
+    ax: Axes, importance: Sequence[float], performance: Sequence[float], title: str
+) -> None:
+    """The mean lines, the quadrants' names, the axes' labels and the title."""
+    mean_x = sum(importance) / len(importance)
+    mean_y = sum(performance) / len(performance)
+    ax.axvline(mean_x, color="#888", linestyle="--", linewidth=1)
+    ax.axhline(mean_y, color="#888", linestyle="--", linewidth=1)
+    corners = (
+        (0.98, 0.98, "继续保持 Keep up", "right", "top"),
+        (0.98, 0.02, "重点改进 Concentrate here", "right", "bottom"),
+        (0.02, 0.02, "次要改进 Low priority", "left", "bottom"),
+        (0.02, 0.98, "适度投入 Possible overkill", "left", "top"),
+    )
+    for x, y, text, ha, va in corners:
+        ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#555")
+    ax.set_xlabel("重要性 Importance (global weight)")
+    ax.set_ylabel("表现 Performance (score)")
+    ax.set_title(title, fontsize=10)
 
 
 def correlation_heatmap(labels: Sequence[str], corr: Sequence[Sequence[float]]) -> str:
@@ -236,11 +266,15 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 
 def place_labels(
-    spots: Sequence[tuple[float, ...]], widths: Sequence[float], height: float
+    spots: Sequence[tuple[float, ...]],
+    widths: Sequence[float],
+    height: float,
+    obstacles: Sequence[tuple[float, float, float, float]] = (),
 ) -> list[tuple[float, float]]:
     """An offset for each point's label (points), greedily: the nearest candidate whose
-    box overlaps no label placed before it and no point (the least overlap otherwise)."""
-    placed: list[tuple[float, float, float, float]] = []
+    box overlaps no label placed before it, no point and no obstacle (the least overlap
+    otherwise)."""
+    placed: list[tuple[float, float, float, float]] = list(obstacles)
     dots = [(x - 3.0, y - 3.0, x + 3.0, y + 3.0) for x, y, *_ in spots]
     out: list[tuple[float, float]] = []
     for spot, width in zip(spots, widths, strict=True):

@@ -128,6 +128,12 @@ def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> 
     leaf_weights = weights_rows(result, p, lang)
     if leaf_weights:
         body += ["<h2>指标权重 Indicator weights</h2>", _table(WEIGHT_HEADERS, leaf_weights)]
+    from ahp_eval.report.tree_svg import hierarchy_tree
+
+    body += [
+        "<h2>层次结构 Hierarchy</h2>",
+        f'<div class="chart">{hierarchy_tree(result.weights, lang, 4)}</div>',
+    ]
     body += [
         "<h2>全局权重 Global weights</h2>",
         f'<div class="chart">{weights}</div>',
