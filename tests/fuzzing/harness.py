@@ -373,7 +373,7 @@ def build_weigh(base: Base, rng: Rng, seed: int, number: int) -> Case:
     )
     if with_judgments:
         _judgments_file(d, evaluation, base.companion)
-    d.report_options(("table", "json", "csv", "markdown", "xlsx"))
+    d.report_options(("table", "json", "csv", "markdown", "xlsx", "html"))
     d.weights_options(threshold=True)
     if _maybe(rng, 0.05):
         d.args += ["--precision", str(rng.randrange(1, 13))]
