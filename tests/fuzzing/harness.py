@@ -1740,3 +1740,61 @@ def _score_extra_options(d: _Draft) -> None:
 
 
 WEIGHT_VALUES = ("entropy", "combined", "linear:0.5", "linear:1", "linear:-1", "linear:", "ahp")
+
+
+# --- old Excel workbooks (.xls) ---------------------------------------------------------------
+
+
+def _xls_bytes(rows: list[list[str]], sheet_name: str) -> bytes:
+    """Rows as an .xls workbook (xlwt): a cell that reads as a number is written as one."""
+    import io
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet(sheet_name[:31] or "Sheet1")
+    for r, row in enumerate(rows[:65535]):
+        for c, cell in enumerate(row[:256]):
+            try:
+                value: object = float(cell)
+            except ValueError:
+                value = cell[:32767]
+            ws.write(r, c, value)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def build_score_xls(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """One score-xlsx case in four: the export (its cells mutated as CSV text) as .xls."""
+    if not _maybe(rng, 0.25):
+        return build_score_export(base, rng, seed, number)
+    import csv
+    import io
+
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", _maybe(rng, 0.2))
+    sheet, group = _sheet_for(base, rng)
+    if _maybe(rng, 0.7):
+        raw, labels = mutate_csv(sheet, rng)
+        d.mutated.append("responses.xls")
+        d.notes += [f"responses.xls (as CSV text): {label}" for label in labels]
+        text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error:  # text no CSV reader splits: the cells as they were
+            rows = [list(r) for r in sheet.rows]
+    else:
+        rows = [list(r) for r in sheet.rows]
+    d.files["responses.xls"] = _xls_bytes(rows, "答卷")
+    d.args = ["score", "evaluation.yaml", "responses.xls"]
+    if group is not None:
+        d.args += ["--group", group]
+    if _maybe(rng, 0.1):
+        d.args += ["--sheet", rng.choice(("答卷", "Sheet1"))]
+    _score_options(d)
+    return d.case(seed, number)
+
+
+BUILDERS["score-xlsx"] = build_score_xls
