@@ -268,6 +268,8 @@ def test_entropy_combined_and_linear_weights_by_hand(tmp_path: Path) -> None:
             assert group["indicators"]["C21"]["global_weight"] == pytest.approx(used[2])
         markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
         assert "## 指标权重 Indicator weights" in markdown
+        b1_row = next(line for line in markdown.splitlines() if line.startswith("| B1 "))
+        assert f" {used[0] + used[1]:.4f} |" in b1_row  # a criterion weighs its leaves' sum
     plain = json.loads(runner.invoke(app, ["score", evaluation, responses, "-f", "json"]).stdout)
     assert "weights_by" not in plain  # without --weights the JSON is as before
 

@@ -15,6 +15,7 @@ from ahp_eval.report.common import (
     weight_fmt,
 )
 from ahp_eval.report.score_json import score_json_pieces
+from ahp_eval.report.score_weights import node_weights
 from ahp_eval.report.weigh_plain import md_table
 from ahp_eval.survey.scoring import QUADRANTS, GroupScore, ScoreResult
 
@@ -89,7 +90,7 @@ def score_csv_pieces(result: ScoreResult, precision: int) -> Iterator[str]:
         )
         for cid, s in g.criteria.items():
             node = ev.nodes[cid]
-            weight = result.weights.node_weights[cid]
+            weight = node_weights(result)[cid]
             w.writerow(
                 (
                     g.group,
@@ -208,7 +209,7 @@ def criteria_rows(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list
     for cid, s in g.criteria.items():
         a = g.alpha.get(cid)
         shown = f"{a.value:.3f} (n={a.n})" if a is not None and a.value is not None else "—"
-        weight = weight_fmt(result.weights.node_weights[cid], p)
+        weight = weight_fmt(node_weights(result)[cid], p)
         rows.append([cid, ev.nodes[cid].label(lang), weight, fmt(s, p), shown])
     return rows
 

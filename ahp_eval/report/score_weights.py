@@ -4,10 +4,12 @@ indicator side by side."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ahp_eval.report.common import weight_fmt
 from ahp_eval.survey.score_results import ScoreResult
 
-__all__ = ["WEIGHT_HEADERS", "weights_line", "weights_rows"]
+__all__ = ["WEIGHT_HEADERS", "node_weights", "weights_line", "weights_rows"]
 
 RULES = {
     "entropy": "entropy weights ew_j = (1 - e_j) / Σ (1 - e_l)",
@@ -50,3 +52,15 @@ def weights_rows(result: ScoreResult, p: int, lang: str) -> list[list[str]]:
         ]
         for leaf in ev.leaves()
     ]
+
+
+def node_weights(result: ScoreResult) -> Mapping[str, float]:
+    """Each node's global weight as the composite uses it: the AHP's, or with other leaf
+    weights (``--weights``) the sum over the node's leaves."""
+    used = result.score_weights
+    if used is None:
+        return result.weights.node_weights
+    out: dict[str, float] = {}
+    for node in result.weights.evaluation.goal.walk():
+        out[node.id] = sum(used[leaf.id] for leaf in node.walk() if leaf.is_leaf)
+    return out

@@ -105,7 +105,9 @@ def _composite(book: Book, result: ScoreResult, names: list[str], has_gap: bool)
 
 def _criteria(book: Book, result: ScoreResult, names: list[str], lang: str) -> None:
     ev = result.weights.evaluation
-    weights = result.weights.node_weights
+    from ahp_eval.report.score_weights import node_weights
+
+    weights = node_weights(result)
 
     def rows() -> Iterator[tuple[object, ...]]:
         for g in result.groups:
