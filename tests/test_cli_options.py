@@ -93,7 +93,7 @@ def test_score_cr_threshold_gives_the_verdict_and_is_reported() -> None:
         (["--precision", "13"], "--precision: 13 is outside 1..12"),
         (
             ["--format", "xml"],
-            "--format: unknown value 'xml'; choose table, json, csv, markdown, xlsx",
+            "--format: unknown value 'xml'; choose table, json, csv, markdown, xlsx, html",
         ),
         (["--lang", "fr"], "--lang: unknown value 'fr'; choose zh, en"),
     ],
@@ -107,9 +107,9 @@ def test_bad_weigh_option_is_refused(args: list[str], message: str) -> None:
 
 def test_score_and_check_formats_are_their_own() -> None:
     """--format choices differ by command; --score-formula is checked like the others."""
-    html = runner.invoke(app, ["weigh", str(CANTEEN), "-f", "html"])
+    html = runner.invoke(app, ["weigh", str(CANTEEN), "-f", "fuzzy"])
     assert html.stderr == (
-        "ahp-eval: --format: unknown value 'html'; choose table, json, csv, markdown, xlsx\n"
+        "ahp-eval: --format: unknown value 'fuzzy'; choose table, json, csv, markdown, xlsx, html\n"
     )
     check = runner.invoke(app, ["check", str(CANTEEN), "-f", "table"])
     assert check.exit_code == 2
@@ -170,7 +170,7 @@ def test_output_suffix_chooses_the_format(
 
 
 @pytest.mark.parametrize(
-    ("command", "suffix"), [("weigh", ".html"), ("weigh", ".docx"), ("score", ".pdf")]
+    ("command", "suffix"), [("weigh", ".pdf"), ("weigh", ".docx"), ("score", ".pdf")]
 )
 def test_an_output_suffix_the_command_cannot_write_is_refused(
     command: str, suffix: str, tmp_path: Path
@@ -180,7 +180,7 @@ def test_an_output_suffix_the_command_cannot_write_is_refused(
     args = COMMANDS[command] if command == "score" else ["weigh", str(CANTEEN)]
     result = runner.invoke(app, [*args, "-o", str(out)])
     assert result.exit_code == 2
-    writes = ".json, .csv, .md, .markdown, .txt, .xlsx"
+    writes = ".json, .csv, .md, .markdown, .html, .htm, .txt, .xlsx"
     if command == "score":
         writes = ".json, .csv, .md, .markdown, .html, .htm, .txt, .xlsx"
     assert result.stderr == (

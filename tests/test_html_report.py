@@ -46,6 +46,7 @@ def test_html_is_self_contained_with_three_charts(tmp_path: Path) -> None:
     assert "<script" not in html
     assert "<link" not in html
     svgs = re.findall(r"<svg.*?</svg>", html, flags=re.DOTALL)
+    assert 'class="tree"' in svgs.pop(0)  # the hierarchy first
     assert len(svgs) == 2 + 2  # global weights, sub-scores, one IPA scatter per group
     assert "全局权重 Global weight" in svgs[0]
     assert "C21 食品安全" in svgs[0]  # an indicator label drawn as SVG text
@@ -83,7 +84,7 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
         timeout=120,
         check=True,
     ).stdout
-    assert dom.count("<svg") == 4
+    assert dom.count("<svg") == 1 + 4  # the hierarchy, then the charts
     assert "C21 食品安全" in dom
     assert "综合得分 Composite" in dom
     png = tmp_path / "shot.png"

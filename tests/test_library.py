@@ -150,3 +150,41 @@ def test_library_is_found_in_a_source_checkout() -> None:
     )
     count = len(list((root / "indicators").glob("*.yaml")))
     assert out.stdout.split() == [str(count), "academic-platform"]
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_init_scores_per_site(key: str, tmp_path: Path) -> None:
+    """The generated evaluation's survey.group is the survey template's group column, so the
+    README's score command on the filled-in template gives one result per site."""
+    import json
+
+    folder = tmp_path / key
+    assert runner.invoke(app, ["init", key, str(folder)]).exit_code == 0
+    ev = load_evaluation(folder / "evaluation.yaml")
+    with (folder / "survey-template.csv").open(encoding="utf-8-sig", newline="") as fh:
+        header, questions = list(csv.reader(fh))
+    assert ev.survey.group == header[0] == "site"
+    rows = [header, questions]
+    for site, answers in (("城东", (4, 5)), ("城西", (2, 3))):
+        rows += [[site, *[str(a)] * len(ev.leaves())] for a in answers]
+    with (folder / "responses.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "ahp-eval score evaluation.yaml responses.csv -o report.html" in readme
+    args = ["score", str(folder / "evaluation.yaml"), str(folder / "responses.csv"), "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ranking"] == ["城东", "城西"]
+
+
+def test_init_sets_the_group_in_a_survey_block() -> None:
+    """A template with a survey: block of its own gets the group column inside it; one that
+    names its group keeps its text."""
+    from ahp_eval.io.library import _template, evaluation_text, load_template
+
+    servqual = load_template("servqual").text
+    edited = evaluation_text(_template("x", servqual + "survey:\n  scale: {min: 1, max: 7}\n"))
+    assert "survey:\n  group: site    # the site column of survey-template.csv\n  scale:" in edited
+    assert _template("x", edited).evaluation.survey.scale.max == 7
+    named = servqual + "survey:\n  group: 网点\n"
+    assert evaluation_text(_template("y", named)) == named

@@ -116,3 +116,53 @@ def test_exactly_one_source_of_answers() -> None:
     result = runner.invoke(app, ["score", str(EXAMPLE)])
     assert result.exit_code == 2
     assert "give exactly one of RESPONSES, --marks FILE or --interactive" in result.stderr
+
+
+def test_several_marks_files_rank_sites(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    """--marks once per site: one group per file, named by site:, ranked by composite."""
+    east = write_yaml(marks_text(MARKS, "东区食堂"), "east.yaml")
+    better = {k: min(v + 5, 100) for k, v in MARKS.items()}
+    west = write_yaml(marks_text(better, "西区食堂"), "west.yaml")
+    args = ["score", str(EXAMPLE), "--marks", str(east), "--marks", str(west), "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    weights = doc["global_weights"]
+    composites = {g["group"]: g["composite"] for g in doc["groups"]}
+    assert composites == pytest.approx(
+        {
+            "东区食堂": sum(weights[k] * v for k, v in MARKS.items()),
+            "西区食堂": sum(weights[k] * v for k, v in better.items()),
+        },
+        abs=1e-12,
+    )
+    assert doc["ranking"] == ["西区食堂", "东区食堂"]
+    assert doc["responses"] == f"{east}, {west}"
+
+
+def test_several_marks_files_report_every_problem(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    """Problems in several marks files are reported together; one site twice is refused."""
+    bad = write_yaml(marks_text({**MARKS, "C12": 120}, "东区食堂"), "bad.yaml")
+    east = write_yaml(marks_text(MARKS, "东区食堂"), "east.yaml")
+    again = write_yaml(marks_text(MARKS, "东区食堂"), "again.yaml")
+    args = ["score", str(EXAMPLE), "--marks", str(bad), "--marks", str(east)]
+    result = runner.invoke(app, [*args, "--marks", str(again)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{again}: site '东区食堂' is also the site of {east}; give each site one file",
+        f"{bad}:5: C12: 120 is outside the scale 0..100",
+    ]
+
+
+def test_several_marks_files_share_one_scale(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    """Marks of different sites on different scales are refused (the scores would not compare)."""
+    east = write_yaml(marks_text(MARKS, "东区食堂"), "east.yaml")
+    five = "site: 西区食堂\nscale: {min: 1, max: 5}\nmarks:\n" + "".join(
+        f"  {k}: 4\n" for k in MARKS
+    )
+    west = write_yaml(five, "west.yaml")
+    result = runner.invoke(app, ["score", str(EXAMPLE), "--marks", str(east), "--marks", str(west)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{west}: marks on the scale 1..5, but {east} uses 0..100; mark every site on one scale\n"
+    )

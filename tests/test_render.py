@@ -90,7 +90,7 @@ def test_output_format(report: Report, chosen: str | None, output: Path, expecte
     assert output_format(report, chosen, output) == expected
 
 
-@pytest.mark.parametrize(("report", "output"), [("weigh", "w.html"), ("score", "r.docx")])
+@pytest.mark.parametrize(("report", "output"), [("weigh", "w.pdf"), ("score", "r.docx")])
 def test_an_output_suffix_without_a_format_is_an_error(report: Report, output: str) -> None:
     """A suffix the report has no format for is refused, never written as table text."""
     with pytest.raises(OptionError, match=r"cannot write a \.\w+ report"):

@@ -495,6 +495,8 @@ def test_every_report_key_is_documented(command: str) -> None:
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", _section(command)))
     if command == "check":  # check's nodes[].repair is "as in weigh's JSON"
         words |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", _section("weigh")))
+    if command == "score":  # score --reliability carries the reliability report's keys
+        words |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", _section("reliability")))
     if command in {"weigh", "check"}:  # the panel block and skipped_reasons
         words |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", _section("", "Expert panels")))
     keys = {name.rsplit(".", 1)[-1] for name, _ in _properties(make_schema(command))}

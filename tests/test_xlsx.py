@@ -170,6 +170,8 @@ def test_score_workbook_numbers_are_the_json_reports(tmp_path: Path) -> None:
         assert r["均值 Mean"] == pytest.approx(ind["mean"], rel=1e-12)
         assert r["加权差距 Shortfall"] == pytest.approx(ind["shortfall"], rel=1e-12)
         assert r["n"] == ind["n"]
+        assert r["标准差 SD"] == pytest.approx(ind["sd"], rel=1e-12)
+        assert r["满意率 Satisfaction rate"] == pytest.approx(ind["satisfaction_rate"], rel=1e-12)
     for r in sheet_rows(out, "指标×对象 By group"):
         g = groups[r["对象 Group"]]
         for header, value in r.items():

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: typer reads this signature at every start.
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -30,6 +30,9 @@ from ahp_eval.cli.options import (
 from ahp_eval.errors import InputError
 from ahp_eval.model.vocabulary import SCORE_FORMULAS
 
+COMPARE_MODES: tuple[Literal["adjacent", "all"], ...] = ("adjacent", "all")
+"""The values of --compare (:data:`ahp_eval.survey.compare.CompareMode`)."""
+
 __all__ = ["ask", "score"]
 
 
@@ -48,6 +51,7 @@ def ask(prompt: str) -> str:
         "Examples:\n\n"
         "  ahp-eval score evaluation.yaml responses.csv --group 平台\n\n"
         "  ahp-eval score evaluation.yaml --marks marks.yaml -o report.html\n\n"
+        "  ahp-eval score evaluation.yaml --marks east.yaml --marks west.yaml\n\n"
         "  ahp-eval score evaluation.yaml --interactive"
     )
 )
@@ -59,7 +63,11 @@ def score(
         typer.Argument(help="Survey export: CSV (UTF-8 or GB18030) or XLSX.", show_default=False),
     ] = None,
     marks: Annotated[
-        Path | None, typer.Option(help="Marks file: indicator id -> mark, for one site.")
+        list[Path] | None,
+        typer.Option(
+            help="Marks file: indicator id -> mark, for one site; give it once per site to "
+            "score and rank several sites."
+        ),
     ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", help="Ask for each indicator's mark.")
@@ -83,10 +91,41 @@ def score(
         int | None,
         typer.Option(min=100, max=100_000, help="Percentile bootstrap with N resamples."),
     ] = None,
-    seed: Annotated[int | None, typer.Option(help="Seed of the bootstrap.")] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="Seed of the bootstrap (default: one is picked and printed)."),
+    ] = None,
     fuzzy: Annotated[
         bool, typer.Option("--fuzzy", help="Add the fuzzy comprehensive evaluation.")
     ] = False,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            metavar="adjacent|all",
+            help="Compare groups: each with the next in the ranking, or every pair (at most "
+            "50 groups); difference, 95% interval, p and Holm-adjusted p.",
+            show_default=False,
+        ),
+    ] = None,
+    with_reliability: Annotated[
+        bool,
+        typer.Option(
+            "--reliability",
+            help="Add the questionnaire's reliability and validity (as ahp-eval reliability "
+            "reports them), pooled and per group.",
+        ),
+    ] = False,
+    weights_by: Annotated[
+        str | None,
+        typer.Option(
+            "--weights",
+            metavar="ahp|entropy|combined|linear:A",
+            help="Leaf weights of the composite: the AHP's (default), entropy weights, their "
+            "product (combined), or A x AHP + (1 - A) x entropy; the AHP weights are shown "
+            "beside.",
+            show_default=False,
+        ),
+    ] = None,
     judgments: JudgmentsOption = None,
     panel: PanelOption = None,
     aggregate: AggregateOption = "aij",
@@ -137,12 +176,23 @@ def score(
             interactive=interactive,
             group=group,
             bootstrap=bootstrap,
+            weights=weights_by,
+            reliability=with_reliability,
         )
         source = None
     else:
         source = answer_source(responses, marks, Terminal(ask, echo_err) if interactive else None)
     how = options.weighing(method, ri, cr_threshold)
     formula = options.choice("--score-formula", score_formula, SCORE_FORMULAS)
+    comparing = options.choice("--compare", compare, COMPARE_MODES)
+    leaf_weights = None
+    if weights_by is not None:
+        from ahp_eval.survey.objective import weight_choice
+
+        try:
+            leaf_weights = weight_choice(weights_by)
+        except OptionError as exc:
+            options.errors.append(exc)
     to = options.delivery("score", fmt, output, force, precision, lang)
     try:
         way = aggregate_choice(aggregate)
@@ -176,12 +226,26 @@ def score(
                 fuzzy=fuzzy,
                 encoding=encoding,
                 progress=progress,
+                entropy=leaf_weights is not None and leaf_weights.needs_entropy,
             )
     result = compute(
-        weights, answers, score_formula=formula, bootstrap=bootstrap, seed=seed, fuzzy=fuzzy
+        weights,
+        answers,
+        score_formula=formula,
+        bootstrap=bootstrap,
+        seed=seed,
+        fuzzy=fuzzy,
+        compare=comparing,
+        weights_by=leaf_weights,
+        reliability=with_reliability,
     )
     echo_err(dropped_lines(answers))
-    deliver(result, to, precision=2, inputs=(*inputs, responses, marks, statistics))
+    from ahp_eval.report.score_warnings import alpha_warnings, seed_line
+
+    if bootstrap is not None and seed is None:
+        echo_err(seed_line(result))
+    echo_err(alpha_warnings(result))
+    deliver(result, to, precision=2, inputs=(*inputs, responses, *(marks or ()), statistics))
     if not weights.consistent:
         echo_err(
             "ahp-eval: the weights come from inconsistent judgments "

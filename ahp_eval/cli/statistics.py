@@ -18,6 +18,8 @@ NEEDS_ROWS = {
     "--interactive": "give marks at the terminal or --statistics, not both",
     "--group": "the groups come from the statistics (ahp-eval sql --group COLUMN)",
     "--bootstrap": "the bootstrap resamples single rows; the statistics have none",
+    "--weights": "entropy weights need each indicator's sum of x ln x, not in the statistics yet",
+    "--reliability": "not offered from statistics yet; run ahp-eval reliability on the export",
 }
 """What ``--statistics`` cannot be combined with, and why (docs/scale.md lists them)."""
 
@@ -26,18 +28,22 @@ def refused_with_statistics(
     options: OptionValues,
     *,
     responses: Path | None,
-    marks: Path | None,
+    marks: object,
     interactive: bool,
     group: str | None,
     bootstrap: int | None,
+    weights: str | None = None,
+    reliability: bool = False,
 ) -> None:
     """Note each option given that needs single rows (or another answer source)."""
     given = {
         "RESPONSES": responses is not None,
-        "--marks": marks is not None,
+        "--marks": bool(marks),
         "--interactive": interactive,
         "--group": group is not None,
         "--bootstrap": bootstrap is not None,
+        "--weights": weights is not None and weights != "ahp",
+        "--reliability": reliability,
     }
     for option, used in given.items():
         if used:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,17 +22,25 @@ class Terminal(NamedTuple):
 
 
 class AnswerSource(NamedTuple):
-    """Exactly one of a survey export, a marks file or a terminal session."""
+    """Exactly one of a survey export, marks files or a terminal session.
+
+    ``marks`` is one marks file (one site), or several (one site each)."""
 
     responses: Path | None = None
-    marks: Path | None = None
+    marks: Path | tuple[Path, ...] | None = None
     terminal: Terminal | None = None
 
 
 def answer_source(
-    responses: Path | None, marks: Path | None, terminal: Terminal | None
+    responses: Path | None,
+    marks: Path | Sequence[Path] | None,
+    terminal: Terminal | None,
 ) -> AnswerSource:
-    """The one source given; two or none is an error."""
+    """The one source given; two or none is an error. Several marks files are one
+    source: one site each."""
+    if marks is not None and not isinstance(marks, Path):
+        many = tuple(marks)
+        marks = None if not many else many[0] if len(many) == 1 else many
     if sum(x is not None for x in (responses, marks, terminal)) != 1:
         raise InputError("give exactly one of RESPONSES, --marks FILE or --interactive")
     return AnswerSource(responses, marks, terminal)
@@ -49,6 +57,7 @@ def read_answers(
     fuzzy: bool = True,
     encoding: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    entropy: bool = False,
 ) -> ResponseSet:
     """Read the answers from their source (the keywords apply to a survey export)."""
     if source.responses is not None:
@@ -64,9 +73,12 @@ def read_answers(
             fuzzy=fuzzy,
             encoding=encoding,
             progress=progress,
+            entropy=entropy,
         )
-    from ahp_eval.io.marks_file import ask_marks, marks_to_responses, read_marks
+    from ahp_eval.io.marks_file import ask_marks, marks_to_responses, read_marks, read_sites
 
+    if isinstance(source.marks, tuple):
+        return read_sites(source.marks, evaluation)
     if source.marks is not None:
         return read_marks(source.marks, evaluation)
     if source.terminal is None:

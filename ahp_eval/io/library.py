@@ -117,9 +117,31 @@ def marks_template(evaluation: Evaluation) -> str:
     return "\n".join(lines) + "\n"
 
 
+def evaluation_text(template: Template) -> str:
+    """The template's text, with ``survey.group`` set to the survey template's group
+    column when the template names none, so that scoring the filled-in survey gives
+    one result per site (comments and layout kept)."""
+    if template.evaluation.survey.group is not None:
+        return template.text
+    line = f"  group: {GROUP_COLUMN}    # the site column of survey-template.csv"
+    lines = template.text.splitlines()
+    at = next((k for k, x in enumerate(lines) if x.rstrip() == "survey:"), None)
+    if at is not None:
+        lines.insert(at + 1, line)
+        text = "\n".join(lines) + "\n"
+    elif any(x.startswith("survey:") for x in lines):  # a flow mapping: leave it, say so
+        raise AhpEvalError(f"template {template.key}: write its survey: block in block style")
+    else:
+        text = template.text.rstrip("\n") + "\nsurvey:\n" + line + "\n"
+    if _template(template.key, text).evaluation.survey.group != GROUP_COLUMN:
+        raise AhpEvalError(f"template {template.key}: survey.group could not be set")
+    return text
+
+
 def folder_readme(template: Template) -> str:
     ev = template.evaluation
     title = ev.name or ev.goal.name
+    group = ev.survey.group or GROUP_COLUMN
     return f"""# {title}
 
 Made by `ahp-eval init {template.key}` from the ahp-eval indicator library
@@ -131,16 +153,18 @@ Made by `ahp-eval init {template.key}` from the ahp-eval indicator library
    `judgments:` with your panel's, and set `settings.illustrative: false` (the judgments
    that come with the template are illustrative, and every report says so).
 2. Collect answers: `survey-template.csv` has one column per indicator, a group column
-   (`{ev.survey.group or GROUP_COLUMN}`) for the site or service, and a second row with the
-   question text. Or let a quality team fill in `marks.yaml`.
+   (`{group}`, the `survey.group` of `evaluation.yaml`) naming each respondent's site or
+   service, and a second row with the question text. Each site is scored, and the sites
+   ranked. Or let a quality team fill in `marks.yaml`, one copy per site (`site:` names it).
 
 ## Commands
 
 ```sh
 ahp-eval check evaluation.yaml                      # every matrix consistent?
 ahp-eval weigh evaluation.yaml                      # weights and total ranking
-ahp-eval score evaluation.yaml responses.csv -o report.html
+ahp-eval score evaluation.yaml responses.csv -o report.html   # one result per {group}
 ahp-eval score evaluation.yaml --marks marks.yaml
+ahp-eval score evaluation.yaml --marks east.yaml --marks west.yaml   # one file per site
 ```
 """
 
@@ -171,7 +195,7 @@ def init_folder(key: str, folder: str | Path, *, force: bool = False) -> InitRes
         reason = exc.strerror.lower() if exc.strerror else str(exc)
         raise InputError(f"cannot write {target}: {reason}") from None
     files = {
-        "evaluation.yaml": with_modeline(template.text, "evaluation.schema.json"),
+        "evaluation.yaml": with_modeline(evaluation_text(template), "evaluation.schema.json"),
         "survey-template.csv": survey_template(template.evaluation),
         "marks.yaml": with_modeline(marks_template(template.evaluation), "marks.schema.json"),
         "README.md": folder_readme(template),

@@ -3,14 +3,14 @@ the terminal: a quality team's mark for each indicator of one site."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from pydantic import ValidationError
 
-from ahp_eval.errors import InputErrors
+from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io.yaml_source import load_yaml
 from ahp_eval.model._problems import Problems
 from ahp_eval.model.evaluation import Evaluation
@@ -18,7 +18,7 @@ from ahp_eval.model.marks import MarksFile, check_mark
 from ahp_eval.model.survey import Scale
 from ahp_eval.survey.responses import GroupData, ResponseSet
 
-__all__ = ["ask_marks", "marks_to_responses", "read_marks"]
+__all__ = ["ask_marks", "marks_to_responses", "read_marks", "read_sites"]
 
 
 def marks_to_responses(
@@ -116,3 +116,46 @@ def ask_marks(
                 break
             tell(f"  {problem}; please enter a number from {scale.min:g} to {scale.max:g}")
     return marks
+
+
+def read_sites(paths: Sequence[str | Path], evaluation: Evaluation) -> ResponseSet:
+    """Several marks files, one site each (``site:``, or the file name), as the groups
+    of one set of answers: scored and ranked like the groups of a survey. Every file's
+    problems are reported at once; two files naming the same site, or marks on
+    different scales, are errors."""
+    errors: list[InputError] = []
+    sites: list[ResponseSet] = []
+    for path in paths:
+        try:
+            sites.append(read_marks(path, evaluation))
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+    seen: dict[str, str] = {}
+    for one in sites:
+        name = one.groups[0].name
+        if name in seen:
+            msg = f"site {name!r} is also the site of {seen[name]}; give each site one file"
+            errors.append(InputError(msg, path=one.source))
+        seen.setdefault(name, one.source)
+    scales = {(s.scale.min, s.scale.max) for s in sites if s.scale is not None}
+    if len(scales) > 1:
+        first = sites[0]
+        for one in sites[1:]:
+            if one.scale != first.scale:
+                assert one.scale is not None
+                assert first.scale is not None
+                msg = (
+                    f"marks on the scale {one.scale.min:g}..{one.scale.max:g}, but "
+                    f"{first.source} uses {first.scale.min:g}..{first.scale.max:g}; "
+                    "mark every site on one scale"
+                )
+                errors.append(InputError(msg, path=one.source))
+    if errors:
+        raise InputErrors(errors)
+    return ResponseSet(
+        source=", ".join(s.source for s in sites),
+        indicators=sites[0].indicators,
+        groups=tuple(s.groups[0] for s in sites),
+        n_rows=len(sites),
+        scale=sites[0].scale,
+    )

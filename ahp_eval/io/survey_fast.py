@@ -373,6 +373,7 @@ def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful r
     group: str | None = None,
     encoding: str | None = None,
     counts: bool = True,
+    entropy: bool = False,
     progress: Progress | None = None,
     parallel: bool | None = None,
 ) -> ResponseSet | None:
@@ -400,7 +401,7 @@ def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful r
     codec = codec_of(head.encoding)
     if codec not in STREAMABLE or not head.delimiter.isascii():
         return None
-    plan = stat_plan(evaluation, evaluation.survey.scale, counts=counts)
+    plan = stat_plan(evaluation, evaluation.survey.scale, counts=counts, entropy=entropy)
     if counts and plan.values is None:
         return None  # a scale of fractional values: the fuzzy counts need every answer
     skip_lines = head.ends[layout.data_from - 1]

@@ -225,6 +225,7 @@ def read_responses(
     fuzzy: bool = True,
     encoding: str | None = None,
     progress: Progress | None = None,
+    entropy: bool = False,
 ) -> ResponseSet:
     """Read a survey export; one :class:`GroupData` per site or service.
 
@@ -236,7 +237,8 @@ def read_responses(
     :mod:`ahp_eval.io.survey_fast`) unless ``keep_answers`` (the bootstrap needs
     every answer); anything unusual is read cell by cell. Without ``fuzzy`` the
     statistics leave out the value counts, unless the satisfaction rate needs them.
-    ``encoding`` names the text encoding of a CSV file instead of detecting it.
+    With ``entropy`` the statistics also sum x ln x per indicator (the entropy
+    weights). ``encoding`` names the text encoding of a CSV file instead of detecting it.
     ``progress(done_bytes, total_bytes)`` is called at most a few times a second as the
     file is read, and last with ``(total, total)``; a file the streaming reader hands
     to the careful one is read again, so its count starts again.
@@ -258,7 +260,14 @@ def read_responses(
         survey = evaluation.survey
         counts = fuzzy or satisfied_threshold(survey.scale, survey.satisfied_min) is not None
         fast = read_streamed(
-            p, name, evaluation, group=group, encoding=encoding, counts=counts, progress=progress
+            p,
+            name,
+            evaluation,
+            group=group,
+            encoding=encoding,
+            counts=counts,
+            progress=progress,
+            entropy=entropy,
         )
         if fast is not None:
             return fast

@@ -389,9 +389,13 @@ def check_path(path: Path, name: str) -> str:
         kind = "csv"
     elif suffix == ".xlsx":
         kind = "xlsx"
+    elif suffix == ".xls":
+        kind = "xls"
     else:
         raise InputError(
-            f"unknown file type {suffix or '(none)'!r}; use .csv or .xlsx", path=name, line=1
+            f"unknown file type {suffix or '(none)'!r}; use .csv, .xlsx or .xls",
+            path=name,
+            line=1,
         )
     if not path.exists():
         raise InputError("no such file", path=name, line=1)
@@ -485,6 +489,10 @@ def open_table(
         stream = io.StringIO(text, newline="")
         records = _csv_records(stream, len(raw), name, delimiter, ticker)
         return Table(records, decided, delimiter, None, ())
+    if kind == "xls":
+        from ahp_eval.io.xls_file import open_xls  # an old workbook, through xlrd
+
+        return open_xls(path, name, sheet=sheet, ticker=ticker)
     import openpyxl  # only the XLSX path pays for it
 
     try:

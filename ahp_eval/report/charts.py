@@ -48,7 +48,9 @@ def _chart(width: float, height: float, draw: Callable[[Axes], None]) -> str:
     import matplotlib as mpl  # the HTML path only
     from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global state
 
-    with mpl.rc_context(RC):  # type: ignore[arg-type]  # keys are checked at run time
+    with mpl.rc_context(RC), warnings.catch_warnings():  # type: ignore[arg-type]
+        # CJK glyphs are missing from the measuring font; the browser has them
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
         draw(fig.add_subplot())
         return _svg(fig)
@@ -106,31 +108,74 @@ def ipa_scatter(
 
     def draw(ax: Axes) -> None:
         ax.scatter(importance, performance, color=PALETTE[0], zorder=3)
+        ax.margins(0.08)
+        _draw_ipa_frame(ax, importance, performance, title)
+        from matplotlib.figure import Figure
+
+        fig = ax.figure
+        assert isinstance(fig, Figure)
+        fig.draw_without_rendering()  # the final layout, so that data map to points
+        scale = 72.0 / fig.dpi
+        spots = [
+            tuple(v * scale for v in ax.transData.transform((x, y)))
+            for x, y in zip(importance, performance, strict=True)
+        ]
+        box = ax.get_window_extent()
+        x0, y0, x1, y1 = (v * scale for v in (box.x0, box.y0, box.x1, box.y1))
+        w = [label_width(c) + 4 for c in QUADRANT_CORNERS]
+        corners = [  # the quadrants' names in the corners: keep labels off them
+            (x1 - w[0], y1 - 14, x1, y1),
+            (x1 - w[1], y0, x1, y0 + 14),
+            (x0, y0, x0 + w[2], y0 + 14),
+            (x0, y1 - 14, x0 + w[3], y1),
+        ]
+        widths = [label_width(label) for label in ids]
+        offsets = place_labels(spots, widths, LABEL_HEIGHT, obstacles=corners)
         for i, label in enumerate(ids):
+            dx, dy = offsets[i]
             ax.annotate(
                 label,
                 (importance[i], performance[i]),
-                xytext=(4, 3),
+                xytext=(dx, dy),
                 textcoords="offset points",
                 fontsize=8,
+                ha="left" if dx >= 0 else "right",
+                va="bottom" if dy >= 0 else "top",
+                arrowprops={"arrowstyle": "-", "color": "#999", "lw": 0.5}
+                if abs(dx) > 6 or abs(dy) > 6
+                else None,
             )
-        mean_x = sum(importance) / len(importance)
-        mean_y = sum(performance) / len(performance)
-        ax.axvline(mean_x, color="#888", linestyle="--", linewidth=1)
-        ax.axhline(mean_y, color="#888", linestyle="--", linewidth=1)
-        corners = (
-            (0.98, 0.98, "继续保持 Keep up", "right", "top"),
-            (0.98, 0.02, "重点改进 Concentrate here", "right", "bottom"),
-            (0.02, 0.02, "次要改进 Low priority", "left", "bottom"),
-            (0.02, 0.98, "适度投入 Possible overkill", "left", "top"),
-        )
-        for x, y, text, ha, va in corners:
-            ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#555")
-        ax.set_xlabel("重要性 Importance (global weight)")
-        ax.set_ylabel("表现 Performance (score)")
-        ax.set_title(title, fontsize=10)
 
     return _chart(6.5, 4.6, draw)
+
+
+QUADRANT_CORNERS = (
+    "继续保持 Keep up",
+    "重点改进 Concentrate here",
+    "次要改进 Low priority",
+    "适度投入 Possible overkill",
+)
+
+
+def _draw_ipa_frame(
+    ax: Axes, importance: Sequence[float], performance: Sequence[float], title: str
+) -> None:
+    """The mean lines, the quadrants' names, the axes' labels and the title."""
+    mean_x = sum(importance) / len(importance)
+    mean_y = sum(performance) / len(performance)
+    ax.axvline(mean_x, color="#888", linestyle="--", linewidth=1)
+    ax.axhline(mean_y, color="#888", linestyle="--", linewidth=1)
+    corners = (
+        (0.98, 0.98, "继续保持 Keep up", "right", "top"),
+        (0.98, 0.02, "重点改进 Concentrate here", "right", "bottom"),
+        (0.02, 0.02, "次要改进 Low priority", "left", "bottom"),
+        (0.02, 0.98, "适度投入 Possible overkill", "left", "top"),
+    )
+    for x, y, text, ha, va in corners:
+        ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#555")
+    ax.set_xlabel("重要性 Importance (global weight)")
+    ax.set_ylabel("表现 Performance (score)")
+    ax.set_title(title, fontsize=10)
 
 
 def correlation_heatmap(labels: Sequence[str], corr: Sequence[Sequence[float]]) -> str:
@@ -153,3 +198,95 @@ def correlation_heatmap(labels: Sequence[str], corr: Sequence[Sequence[float]]) 
 
     size = max(3.5, 0.35 * len(labels) + 1.5)
     return _chart(size + 1.0, size, draw)
+
+
+# --- one page, many charts: ids unique across the page ----------------------------------------
+
+_SVG_BLOCK = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def unique_svg_ids(page: str) -> str:
+    """``page`` with the ids of its k-th inline SVG (matplotlib names them ``figure_1``,
+    ``axes_1``, ...) prefixed ``c{k}-``, and every reference to them (``href="#..."``,
+    ``url(#...)``) with them, so that no id is repeated across the page's charts (valid
+    HTML) and a reference never points into another chart."""
+    count = 0
+
+    def rename(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        block = match.group(0)
+        ids = set(_ID.findall(block))
+        if not ids:
+            return block
+        prefix = f"c{count}-"
+
+        def ref(m: re.Match[str]) -> str:
+            name = m.group(2)
+            return f"{m.group(1)}{prefix}{name}" if name in ids else m.group(0)
+
+        block = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', block)
+        return re.sub(r'(href="#|url\(#)([^")]+)', ref, block)
+
+    return _SVG_BLOCK.sub(rename, page)
+
+
+# --- labels of a scatter that do not overlap ------------------------------------------------
+
+LABEL_HEIGHT = 9.0
+"""The height of an 8-point label, in points."""
+CANDIDATES = tuple(
+    (dx * r, dy * r)
+    for r in (1, 2, 3, 4, 5)
+    for dx, dy in ((4, 3), (4, -3), (-4, 3), (-4, -3), (0, 6), (0, -6))
+)
+"""Offsets tried for a label, nearest first (points; the sign sets the label's side)."""
+
+
+def label_width(text: str) -> float:
+    """The width of an 8-point label, in points (wide characters count twice)."""
+    return sum(9.0 if ord(ch) > 0x2E7F else 5.0 for ch in text)
+
+
+def _box(
+    spot: tuple[float, ...], offset: tuple[float, float], width: float, height: float
+) -> tuple[float, float, float, float]:
+    """A label's box (left, bottom, right, top) from its point, offset and size."""
+    x, y = spot[0] + offset[0], spot[1] + offset[1]
+    left = x if offset[0] >= 0 else x - width
+    bottom = y if offset[1] >= 0 else y - height
+    return left, bottom, left + width, bottom + height
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def place_labels(
+    spots: Sequence[tuple[float, ...]],
+    widths: Sequence[float],
+    height: float,
+    obstacles: Sequence[tuple[float, float, float, float]] = (),
+) -> list[tuple[float, float]]:
+    """An offset for each point's label (points), greedily: the nearest candidate whose
+    box overlaps no label placed before it, no point and no obstacle (the least overlap
+    otherwise)."""
+    placed: list[tuple[float, float, float, float]] = list(obstacles)
+    dots = [(x - 3.0, y - 3.0, x + 3.0, y + 3.0) for x, y, *_ in spots]
+    out: list[tuple[float, float]] = []
+    for spot, width in zip(spots, widths, strict=True):
+        best, best_cost = CANDIDATES[0], math.inf
+        for offset in CANDIDATES:
+            box = _box(spot, offset, width, height)
+            cost = sum(_overlap(box, other) for other in placed)
+            cost += sum(_overlap(box, dot) for dot in dots)
+            if cost < best_cost:
+                best, best_cost = offset, cost
+            if cost == 0.0:
+                break
+        out.append(best)
+        placed.append(_box(spot, best, width, height))
+    return out

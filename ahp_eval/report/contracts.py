@@ -483,6 +483,37 @@ class GroupScore(Contract):
     fuzzy: Fuzzy = _optional("With --fuzzy.")
 
 
+class Comparison(Contract):
+    """Two groups' composites compared (``--compare``)."""
+
+    a: str
+    b: str
+    difference: float = _d("Composite of a minus composite of b.")
+    low: float = _d("Unadjusted 95% interval of the difference, low end.")
+    high: float = _d("Unadjusted 95% interval of the difference, high end.")
+    p: float = _d("Two-sided p-value (normal, or the bootstrap's).")
+    p_adjusted: float = _d("Holm-adjusted over the pairs compared.")
+    distinct: bool = _d("p_adjusted < 0.05.")
+
+
+class ScoreReliability(Contract):
+    """``score --reliability``: the reliability report's statistics (pooled, and per group)."""
+
+    items: Literal["indicators", "questions"]
+    n_rows: int = _d("Rows read.")
+    missing: Literal["listwise", "pairwise"]
+    n_used: int = _d("Rows used by the overall block.")
+    alpha: AlphaBlocks
+    split_half: SplitHalf | None = _d("The overall block's.")
+    kmo: Kmo | None
+    bartlett: Bartlett | None
+    validity_unavailable: str | None = _d("Why KMO, Bartlett and the factors are missing.")
+    constant_items: list[str] = _d("Items without variance, left out of validity.")
+    factors: Factors | None
+    verdicts: list[str] = _d("Rules of thumb, one line each.")
+    groups: list[ReliabilityGroup] = _optional("When grouped: one report per group.")
+
+
 class ScoreReport(Contract):
     """The JSON report of ``ahp-eval score --format json`` (``ScoreResult.to_dict()``)."""
 
@@ -512,6 +543,13 @@ class ScoreReport(Contract):
         "Answers at or above it count as satisfied; null when no satisfaction rate is given."
     )
     grades: list[GradeBand] = _d("Highest first.")
+    weights_by: str = _optional("--weights: entropy, combined or linear:A.")
+    entropy_weights: dict[str, float] = _optional("--weights: leaf id -> entropy weight.")
+    score_weights: dict[str, float] = _optional(
+        "--weights: leaf id -> the weight the composite uses (global_weights stays AHP's)."
+    )
+    reliability: ScoreReliability = _optional("--reliability: pooled, and per group.")
+    comparisons: list[Comparison] = _optional("--compare: the pairs of groups compared.")
     groups: list[GroupScore] = _d("In file order.")
     ranking: list[str] = _d("Group names, best composite first.")
 

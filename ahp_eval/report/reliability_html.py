@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ahp_eval.report.charts import correlation_heatmap
+from ahp_eval.report.charts import correlation_heatmap, unique_svg_ids
 from ahp_eval.report.reliability_plain import _title, how_lines, report_parts, sections
 from ahp_eval.report.score_html import CSS, _table
 from ahp_eval.survey.questionnaire import Reliability
@@ -48,7 +48,7 @@ def render_reliability_html(report: ReliabilityReport, precision: int, lang: str
     for name, r in report_parts(report):
         body.append(f"<h2>{escape(name)}</h2>")
         body.append(reliability_section(report, r, precision, lang))
-    return (
+    return unique_svg_ids(
         '<!DOCTYPE html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)

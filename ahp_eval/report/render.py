@@ -45,7 +45,7 @@ __all__ = [
 Report = Literal["weigh", "score", "reliability"]
 """The commands whose result is a report in one of several formats."""
 
-WeighFormat = Literal["table", "json", "csv", "markdown", "xlsx"]
+WeighFormat = Literal["table", "json", "csv", "markdown", "xlsx", "html"]
 WEIGH_FORMATS: tuple[WeighFormat, ...] = get_args(WeighFormat)
 
 ScoreFormat = Literal["table", "json", "csv", "markdown", "html", "xlsx"]
@@ -244,3 +244,7 @@ def binary_needs_output(option: str, fmt: str) -> OptionError:
         f"{fmt} is a binary workbook, not shown on a terminal; "
         f"write it to a file with -o report.{fmt}",
     )
+
+
+# weigh as a self-contained HTML page: the hierarchy tree with local and global weights
+RENDERERS["weigh", "html"] = Renderer("ahp_eval.report.weigh_html", "render_weigh_html", 3)

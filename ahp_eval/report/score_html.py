@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ahp_eval.report.charts import ipa_scatter, sub_score_bars, weight_bars
+from ahp_eval.report.charts import ipa_scatter, sub_score_bars, unique_svg_ids, weight_bars
 from ahp_eval.report.score_plain import (
     CRITERIA_HEADERS,
-    RANKING_HEADERS,
     WEAKEST_HEADERS,
     Header,
     criteria_rows,
@@ -15,7 +14,6 @@ from ahp_eval.report.score_plain import (
     how_text,
     indicator_site_table,
     indicator_table,
-    ranking_rows,
     verdict_text,
     weakest_rows,
 )
@@ -107,11 +105,35 @@ def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> 
             "the weights are not a real panel's.</p>"
         )
     if len(result.groups) > 1:
-        body += ["<h2>排名 Ranking</h2>", _table(RANKING_HEADERS, ranking_rows(result, p))]
+        from ahp_eval.report.score_compare import (
+            COMPARISON_HEADERS,
+            COMPARISON_NOTE,
+            comparison_rows,
+            ranking_table,
+        )
+
+        body += ["<h2>排名 Ranking</h2>", _table(*ranking_table(result, p))]
+        if result.comparisons is not None:
+            body += [
+                "<h2>对象比较 Comparisons</h2>",
+                f"<p>{escape(COMPARISON_NOTE)}</p>",
+                _table(COMPARISON_HEADERS, comparison_rows(result.comparisons, p)),
+            ]
         body += [
             "<h2>指标 × 对象 Indicators by group</h2>",
             _table(*indicator_site_table(result, p, lang)),
         ]
+    from ahp_eval.report.score_weights import WEIGHT_HEADERS, weights_rows
+
+    leaf_weights = weights_rows(result, p, lang)
+    if leaf_weights:
+        body += ["<h2>指标权重 Indicator weights</h2>", _table(WEIGHT_HEADERS, leaf_weights)]
+    from ahp_eval.report.tree_svg import hierarchy_tree
+
+    body += [
+        "<h2>层次结构 Hierarchy</h2>",
+        f'<div class="chart">{hierarchy_tree(result.weights, lang, 4)}</div>',
+    ]
     body += [
         "<h2>全局权重 Global weights</h2>",
         f'<div class="chart">{weights}</div>',
@@ -119,7 +141,11 @@ def render_score_html(result: ScoreResult, precision: int, lang: str = "zh") -> 
         f'<div class="chart">{subs}</div>',
     ]
     body += [_group(result, g, p, lang) for g in result.groups]
-    return (
+    if result.reliability is not None:
+        from ahp_eval.report.score_reliability import reliability_html
+
+        body += reliability_html(result, p, lang)
+    return unique_svg_ids(
         "<!DOCTYPE html>\n"
         f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

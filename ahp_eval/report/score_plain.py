@@ -15,6 +15,7 @@ from ahp_eval.report.common import (
     weight_fmt,
 )
 from ahp_eval.report.score_json import score_json_pieces
+from ahp_eval.report.score_weights import node_weights
 from ahp_eval.report.weigh_plain import md_table
 from ahp_eval.survey.scoring import QUADRANTS, GroupScore, ScoreResult
 
@@ -89,7 +90,7 @@ def score_csv_pieces(result: ScoreResult, precision: int) -> Iterator[str]:
         )
         for cid, s in g.criteria.items():
             node = ev.nodes[cid]
-            weight = result.weights.node_weights[cid]
+            weight = node_weights(result)[cid]
             w.writerow(
                 (
                     g.group,
@@ -157,6 +158,11 @@ def how_text(result: ScoreResult) -> list[str]:
         lines.append(f"剔除的无效单元格 Dropped invalid cells: {len(rs.dropped)}")
     if rs.labels:
         lines.append(f"答案标签 Answer labels: answer texts read by the {rs.labels} labels")
+    from ahp_eval.report.score_weights import weights_line
+
+    chosen = weights_line(result)
+    if chosen is not None:
+        lines.append(chosen)
     return lines
 
 
@@ -203,16 +209,23 @@ def criteria_rows(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list
     for cid, s in g.criteria.items():
         a = g.alpha.get(cid)
         shown = f"{a.value:.3f} (n={a.n})" if a is not None and a.value is not None else "—"
-        weight = weight_fmt(result.weights.node_weights[cid], p)
+        weight = weight_fmt(node_weights(result)[cid], p)
         rows.append([cid, ev.nodes[cid].label(lang), weight, fmt(s, p), shown])
     return rows
 
 
+def weakest_ids(g: GroupScore) -> list[str]:
+    """The weakest points: the most urgent indicators by weighted shortfall, leaving out
+    those to keep up (high importance, high performance: a strength, not a weak point)."""
+    weak = [i for i in g.priorities if g.indicators[i].quadrant != "keep_up"]
+    return weak[:WEAKEST]
+
+
 def weakest_rows(result: ScoreResult, g: GroupScore, p: int, lang: str) -> list[list[str]]:
-    """The most urgent indicators by weighted shortfall, with their quadrant."""
+    """The weakest points by weighted shortfall, with their quadrant (never Keep up)."""
     ev = result.weights.evaluation
     rows = []
-    for iid in g.priorities[:WEAKEST]:
+    for iid in weakest_ids(g):
         ind = g.indicators[iid]
         rows.append(
             [
@@ -285,15 +298,27 @@ def score_markdown_pieces(result: ScoreResult, precision: int, lang: str = "zh")
     ]
     out += [f"- {line}" for line in how_text(result)]
     out.append("")
+    from ahp_eval.report.score_weights import WEIGHT_HEADERS, weights_rows
+
+    leaf_weights = weights_rows(result, precision, lang)
+    if leaf_weights:
+        out += ["## 指标权重 Indicator weights", "", *_md(WEIGHT_HEADERS, leaf_weights), ""]
     yield "\n".join(out)  # the lines of every piece joined by newlines, as one text
     for g in result.groups:
         yield "\n" + "\n".join(_group_md(result, g, precision, lang))
+    if result.reliability is not None:
+        from ahp_eval.report.score_reliability import reliability_markdown
+
+        yield "\n" + "\n".join(reliability_markdown(result, precision, lang))
     if len(result.groups) > 1:
+        from ahp_eval.report.score_compare import comparison_markdown, ranking_table
+
         ranking = [
             "## 排名 Ranking",
             "",
-            *_md(RANKING_HEADERS, ranking_rows(result, precision)),
+            *_md(*ranking_table(result, precision)),
             "",
+            *comparison_markdown(result, precision),
             "## 指标 × 对象 Indicators by group",
             "",
             *_md_escaped(*indicator_site_table(result, precision, lang)),

@@ -14,13 +14,11 @@ from ahp_eval.report.common import fmt, interval_text
 from ahp_eval.report.console import make_console
 from ahp_eval.report.score_plain import (
     CRITERIA_HEADERS,
-    RANKING_HEADERS,
     WEAKEST_HEADERS,
     Header,
     criteria_rows,
     group_notes,
     how_text,
-    ranking_rows,
     weakest_rows,
 )
 from ahp_eval.survey.scoring import GroupScore, ScoreResult
@@ -76,11 +74,38 @@ def _parts(result: ScoreResult, precision: int, lang: str) -> Iterator[Renderabl
         head.append("\n" + line)
     yield head
     yield Text()
+    from ahp_eval.report.score_weights import WEIGHT_HEADERS, weights_rows
+
+    leaf_weights = weights_rows(result, precision, lang)
+    if leaf_weights:
+        yield Text("指标权重 Indicator weights", style="bold")
+        yield _rich_table(WEIGHT_HEADERS, leaf_weights)
+        yield Text()
     for g in result.groups:
         yield _group(result, g, precision, lang)
+    if result.reliability is not None:
+        from ahp_eval.report.reliability_table import reliability_renderable
+        from ahp_eval.report.score_reliability import reliability_report
+
+        report = reliability_report(result)
+        assert report is not None
+        yield reliability_renderable(report, precision, lang)
+        yield Text()
     if len(result.groups) > 1:
         yield Text("排名 Ranking", style="bold")
-        yield _rich_table(RANKING_HEADERS, ranking_rows(result, precision))
+        from ahp_eval.report.score_compare import (
+            COMPARISON_HEADERS,
+            COMPARISON_NOTE,
+            comparison_rows,
+            ranking_table,
+        )
+
+        yield _rich_table(*ranking_table(result, precision))
+        if result.comparisons is not None:
+            yield Text()
+            yield Text("对象比较 Comparisons", style="bold")
+            yield Text(COMPARISON_NOTE, style="dim")
+            yield _rich_table(COMPARISON_HEADERS, comparison_rows(result.comparisons, precision))
 
 
 def score_renderable(result: ScoreResult, precision: int, lang: str = "zh") -> RenderableType:

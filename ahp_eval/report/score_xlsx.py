@@ -105,7 +105,9 @@ def _composite(book: Book, result: ScoreResult, names: list[str], has_gap: bool)
 
 def _criteria(book: Book, result: ScoreResult, names: list[str], lang: str) -> None:
     ev = result.weights.evaluation
-    weights = result.weights.node_weights
+    from ahp_eval.report.score_weights import node_weights
+
+    weights = node_weights(result)
 
     def rows() -> Iterator[tuple[object, ...]]:
         for g in result.groups:
@@ -158,6 +160,8 @@ def _indicators(
                     ind.shortfall,
                     QUADRANTS[ind.quadrant],
                     *((ind.expectation, ind.gap) if has_gap else ()),
+                    ind.sd,
+                    ind.satisfaction,
                 )
 
     columns = [
@@ -171,6 +175,8 @@ def _indicators(
         Column("加权差距 Shortfall", "number"),
         Column("象限 Quadrant"),
         *([Column("期望 Expectation", "number"), Column("差距 Gap", "number")] if has_gap else []),
+        Column("标准差 SD", "number"),
+        Column("满意率 Satisfaction rate", "weight"),
     ]
     book.add("指标 Indicators", columns, rows(), hints={0: names}, freeze=2)
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ahp_eval.ahp.sensitivity import Criterion, Ranked
-from ahp_eval.report.charts import PALETTE, _chart
+from ahp_eval.report.charts import PALETTE, _chart, unique_svg_ids
 from ahp_eval.report.score_html import CSS
 from ahp_eval.report.sensitivity_plain import (
     CRITERION_HEADERS,
@@ -122,4 +122,4 @@ def render_html(report: SensitivityReport, precision: int, lang: str) -> str:
                 f'<h3>{escape(crit.node.id)} {escape(name)}</h3><div class="chart">{chart}</div>'
             )
     parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    return unique_svg_ids("\n".join(parts) + "\n")

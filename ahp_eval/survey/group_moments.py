@@ -83,6 +83,8 @@ class GroupMoments(NamedTuple):
     value_counts: FloatArray | None
     expectation_count: FloatArray | None
     expectation_sum: FloatArray | None
+    log_sum: FloatArray | None = None
+    """(G, k): sum of x ln x, when the plan asks for it (the entropy weights)."""
 
     @property
     def size(self) -> int:
@@ -150,6 +152,7 @@ class GroupMoments(NamedTuple):
             expectation_sum=None
             if self.expectation_sum is None
             else self.expectation_sum[i].copy(),
+            log_sum=None if self.log_sum is None else self.log_sum[i].copy(),
         )
 
     def take(self, index: IndexArray | slice) -> GroupMoments:
@@ -170,6 +173,7 @@ class GroupMoments(NamedTuple):
             value_counts=part(self.value_counts),
             expectation_count=part(self.expectation_count),
             expectation_sum=part(self.expectation_sum),
+            log_sum=part(self.log_sum),
         )
 
     def add_at(self, index: IndexArray | slice, other: GroupMoments) -> None:
@@ -189,6 +193,7 @@ class GroupMoments(NamedTuple):
             (self.value_counts, other.value_counts),
             (self.expectation_count, other.expectation_count),
             (self.expectation_sum, other.expectation_sum),
+            (self.log_sum, other.log_sum),
         ):
             if mine is not None and theirs is not None:
                 mine[index] += theirs
@@ -222,6 +227,7 @@ class GroupMoments(NamedTuple):
             value_counts=None if values is None else np.zeros((groups, k, len(values)), dtype),
             expectation_count=np.zeros((groups, k)) if expectation else None,
             expectation_sum=np.zeros((groups, k)) if expectation else None,
+            log_sum=np.zeros((groups, k)) if plan.entropy else None,
         )
 
     @staticmethod
@@ -254,6 +260,7 @@ class GroupMoments(NamedTuple):
             value_counts=stacked([m.value_counts for m in moments]),
             expectation_count=stacked([m.expectation_count for m in moments]),
             expectation_sum=stacked([m.expectation_sum for m in moments]),
+            log_sum=stacked([m.log_sum for m in moments]),
         )
 
 
@@ -416,4 +423,19 @@ def group_moments(
         value_counts=value_counts,
         expectation_count=e_count,
         expectation_sum=e_sum,
+        log_sum=_log_sums(z, present, which, groups) if plan.entropy else None,
     )
+
+
+def _log_sums(
+    z: npt.NDArray[Any], present: npt.NDArray[np.bool_], which: npt.NDArray[np.intp], groups: int
+) -> FloatArray:
+    """Each group's sum of x ln x per indicator (0 ln 0 = 0)."""
+    x = np.asarray(z, dtype=np.float64)
+    k = x.shape[1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        terms = np.where(present & (x > 0), x * np.log(np.where(x > 0, x, 1.0)), 0.0)
+    cell = (which[:, None] * k + np.arange(k)).ravel()
+    return np.asarray(
+        np.bincount(cell, weights=terms.ravel(), minlength=groups * k), dtype=np.float64
+    ).reshape(groups, k)

@@ -21,7 +21,7 @@ from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.model.survey import Scale
 from ahp_eval.model.vocabulary import FloatArray
 
-__all__ = ["Complete", "Moments", "StatPlan", "answer_codes", "moments_of", "stat_plan"]
+__all__ = ["Complete", "Moments", "StatPlan", "answer_codes", "moments_of", "stat_plan", "x_log_x"]
 
 MAX_LEVELS = 1001
 """Integer scales with at most this many values keep a histogram of answers."""
@@ -34,6 +34,8 @@ class StatPlan(NamedTuple):
     values: FloatArray | None
     largest: float = math.inf
     """The largest absolute answer the scale allows."""
+    entropy: bool = False
+    """Whether to gather sum x ln x per indicator (the entropy weights)."""
 
     @staticmethod
     def for_scale(alpha_groups: dict[str, tuple[int, ...]], lo: float, hi: float) -> StatPlan:
@@ -63,6 +65,8 @@ class Moments(NamedTuple):
     value_counts: FloatArray | None
     expectation_count: FloatArray | None
     expectation_sum: FloatArray | None
+    log_sum: FloatArray | None = None
+    """Sum of x ln x per indicator (0 ln 0 = 0), when the plan asks for it."""
 
     @property
     def answered(self) -> FloatArray:
@@ -92,6 +96,7 @@ class Moments(NamedTuple):
             value_counts=_add(self.value_counts, other.value_counts),
             expectation_count=_add(self.expectation_count, other.expectation_count),
             expectation_sum=_add(self.expectation_sum, other.expectation_sum),
+            log_sum=_add(self.log_sum, other.log_sum),
         )
 
 
@@ -184,10 +189,22 @@ def moments_of(
         value_counts=counts,
         expectation_count=e_count,
         expectation_sum=e_sum,
+        log_sum=x_log_x(z, present) if plan.entropy else None,
     )
 
 
-def stat_plan(evaluation: Evaluation, scale: Scale, *, counts: bool = True) -> StatPlan:
+def x_log_x(z: npt.NDArray[Any], present: npt.NDArray[np.bool_]) -> FloatArray:
+    """Sum over respondents of x ln x per indicator (0 ln 0 = 0; missing answers are 0)."""
+    x = np.asarray(z, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        terms = np.where(present & (x > 0), x * np.log(np.where(x > 0, x, 1.0)), 0.0)
+    result: FloatArray = terms.sum(axis=0)
+    return result
+
+
+def stat_plan(
+    evaluation: Evaluation, scale: Scale, *, counts: bool = True, entropy: bool = False
+) -> StatPlan:
     """The statistics scoring needs: alpha over each criterion's indicators and overall,
     and (``counts``, for the fuzzy evaluation) how often each value was answered."""
     column = {leaf.id: i for i, leaf in enumerate(evaluation.leaves())}
@@ -196,4 +213,5 @@ def stat_plan(evaluation: Evaluation, scale: Scale, *, counts: bool = True) -> S
         if node is not evaluation.goal:
             groups[node.id] = tuple(column[n.id] for n in node.walk() if n.is_leaf)
     plan = StatPlan.for_scale(groups, scale.min, scale.max)
-    return plan if counts else StatPlan(groups, None, plan.largest)
+    plan = plan if counts else StatPlan(groups, None, plan.largest)
+    return plan._replace(entropy=entropy)

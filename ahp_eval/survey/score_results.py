@@ -19,6 +19,7 @@ from ahp_eval.ahp.matrix import FloatArray
 from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.survey import Scale
 from ahp_eval.model.vocabulary import ScoreFormula
+from ahp_eval.survey.compare import Comparison
 from ahp_eval.survey.fuzzy import FuzzyBasis, FuzzyResult
 from ahp_eval.survey.group_moments import (
     IntArray,
@@ -28,6 +29,7 @@ from ahp_eval.survey.responses import ResponseSet
 
 if TYPE_CHECKING:
     from ahp_eval.survey.frames import ScoreFrame
+    from ahp_eval.survey.questionnaire import ReliabilityResult
 
 __all__ = [
     "QUADRANTS",
@@ -161,6 +163,18 @@ class ScoreResult(NamedTuple):
     fuzzy_basis: FuzzyBasis | None = None
     satisfied_min: float | None = None
     """The satisfaction rate's threshold; None when no rate is given."""
+    comparisons: tuple[Comparison, ...] | None = None
+    """The pairwise comparisons of groups (``score(..., compare=...)``), or None."""
+    weights_by: str = "ahp"
+    """The leaf weights of the composite: ``ahp``, ``entropy``, ``combined`` or
+    ``linear:A`` (``score(..., weights_by=...)``)."""
+    entropy_weights: Mapping[str, float] | None = None
+    """The entropy weight of each leaf, when the composite uses them."""
+    score_weights: Mapping[str, float] | None = None
+    """The leaf weights the composite uses, when they are not the AHP's."""
+    reliability: ReliabilityResult | None = None
+    """The questionnaire's reliability and validity, pooled and per group
+    (``score(..., reliability=True)``; :mod:`ahp_eval.survey.reliability_run`)."""
 
     def to_frame(self, table: ScoreFrame = "groups") -> Any:
         """The scores as a pandas DataFrame (pandas is needed only here):
@@ -225,7 +239,28 @@ class ScoreResult(NamedTuple):
             "answer_labels": self.responses.labels,
             "satisfied_min": self.satisfied_min,
             "grades": [{"min": b.min, "label": b.label} for b in w.evaluation.grades],
+            **(
+                {
+                    "weights_by": self.weights_by,
+                    "entropy_weights": dict(self.entropy_weights),
+                    "score_weights": dict(self.score_weights or {}),
+                }
+                if self.entropy_weights is not None
+                else {}
+            ),
+            **({"reliability": self._reliability_dict()} if self.reliability is not None else {}),
+            **(
+                {"comparisons": [c.to_dict() for c in self.comparisons]}
+                if self.comparisons is not None
+                else {}
+            ),
         }
+
+    def _reliability_dict(self) -> dict[str, Any]:
+        from ahp_eval.survey.questionnaire import result_dict
+
+        assert self.reliability is not None
+        return result_dict(self.reliability)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON contract of ``ahp-eval score``."""
@@ -326,6 +361,9 @@ class ScoreTable(NamedTuple):
     sd: FloatArray | None = None
     satisfaction: FloatArray | None = None
     """(groups, indicators): the satisfaction rates, or None."""
+    variance: FloatArray | None = None
+    """(groups,): each composite's sampling variance (0-100 scale), from the
+    pairwise-complete covariance of the answers."""
 
     @property
     def size(self) -> int:

@@ -27,10 +27,12 @@ import numpy as np
 
 from ahp_eval.ahp.hierarchy import HierarchyResult
 from ahp_eval.ahp.matrix import FloatArray
-from ahp_eval.errors import AhpEvalError
+from ahp_eval.errors import AhpEvalError, InputError
 from ahp_eval.model.evaluation import Evaluation, Node
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.survey import GradeBand, Scale, satisfied_threshold
 from ahp_eval.model.vocabulary import ScoreFormula
+from ahp_eval.survey.compare import CompareMode
 from ahp_eval.survey.fuzzy import FuzzyBasis, fuzzy_basis, fuzzy_evaluate
 from ahp_eval.survey.group_moments import (
     GroupMoments,
@@ -40,6 +42,12 @@ from ahp_eval.survey.group_moments import (
 )
 from ahp_eval.survey.group_stats import CHUNK_GROUPS
 from ahp_eval.survey.moments import StatPlan, stat_plan
+from ahp_eval.survey.objective import (
+    WeightChoice,
+    combined_weights,
+    entropy_weights,
+    weight_choice,
+)
 from ahp_eval.survey.reliability import Z_95, percentile_interval
 from ahp_eval.survey.responses import GroupData, ResponseSet
 from ahp_eval.survey.score_results import (
@@ -65,8 +73,17 @@ __all__ = [
     "IndicatorScore",
     "ScoreResult",
     "ScoreTable",
+    "level_names",
+    "pick_seed",
     "score",
 ]
+
+
+def pick_seed() -> int:
+    """A fresh seed for a bootstrap run without one (0 .. 2**31 - 1)."""
+    import secrets
+
+    return secrets.randbelow(2**31)
 
 
 def _converter(scale: Scale, formula: ScoreFormula) -> Any:
@@ -298,7 +315,8 @@ def _score_chunk(st: GroupMoments, shared: _Shared) -> dict[str, Any]:
 
     has_interval = st.n >= 2  # one respondent (a team's marks): no sampling interval
     c = 100.0 / (scale.max - scale.min) if shared.formula == "range" else 100.0 / scale.max
-    half = Z_95 * np.sqrt(c * c * _variances(st, g))
+    variance = c * c * _variances(st, g)
+    half = Z_95 * np.sqrt(variance)
     interval = np.stack(
         [np.maximum(composite - half, 0.0), np.minimum(composite + half, 100.0)], axis=1
     )
@@ -355,6 +373,7 @@ def _score_chunk(st: GroupMoments, shared: _Shared) -> dict[str, Any]:
         "fuzzy": fuzzy,
         "sd": sd,
         "satisfaction": satisfaction,
+        "variance": variance,
     }
 
 
@@ -438,8 +457,9 @@ def _table(
     *,
     bootstrap: int | None,
     rng: np.random.Generator | None,
+    kept: dict[int, FloatArray] | None = None,
 ) -> ScoreTable:
-    """Every group's scores."""
+    """Every group's scores; ``kept`` receives each group's bootstrap composites."""
     groups = responses.groups
     names = groups.names if isinstance(groups, StackedGroups) else [d.name for d in groups]
     k = len(shared.leaf_ids)
@@ -483,6 +503,8 @@ def _table(
                 continue
             lo, hi = percentile_interval(samples)
             interval[j] = (max(lo, 0.0), min(hi, 100.0))
+            if kept is not None:
+                kept[j] = samples
         table = table._replace(interval=interval, has_interval=has_interval)
     if shared.basis is not None and table.fuzzy is None:
         table = table._replace(fuzzy=_fuzzy_each(groups, shared, shared.basis))
@@ -497,16 +519,29 @@ def score(
     bootstrap: int | None = None,
     seed: int | None = None,
     fuzzy: bool = False,
+    compare: CompareMode | None = None,
+    weights_by: WeightChoice | str | None = None,
+    reliability: bool = False,
 ) -> ScoreResult:
-    """Score every group of ``responses`` with the weights of ``weights``."""
+    """Score every group of ``responses`` with the weights of ``weights``. A bootstrap
+    without a ``seed`` picks one (:func:`pick_seed`), kept in the result's ``seed``.
+    ``compare`` adds the pairwise comparisons of groups
+    (:func:`~ahp_eval.survey.compare.comparisons`). ``weights_by`` (``entropy``,
+    ``combined``, ``linear:A``; :mod:`ahp_eval.survey.objective`) weights the composite,
+    grades and ranking by objective or combined leaf weights instead of the AHP's.
+    ``reliability`` adds the questionnaire's reliability and validity, pooled and per
+    group (:func:`ahp_eval.survey.reliability_run.reliability`, listwise)."""
     ev = weights.evaluation
     scale = responses.scale or ev.survey.scale
     formula: ScoreFormula = score_formula or ev.survey.score_formula
     leaf_ids = tuple(leaf.id for leaf in ev.leaves())
     responses = check_responses(responses, ev)
+    if bootstrap and seed is None:  # a seed of its own, recorded, so the run can be repeated
+        seed = pick_seed()
     rng = np.random.default_rng(seed) if bootstrap else None
     basis = fuzzy_basis(scale) if fuzzy else None
     satisfied = satisfied_threshold(scale, ev.survey.satisfied_min)
+    choice = weight_choice(weights_by) if isinstance(weights_by, str) else weights_by
     shared = _Shared(
         evaluation=ev,
         leaf_ids=leaf_ids,
@@ -515,13 +550,50 @@ def score(
         scale=scale,
         formula=formula,
         local={m.node.id: m.weights for m in weights.matrices},
-        plan=stat_plan(ev, scale, counts=basis is not None or satisfied is not None),
+        plan=stat_plan(
+            ev,
+            scale,
+            counts=basis is not None or satisfied is not None,
+            entropy=choice is not None and choice.needs_entropy,
+        ),
         basis=basis,
         criterion_ids=tuple(n.id for n in ev.goal.walk() if n is not ev.goal and not n.is_leaf),
         grade_labels=tuple(b.label for b in ev.grades),
         satisfied=satisfied,
     )
-    table = _table(responses, shared, bootstrap=bootstrap, rng=rng)
+    entropy = None
+    if choice is not None and choice.needs_entropy:
+        entropy = _entropy(responses, shared)
+        used = combined_weights(choice, shared.g, entropy)
+        shared = shared._replace(
+            g=used, local=_local_weights(ev, dict(zip(leaf_ids, used, strict=True)))
+        )
+    questionnaire = None
+    if reliability:
+        from ahp_eval.survey.reliability_run import reliability as reliability_of
+
+        questionnaire = reliability_of(ev, responses)
+    samples: dict[int, FloatArray] | None = {} if compare and bootstrap else None
+    table = _table(responses, shared, bootstrap=bootstrap, rng=rng, kept=samples)
+    if table.fuzzy is not None and table.fuzzy.basis == "levels" and ev.survey.labels:
+        named = level_names(table.fuzzy.labels, ev.survey.labels)
+        table = table._replace(fuzzy=table.fuzzy._replace(labels=named))
+    pairs = None
+    if compare is not None:
+        from ahp_eval.survey.compare import comparisons
+
+        ranked = GroupScores(table).ranked()
+        assert ranked.order is not None
+        assert table.variance is not None
+        pairs = comparisons(
+            table.names,
+            table.composite,
+            table.variance,
+            table.n.tolist(),
+            ranked.order,
+            mode=compare,
+            samples=samples,
+        )
     return ScoreResult(
         weights=weights,
         responses=responses,
@@ -533,4 +605,71 @@ def score(
         seed=seed,
         fuzzy_basis=basis,
         satisfied_min=satisfied,
+        comparisons=pairs,
+        weights_by=choice.label if choice is not None else "ahp",
+        entropy_weights=(
+            None if entropy is None else FrozenDict(zip(leaf_ids, entropy.tolist(), strict=True))
+        ),
+        score_weights=(
+            None if entropy is None else FrozenDict(zip(leaf_ids, shared.g.tolist(), strict=True))
+        ),
+        reliability=questionnaire,
     )
+
+
+def level_names(levels: Sequence[str], labels: Mapping[str, float]) -> tuple[str, ...]:
+    """The fuzzy evaluation's levels (the scale's values, ``"5"``) named by the answer
+    labels: ``"5 非常满意"``, the first text of ``survey.labels`` with that value; a value
+    no text has keeps its number."""
+    first: dict[float, str] = {}
+    for text, value in labels.items():
+        first.setdefault(float(value), text)
+    return tuple(
+        f"{level} {first[float(level)]}" if float(level) in first else level for level in levels
+    )
+
+
+def _entropy(responses: ResponseSet, shared: _Shared) -> FloatArray:
+    """The entropy weights of the leaves, over every group's answers pooled."""
+    if shared.scale.min < 0:
+        msg = (
+            f"entropy weights need answers of 0 or more; the scale starts at "
+            f"{shared.scale.min:g}; use --weights ahp"
+        )
+        raise InputError(msg)
+    k = len(shared.leaf_ids)
+    m, sums, log_sums = np.zeros(k), np.zeros(k), np.zeros(k)
+    for st in _stats_chunks(responses.groups, shared.plan):
+        if st.log_sum is None:
+            msg = (
+                "entropy weights need sum x ln x per indicator; these statistics were read "
+                "without it: read them with read_responses(..., entropy=True)"
+            )
+            raise AhpEvalError(msg)
+        m += st.answered.sum(axis=0)
+        sums += st.sums.sum(axis=0)
+        log_sums += st.log_sum.sum(axis=0)
+    return entropy_weights(shared.leaf_ids, m, sums, log_sums)
+
+
+def _local_weights(ev: Evaluation, leaf: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Local weights that give these leaf weights: a node's weight is the sum over its
+    leaves, a child's local weight its share of its parent's."""
+    total: dict[str, float] = {}
+
+    def weigh(node: Node) -> float:
+        if node.is_leaf:
+            total[node.id] = leaf[node.id]
+        else:
+            total[node.id] = sum(weigh(c) for c in node.children)
+        return total[node.id]
+
+    weigh(ev.goal)
+    return {
+        node.id: {
+            c.id: (total[c.id] / total[node.id] if total[node.id] > 0 else 0.0)
+            for c in node.children
+        }
+        for node in ev.goal.walk()
+        if not node.is_leaf
+    }

@@ -375,7 +375,7 @@ def build_weigh(base: Base, rng: Rng, seed: int, number: int) -> Case:
     )
     if with_judgments:
         _judgments_file(d, evaluation, base.companion)
-    d.report_options(("table", "json", "csv", "markdown", "xlsx"))
+    d.report_options(("table", "json", "csv", "markdown", "xlsx", "html"))
     d.weights_options(threshold=True)
     if _maybe(rng, 0.05):
         d.args += ["--precision", str(rng.randrange(1, 13))]
@@ -556,6 +556,7 @@ def _score_options(d: _Draft) -> None:
     if _maybe(rng, 0.1):
         d.args += ["--lang", "en"]
     d.weights_options(threshold=False)
+    _score_extra_options(d)
 
 
 def synthetic_marks(evaluation: Any, rng: Rng) -> str:
@@ -1755,3 +1756,101 @@ def build_schema(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 
 BUILDERS["schema"] = build_schema
+
+
+# --- several sites from marks files, and score's comparison and weighting options ----------
+
+
+def build_score_sites(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """One case in three: several marks files (--marks once per site), any of them mutated,
+    sometimes two naming one site; otherwise the one-file case."""
+    if base.companion is not None or not _maybe(rng, 0.35):
+        return build_score_marks(base, rng, seed, number)
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", _maybe(rng, 0.2))
+    d.args = ["score", "evaluation.yaml"]
+    for k in range(rng.randint(2, 4)):
+        name = f"site{k}.yaml"
+        d.yaml_file(name, synthetic_marks(evaluation.data, rng), "marks", _maybe(rng, 0.3))
+        d.args += ["--marks", name]
+    _score_options(d)
+    return d.case(seed, number)
+
+
+BUILDERS["score-marks"] = build_score_sites
+
+
+def _score_extra_options(d: _Draft) -> None:
+    """score's comparison option, a bootstrap without a seed (it prints the one it picks),
+    objective and combined weights (valid and invalid), the reliability section."""
+    rng = d.rng
+    if _maybe(rng, 0.15):
+        d.args += ["--compare", rng.choice(("adjacent", "all", "all", "none"))]
+    if _maybe(rng, 0.03) and "--bootstrap" not in d.args:
+        d.args += ["--bootstrap", "100"]
+    if _maybe(rng, 0.15):
+        d.args += ["--weights", rng.choice(WEIGHT_VALUES)]
+    if _maybe(rng, 0.1):
+        d.args.append("--reliability")
+
+
+WEIGHT_VALUES = ("entropy", "combined", "linear:0.5", "linear:1", "linear:-1", "linear:", "ahp")
+
+
+# --- old Excel workbooks (.xls) ---------------------------------------------------------------
+
+
+def _xls_bytes(rows: list[list[str]], sheet_name: str) -> bytes:
+    """Rows as an .xls workbook (xlwt): a cell that reads as a number is written as one."""
+    import io
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet(sheet_name[:31] or "Sheet1")
+    for r, row in enumerate(rows[:65535]):
+        for c, cell in enumerate(row[:256]):
+            try:
+                value: object = float(cell)
+            except ValueError:
+                value = cell[:32767]
+            ws.write(r, c, value)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def build_score_xls(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """One score-xlsx case in four: the export (its cells mutated as CSV text) as .xls."""
+    if not _maybe(rng, 0.25):
+        return build_score_export(base, rng, seed, number)
+    import csv
+    import io
+
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", _maybe(rng, 0.2))
+    sheet, group = _sheet_for(base, rng)
+    if _maybe(rng, 0.7):
+        raw, labels = mutate_csv(sheet, rng)
+        d.mutated.append("responses.xls")
+        d.notes += [f"responses.xls (as CSV text): {label}" for label in labels]
+        text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error:  # text no CSV reader splits: the cells as they were
+            rows = [list(r) for r in sheet.rows]
+    else:
+        rows = [list(r) for r in sheet.rows]
+    d.files["responses.xls"] = _xls_bytes(rows, "答卷")
+    d.args = ["score", "evaluation.yaml", "responses.xls"]
+    if group is not None:
+        d.args += ["--group", group]
+    if _maybe(rng, 0.1):
+        d.args += ["--sheet", rng.choice(("答卷", "Sheet1"))]
+    _score_options(d)
+    return d.case(seed, number)
+
+
+BUILDERS["score-xlsx"] = build_score_xls
