@@ -129,3 +129,37 @@ def test_indented_json_refuses_nan_and_leaves_unusual_keys_to_json() -> None:
             dumps_indented(bad)
     odd = {"a": {1: [True, None]}, "b": (1.5, "中文\n")}
     assert dumps_indented(odd) == json.dumps(odd, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    x=hnp.arrays(
+        np.float64,
+        st.tuples(st.integers(1, 5), st.integers(1, 4), st.integers(1, 10)).map(
+            lambda s: s[: 2 + s[0] % 2]
+        ),
+        elements=st.floats(-1e6, 1e6, allow_nan=False),
+    )
+)
+def test_row_sums_and_means_are_numpys_bit_for_bit(x: np.ndarray) -> None:
+    """Short rows added column by column give numpy's sums and means exactly, in stacks
+    of rows and of matrices, whatever the row length."""
+    from ahp_eval.ahp.matrix import _row_mean, _row_sum
+
+    np.testing.assert_array_equal(_row_sum(x), x.sum(axis=-1))
+    np.testing.assert_array_equal(_row_mean(x), x.mean(axis=-1))
+
+
+def test_root_method_and_lambda_max_are_numpys_bit_for_bit() -> None:
+    """The root weights and lambda_max of a stack are those of numpy's reductions exactly."""
+    from ahp_eval.ahp.matrix import lambda_max, priority_root
+
+    rng = np.random.default_rng(3)
+    for n in range(2, 10):
+        logs = rng.normal(0.0, 1.0, size=(300, n, n))
+        A = np.exp(np.triu(logs, 1) - np.triu(logs, 1).transpose(0, 2, 1))
+        g = np.exp(np.log(A).mean(axis=-1))
+        w = g / g.sum(axis=-1, keepdims=True)
+        np.testing.assert_array_equal(priority_root(A), w)
+        lam = (np.matmul(A, w[..., None])[..., 0] / w).mean(axis=-1)
+        np.testing.assert_array_equal(lambda_max(A, w), lam)

@@ -3,7 +3,8 @@
 The standard library's C encoder does not indent, and its pure-Python one walks the value
 with a generator per container; a report of 100,000 samples lists thousands of small
 records. :func:`dumps_indented` writes the same text in one recursive pass, and hands any
-value outside plain JSON types (a subclass, a non-string key) to :func:`json.dumps`.
+value outside plain JSON types (a subclass, a non-string key, a float that is not finite)
+to :func:`json.dumps`.
 """
 
 from __future__ import annotations
@@ -30,9 +31,8 @@ def dumps_indented(obj: Any) -> str:
 
 
 def _float(x: float) -> str:
-    if x != x or x in (float("inf"), float("-inf")):  # noqa: PLR0124 - NaN test
-        msg = "Out of range float values are not JSON compliant: " + repr(x)
-        raise ValueError(msg)
+    if x - x != 0.0:  # NaN or infinite: json.dumps refuses it, in its own words
+        raise _Unusual
     return float.__repr__(x)
 
 
