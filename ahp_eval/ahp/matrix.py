@@ -55,11 +55,40 @@ def _as_stack(A: npt.ArrayLike) -> FloatArray:
     return arr
 
 
+_SHORT_ROW = 8
+"""numpy adds a row shorter than this one element after another (its pairwise sum
+starts at 8 elements)."""
+
+
+def _row_sum(x: FloatArray) -> FloatArray:
+    """``x.sum(axis=-1)`` of a stack, the same bits.
+
+    For rows shorter than :data:`_SHORT_ROW` numpy adds the elements one after another;
+    adding whole columns in that order gives the same sums without numpy's slow
+    reduction over a short last axis. Longer rows, and a single row, go to numpy.
+    """
+    n = x.shape[-1]
+    if x.ndim < 2 or not 0 < n < _SHORT_ROW or x.dtype != np.float64:
+        return np.asarray(x.sum(axis=-1), dtype=np.float64)
+    total = x[..., 0].copy()
+    for k in range(1, n):
+        total += x[..., k]
+    return total
+
+
+def _row_mean(x: FloatArray) -> FloatArray:
+    """``x.mean(axis=-1)`` of a stack, the same bits (numpy's sum, divided by n)."""
+    if x.ndim < 2 or x.dtype != np.float64:
+        return np.asarray(x.mean(axis=-1), dtype=np.float64)
+    result: FloatArray = _row_sum(x) / x.shape[-1]
+    return result
+
+
 def priority_root(A: npt.ArrayLike) -> FloatArray:
     """Root method (方根法): normalised row geometric means."""
     arr = _as_stack(A)
-    g = np.exp(np.log(arr).mean(axis=-1))
-    result: FloatArray = g / g.sum(axis=-1, keepdims=True)
+    g = np.exp(_row_mean(np.log(arr)))
+    result: FloatArray = g / _row_sum(g)[..., None]
     return result
 
 
@@ -96,7 +125,7 @@ def lambda_max(A: npt.ArrayLike, w: npt.ArrayLike) -> FloatArray:
     arr = _as_stack(A)
     weights = np.asarray(w, dtype=np.float64)
     aw = np.matmul(arr, weights[..., None])[..., 0]
-    result: FloatArray = (aw / weights).mean(axis=-1)
+    result: FloatArray = _row_mean(aw / weights)
     return result
 
 

@@ -62,6 +62,8 @@ CHUNK_VALUES = 4_000_000
 KEPT_VALUES = 8_000_000
 """The percentiles come from the first ``KEPT_VALUES // items`` samples of a ranking."""
 
+IntArray = np.ndarray[tuple[int], np.dtype[np.intp]]
+
 Sampler = Callable[["Judgment", int, np.random.Generator], FloatArray]
 """``(judgment, size, rng) -> (size, n, n)`` matrices standing for the judgment
 (NaN where a pair is not compared)."""
@@ -70,24 +72,34 @@ Sampler = Callable[["Judgment", int, np.random.Generator], FloatArray]
 def lognormal(spread: float) -> Sampler:
     """Perturb every pair given: ``a'_ij = a_ij exp(e_ij)``, ``e_ij ~ N(0, spread^2)``."""
 
+    places: dict[int, tuple[Judgment, IntArray, IntArray, IntArray]] = {}
+
     def sample(judgment: Judgment, size: int, rng: np.random.Generator) -> FloatArray:
         A = judgment.matrix
         n = A.shape[0]
-        iu, ju = np.triu_indices(n, k=1)
-        given = judgment.given_mask()[iu, ju]
-        iu, ju = iu[given], ju[given]
-        out = np.broadcast_to(A, (size, n, n)).copy()
+        known = places.get(id(judgment))
+        if known is None or known[0] is not judgment:
+            iu, ju = np.triu_indices(n, k=1)
+            given = judgment.given_mask()[iu, ju]
+            iu, ju = iu[given], ju[given]
+            known = (judgment, iu, iu * n + ju, ju * n + iu)
+            places[id(judgment)] = known
+        _, iu, upper_at, lower_at = known
+        # every entry written once: the fixed ones from A, then the perturbed pairs
+        out = np.empty((size, n * n))
+        out[:] = A.reshape(n * n)
         if len(iu) == 0:
-            return out
+            return out.reshape(size, n, n)
         e = (
             rng.normal(0.0, spread, size=(size, len(iu)))
             if spread > 0
             else np.zeros((size, len(iu)))
         )
-        upper = A[iu, ju] * np.exp(e)
-        out[:, iu, ju] = upper
-        out[:, ju, iu] = 1.0 / upper
-        return out
+        upper = np.exp(e, out=e)
+        upper *= A.reshape(n * n)[upper_at]
+        out[:, upper_at] = upper
+        out[:, lower_at] = np.divide(1.0, upper, out=upper)
+        return out.reshape(size, n, n)
 
     return sample
 
@@ -202,13 +214,13 @@ class _Tally:
         items = len(ranked.ids)
         self.point = point
         self.order = sorted(range(items), key=lambda k: -point[k])
-        self.base_rank = np.empty(items, dtype=np.int64)
-        self.base_rank[self.order] = np.arange(items)
+        self.base_order = np.array(self.order, dtype=np.intp)
         self.total = np.zeros(items)
         self.keeps = np.zeros(items, dtype=np.int64)
         self.first = np.zeros(items, dtype=np.int64)
         self.same = 0
-        self.kept = np.empty((min(samples, KEPT_VALUES // max(items, 1)), items))
+        # one row per item, so that each item's kept values are contiguous
+        self.kept = np.empty((items, min(samples, KEPT_VALUES // max(items, 1))))
         self.filled = 0
 
     def add(self, values: FloatArray) -> None:
@@ -216,22 +228,21 @@ class _Tally:
         if items == 0:
             return
         order = np.argsort(-values, axis=1, kind="stable")
-        ranks = np.empty_like(order)
-        ranks[np.arange(len(values))[:, None], order] = np.arange(items)
-        same = ranks == self.base_rank[None, :]
-        self.keeps += same.sum(axis=0)
+        # item k keeps its rank r when the sample's r-th place holds k
+        same = order == self.base_order[None, :]
+        self.keeps[self.base_order] += same.sum(axis=0)
         self.first += np.bincount(order[:, 0], minlength=items)
         self.same += int(same.all(axis=1).sum())
         self.total += values.sum(axis=0)
-        room = min(len(self.kept) - self.filled, len(values))
-        self.kept[self.filled : self.filled + room] = values[:room]
+        room = min(self.kept.shape[1] - self.filled, len(values))
+        self.kept[:, self.filled : self.filled + room] = values[:room].T
         self.filled += room
 
     def stats(self, samples: int) -> RankingStats:
-        kept = self.kept[: self.filled]
+        kept = self.kept[:, : self.filled]
         p5, p95 = (
-            np.percentile(kept, [5.0, 95.0], axis=0)
-            if len(kept)
+            _percentiles(kept, (5.0, 95.0))
+            if kept.shape[1]
             else np.full((2, len(self.point)), math.nan)
         )
         items = tuple(
@@ -248,6 +259,31 @@ class _Tally:
             for r, k in enumerate(self.order)
         )
         return RankingStats(self.ranked, items, self.same / samples)
+
+
+def _percentiles(rows: FloatArray, qs: tuple[float, ...]) -> FloatArray:
+    """``np.percentile(rows, qs, axis=1)`` (linear), bit for bit; reorders ``rows`` in place.
+
+    One partition finds every order statistic the percentiles need, and the two
+    neighbours are interpolated as numpy does (``a + (b - a) t``, or ``b - (b - a)(1 - t)``
+    when ``t >= 0.5``).
+    """
+    count = rows.shape[1]
+    if count < 2 or np.isnan(rows).any():
+        return np.asarray(np.percentile(rows, qs, axis=1), dtype=np.float64)
+    virtual = (count - 1) * np.true_divide(np.asarray(qs, dtype=np.float64), 100)
+    below = np.floor(virtual)
+    t = virtual - below
+    lo = below.astype(np.intp)
+    hi = np.minimum(lo + 1, count - 1)
+    rows.partition(sorted({int(i) for i in (*lo, *hi)}), axis=1)
+    out = np.empty((len(qs), rows.shape[0]))
+    for k in range(len(qs)):
+        a = rows[:, lo[k]]
+        b = rows[:, hi[k]]
+        diff = b - a
+        out[k] = b - diff * (1 - t[k]) if t[k] >= 0.5 else a + diff * t[k]
+    return out
 
 
 def _chunk_size(targets: Sequence[Target], items: int, samples: int) -> int:

@@ -58,10 +58,7 @@ def weights_of(
     """Load the evaluation (unless it is given: loaded from ``file`` and the one
     ``judgments`` file) and weigh it (with its panel when there is one)."""
     from ahp_eval.ahp.hierarchy import solve
-    from ahp_eval.ahp.panel import weigh_panel
     from ahp_eval.io.files import load_evaluation
-    from ahp_eval.io.panel_file import load_judges, panel_path, read_panel
-    from ahp_eval.report.panel_text import left_out_lines
 
     files = list(judgments or [])
     if len(files) >= 2 and choice.panel is not None:
@@ -71,15 +68,25 @@ def weights_of(
         "exclude_inconsistent": choice.exclude_inconsistent,
     }
     if len(files) >= 2:
+        from ahp_eval.ahp.panel import weigh_panel
+        from ahp_eval.io.panel_file import load_judges
+
         base, panel = load_judges(file, files)
         result = weigh_panel(base, panel, **panel_options, **how)
         return Weights(base, result, (file, *files))
     one = files[0] if files else None
     if evaluation is None:
         evaluation = load_evaluation(file, one, panel=choice.panel is not None)
-    path = panel_path(evaluation, choice.panel) if one is None else None
-    if path is None:
+    spec = evaluation.panel
+    if one is not None or (choice.panel is None and (spec is None or spec.file is None)):
+        # no panel to read (the readers and the aggregation are loaded only for one)
         return Weights(evaluation, solve(evaluation, **how), (file, one))
+    from ahp_eval.ahp.panel import weigh_panel
+    from ahp_eval.io.panel_file import panel_path, read_panel
+    from ahp_eval.report.panel_text import left_out_lines
+
+    path = panel_path(evaluation, choice.panel)
+    assert path is not None  # a panel is given or named by the file
     panel = read_panel(
         evaluation,
         path,

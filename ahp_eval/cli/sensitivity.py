@@ -124,7 +124,6 @@ def sensitivity(
     """
     from ahp_eval.ahp.hierarchy import HierarchyResult
     from ahp_eval.ahp.montecarlo import DEFAULT_SPREAD, monte_carlo
-    from ahp_eval.ahp.panel_bootstrap import JudgeDraw
     from ahp_eval.ahp.sensitivity import one_at_a_time, rankings
     from ahp_eval.cli.panel_weights import PanelChoice, aggregate_choice, weights_of
     from ahp_eval.cli.stdout import write_stdout
@@ -158,7 +157,11 @@ def sensitivity(
     options.check()
     choice = PanelChoice(panel, way, exclude_inconsistent)
     evaluation, solved, inputs = weights_of(file, judgments, choice, how)
-    draw = None if isinstance(solved, HierarchyResult) else JudgeDraw(solved)
+    draw = None
+    if not isinstance(solved, HierarchyResult):
+        from ahp_eval.ahp.panel_bootstrap import JudgeDraw
+
+        draw = JudgeDraw(solved)
     weights = solved if isinstance(solved, HierarchyResult) else solved.hierarchy
     if draw is not None and spread is not None:
         raise OptionError(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any, NamedTuple
 
@@ -282,7 +281,9 @@ def render_text(report: SensitivityReport, precision: int, lang: str) -> str:
 
 
 def render_json(report: SensitivityReport) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    from ahp_eval.report.json_text import dumps_indented
+
+    return dumps_indented(report.to_dict()) + "\n"
 
 
 def _md_table(headers: tuple[str, ...], rows: list[list[str]]) -> list[str]:
