@@ -374,3 +374,44 @@ def test_spark_statistics_reproduce_score(tmp_path: Path) -> None:
     _write_result(path, names, rows)
     direct = _score_json(str(ev), str(survey), "--fuzzy")
     _close(_scores(_score_json(str(ev), "--statistics", str(path), "--fuzzy")), _scores(direct))
+
+
+def _wide_evaluation(criteria: int, per: int) -> str:
+    """An evaluation of ``criteria`` criteria of ``per`` indicators each, all judged equal."""
+    ones = lambda n: ", ".join(["1"] * (n * (n - 1) // 2))  # noqa: E731
+    lines = ["goal: {id: A, name: 目标}", "criteria:"]
+    judged = [f"A: {{upper: [{ones(criteria)}]}}"]
+    for c in range(criteria):
+        leaves = ", ".join(f"{{id: C{c}_{i}, name: 指标{c}{i}}}" for i in range(per))
+        lines.append(f"  - {{id: B{c}, name: 准则{c}, indicators: [{leaves}]}}")
+        judged.append(f"B{c}: {{upper: [{ones(per)}]}}")
+    lines.append("judgments: {" + ", ".join(judged) + "}")
+    return "\n".join(lines) + "\n"
+
+
+def test_sqlite_column_limit_refused_up_front(tmp_path: Path) -> None:
+    """A query wider than SQLite's 2,000 columns exits 2 naming the width and the way
+    out; DuckDB takes it; 24 indicators still fit and run in SQLite."""
+    ev = tmp_path / "wide.yaml"
+    ev.write_text(_wide_evaluation(4, 7), encoding="utf-8")
+    args = ["sql", str(ev), "--table", "t", "--group", "site"]
+    got = runner.invoke(app, [*args, "--dialect", "sqlite"])
+    assert got.exit_code == 2
+    assert got.stdout == ""
+    assert got.stderr == (
+        "ahp-eval: --dialect: the query needs 2,347 columns for 28 indicators, more than "
+        "SQLite allows (2,000 by default); use --dialect duckdb or spark, or split the "
+        "evaluation into parts with fewer indicators\n"
+    )
+    assert runner.invoke(app, [*args, "--dialect", "duckdb"]).exit_code == 0
+    ev.write_text(_wide_evaluation(3, 8), encoding="utf-8")
+    got = runner.invoke(app, [*args, "--dialect", "sqlite"])
+    assert got.exit_code == 0, got.output
+    leaves = [f"C{c}_{i}" for c in range(3) for i in range(8)]
+    names, rows = _sqlite(
+        got.stdout.replace('FROM "t"', f"FROM {quote_identifier(TABLE, 'sqlite')}"),
+        ["site", *leaves],
+        [["城东", *["3"] * 24], ["城西", *["4"] * 24]],
+    )
+    assert len(names) == 1784
+    assert len(rows) == 2

@@ -233,6 +233,9 @@ def statistics_query(
             *head,
         ]
     body = [*head, *select]
+    if dialect == "sqlite":
+        widest = max(len(body), len(cells), len(answers), len(flags) - 1 + len(items))
+        _check_sqlite_width(widest, columns.k)
 
     def block(lines: list[str]) -> str:
         return ",\n    ".join(lines)
@@ -247,6 +250,17 @@ def statistics_query(
     if group_ref is not None:
         query += "\nGROUP BY grp\nORDER BY grp"
     return query + "\n"
+
+
+def _check_sqlite_width(columns: int, indicators: int) -> None:
+    """Refuse a query SQLite would refuse: more columns than its default limit."""
+    if columns > SQLITE_MAX_COLUMNS:
+        msg = (
+            f"the query needs {columns:,} columns for {indicators} indicators, more than "
+            f"SQLite allows ({SQLITE_MAX_COLUMNS:,} by default); use --dialect duckdb or "
+            "spark, or split the evaluation into parts with fewer indicators"
+        )
+        raise OptionError("--dialect", msg)
 
 
 def _aggregates(columns: StatColumns, lo: float, dialect: str) -> list[str]:
