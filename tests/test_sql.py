@@ -376,9 +376,14 @@ def test_spark_statistics_reproduce_score(tmp_path: Path) -> None:
     _close(_scores(_score_json(str(ev), "--statistics", str(path), "--fuzzy")), _scores(direct))
 
 
+def _ones(n: int) -> str:
+    """The upper triangle of an n x n matrix of equal judgments."""
+    return ", ".join(["1"] * (n * (n - 1) // 2))
+
+
 def _wide_evaluation(criteria: int, per: int) -> str:
     """An evaluation of ``criteria`` criteria of ``per`` indicators each, all judged equal."""
-    ones = lambda n: ", ".join(["1"] * (n * (n - 1) // 2))  # noqa: E731
+    ones = _ones
     lines = ["goal: {id: A, name: 目标}", "criteria:"]
     judged = [f"A: {{upper: [{ones(criteria)}]}}"]
     for c in range(criteria):
