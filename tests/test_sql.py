@@ -420,3 +420,35 @@ def test_sqlite_column_limit_refused_up_front(tmp_path: Path) -> None:
     )
     assert len(names) == 1784
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize("table", ["answers", "Cells", "main.items", "ahp_flagged.flagged"])
+def test_table_named_as_a_step(tmp_path: Path, table: str) -> None:
+    """A table named as one of the query's steps is read, not hidden by the step
+    (SQLite called it a circular reference); the statistics are the same."""
+    ev, _, columns = _setup(tmp_path)
+    con = sqlite3.connect(":memory:")
+    schema, _, name = table.rpartition(".")
+    if schema and schema != "main":
+        con.execute(f"ATTACH ':memory:' AS {quote_identifier(schema, 'sqlite')}")
+    quoted = ".".join(quote_identifier(p, "sqlite") for p in table.split("."))
+    cols = ", ".join(quote_identifier(h, "sqlite") + " TEXT" for h in HEADER)
+    con.execute(f"CREATE TABLE {quoted} ({cols})")
+    con.executemany(f"INSERT INTO {quoted} VALUES ({', '.join('?' * len(HEADER))})", _rows())  # noqa: S608
+    got = con.execute(_query(ev, columns, "sqlite", table)).fetchall()
+    assert got == _sqlite(_query(ev, columns, "sqlite"), HEADER, _rows())[1]
+    assert name.lower() not in {"cells", "answers", "items", "flagged"} or (
+        "WITH ahp_" in _query(ev, columns, "duckdb", table)
+    )
+
+
+def test_columns_file_with_a_huge_name(tmp_path: Path) -> None:
+    """A header line holding a name over the CSV field limit is an input error, not a crash."""
+    ev, _, columns = _setup(tmp_path)
+    columns.write_text("营业厅," + "x" * 200_000 + "\n", encoding="utf-8")
+    got = runner.invoke(app, ["sql", str(ev), "--table", "t", "--columns", str(columns)])
+    assert got.exit_code == 2
+    assert got.stderr == (
+        f"{columns}:1: the header line cannot be read: field larger than field limit "
+        "(131072); give one column name a line\n"
+    )

@@ -91,7 +91,12 @@ def read_columns(path: Path, encoding: str | None = None) -> list[str]:
         raise InputError("no column names (give the header line, or one name a line)", path=name)
     if len(lines) == 1:
         delimiter = max((",", "\t", ";"), key=lines[0].count)
-        return [c.strip() for c in next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter))]
+        try:
+            row = next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter))
+        except csv.Error as exc:  # a name longer than the csv module's field limit
+            msg = f"the header line cannot be read: {exc}; give one column name a line"
+            raise InputError(msg, path=name, line=1) from None
+        return [c.strip() for c in row]
     return [line.strip() for line in lines]
 
 
@@ -240,16 +245,32 @@ def statistics_query(
     def block(lines: list[str]) -> str:
         return ",\n    ".join(lines)
 
+    step_cells, step_answers, step_items, step_flagged = _steps(table)
     query = (
-        f"WITH cells AS (\n  SELECT\n    {block(cells)}\n  FROM {_table(table, dialect)}\n),\n"
-        f"answers AS (\n  SELECT\n    {block(answers)}\n  FROM cells\n),\n"
-        f"items AS (\n  SELECT\n    {block(items)}\n  FROM answers\n),\n"
-        f"flagged AS (\n  SELECT\n    {block(flags)}\n  FROM items\n)\n"
-        f"SELECT\n  {block(body)}\nFROM flagged"
+        f"WITH {step_cells} AS (\n  SELECT\n    {block(cells)}\n"
+        f"  FROM {_table(table, dialect)}\n),\n"
+        f"{step_answers} AS (\n  SELECT\n    {block(answers)}\n  FROM {step_cells}\n),\n"
+        f"{step_items} AS (\n  SELECT\n    {block(items)}\n  FROM {step_answers}\n),\n"
+        f"{step_flagged} AS (\n  SELECT\n    {block(flags)}\n  FROM {step_items}\n)\n"
+        f"SELECT\n  {block(body)}\nFROM {step_flagged}"
     )
     if group_ref is not None:
         query += "\nGROUP BY grp\nORDER BY grp"
     return query + "\n"
+
+
+STEPS = ("cells", "answers", "items", "flagged")
+"""The query's steps (common table expressions), renamed when the table has one's name."""
+
+
+def _steps(table: str) -> tuple[str, ...]:
+    """The steps' names, none of them a part of the table's name (a step of the same
+    name would hide the table: SQLite calls it a circular reference)."""
+    parts = {"".join(ch.lower() if ch.isascii() else ch for ch in p) for p in table.split(".")}
+    prefix = ""
+    while any(prefix + step in parts for step in STEPS):
+        prefix += "ahp_"
+    return tuple(prefix + step for step in STEPS)
 
 
 def _check_sqlite_width(columns: int, indicators: int) -> None:
