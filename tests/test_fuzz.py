@@ -94,6 +94,9 @@ def test_fuzz_covers_every_input_file() -> None:
         "repair-j",
         "repair-gaps",
         "sensitivity",
+        "reliability",
+        "sql",
+        "score-statistics",
     }
     assert {make_case(SEED, n).base for n in range(len(bases))} == set(bases)
 

@@ -374,3 +374,81 @@ def test_spark_statistics_reproduce_score(tmp_path: Path) -> None:
     _write_result(path, names, rows)
     direct = _score_json(str(ev), str(survey), "--fuzzy")
     _close(_scores(_score_json(str(ev), "--statistics", str(path), "--fuzzy")), _scores(direct))
+
+
+def _ones(n: int) -> str:
+    """The upper triangle of an n x n matrix of equal judgments."""
+    return ", ".join(["1"] * (n * (n - 1) // 2))
+
+
+def _wide_evaluation(criteria: int, per: int) -> str:
+    """An evaluation of ``criteria`` criteria of ``per`` indicators each, all judged equal."""
+    ones = _ones
+    lines = ["goal: {id: A, name: 目标}", "criteria:"]
+    judged = [f"A: {{upper: [{ones(criteria)}]}}"]
+    for c in range(criteria):
+        leaves = ", ".join(f"{{id: C{c}_{i}, name: 指标{c}{i}}}" for i in range(per))
+        lines.append(f"  - {{id: B{c}, name: 准则{c}, indicators: [{leaves}]}}")
+        judged.append(f"B{c}: {{upper: [{ones(per)}]}}")
+    lines.append("judgments: {" + ", ".join(judged) + "}")
+    return "\n".join(lines) + "\n"
+
+
+def test_sqlite_column_limit_refused_up_front(tmp_path: Path) -> None:
+    """A query wider than SQLite's 2,000 columns exits 2 naming the width and the way
+    out; DuckDB takes it; 24 indicators still fit and run in SQLite."""
+    ev = tmp_path / "wide.yaml"
+    ev.write_text(_wide_evaluation(4, 7), encoding="utf-8")
+    args = ["sql", str(ev), "--table", "t", "--group", "site"]
+    got = runner.invoke(app, [*args, "--dialect", "sqlite"])
+    assert got.exit_code == 2
+    assert got.stdout == ""
+    assert got.stderr == (
+        "ahp-eval: --dialect: the query needs 2,347 columns for 28 indicators, more than "
+        "SQLite allows (2,000 by default); use --dialect duckdb or spark, or split the "
+        "evaluation into parts with fewer indicators\n"
+    )
+    assert runner.invoke(app, [*args, "--dialect", "duckdb"]).exit_code == 0
+    ev.write_text(_wide_evaluation(3, 8), encoding="utf-8")
+    got = runner.invoke(app, [*args, "--dialect", "sqlite"])
+    assert got.exit_code == 0, got.output
+    leaves = [f"C{c}_{i}" for c in range(3) for i in range(8)]
+    names, rows = _sqlite(
+        got.stdout.replace('FROM "t"', f"FROM {quote_identifier(TABLE, 'sqlite')}"),
+        ["site", *leaves],
+        [["城东", *["3"] * 24], ["城西", *["4"] * 24]],
+    )
+    assert len(names) == 1784
+    assert len(rows) == 2
+
+
+@pytest.mark.parametrize("table", ["answers", "Cells", "main.items", "ahp_flagged.flagged"])
+def test_table_named_as_a_step(tmp_path: Path, table: str) -> None:
+    """A table named as one of the query's steps is read, not hidden by the step
+    (SQLite called it a circular reference); the statistics are the same."""
+    ev, _, columns = _setup(tmp_path)
+    con = sqlite3.connect(":memory:")
+    schema, _, name = table.rpartition(".")
+    if schema and schema != "main":
+        con.execute(f"ATTACH ':memory:' AS {quote_identifier(schema, 'sqlite')}")
+    quoted = ".".join(quote_identifier(p, "sqlite") for p in table.split("."))
+    cols = ", ".join(quote_identifier(h, "sqlite") + " TEXT" for h in HEADER)
+    con.execute(f"CREATE TABLE {quoted} ({cols})")
+    con.executemany(f"INSERT INTO {quoted} VALUES ({', '.join('?' * len(HEADER))})", _rows())  # noqa: S608
+    got = con.execute(_query(ev, columns, "sqlite", table)).fetchall()
+    assert got == _sqlite(_query(ev, columns, "sqlite"), HEADER, _rows())[1]
+    assert name.lower() not in {"cells", "answers", "items", "flagged"} or (
+        "WITH ahp_" in _query(ev, columns, "duckdb", table)
+    )
+
+
+def test_columns_file_with_a_huge_name(tmp_path: Path) -> None:
+    """A header line holding a name over the CSV field limit is an input error, not a crash."""
+    ev, _, columns = _setup(tmp_path)
+    columns.write_text("营业厅," + "x" * 200_000 + "\n", encoding="utf-8")
+    got = runner.invoke(app, ["sql", str(ev), "--table", "t", "--columns", str(columns)])
+    assert got.exit_code == 2
+    assert got.stderr == (
+        f"{columns}:1: the header line cannot be read: field larger than field limit "
+        "(131072); give one column name a line\n"
+    )

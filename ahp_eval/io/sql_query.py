@@ -91,7 +91,12 @@ def read_columns(path: Path, encoding: str | None = None) -> list[str]:
         raise InputError("no column names (give the header line, or one name a line)", path=name)
     if len(lines) == 1:
         delimiter = max((",", "\t", ";"), key=lines[0].count)
-        return [c.strip() for c in next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter))]
+        try:
+            row = next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter))
+        except csv.Error as exc:  # a name longer than the csv module's field limit
+            msg = f"the header line cannot be read: {exc}; give one column name a line"
+            raise InputError(msg, path=name, line=1) from None
+        return [c.strip() for c in row]
     return [line.strip() for line in lines]
 
 
@@ -233,20 +238,50 @@ def statistics_query(
             *head,
         ]
     body = [*head, *select]
+    if dialect == "sqlite":
+        widest = max(len(body), len(cells), len(answers), len(flags) - 1 + len(items))
+        _check_sqlite_width(widest, columns.k)
 
     def block(lines: list[str]) -> str:
         return ",\n    ".join(lines)
 
+    step_cells, step_answers, step_items, step_flagged = _steps(table)
     query = (
-        f"WITH cells AS (\n  SELECT\n    {block(cells)}\n  FROM {_table(table, dialect)}\n),\n"
-        f"answers AS (\n  SELECT\n    {block(answers)}\n  FROM cells\n),\n"
-        f"items AS (\n  SELECT\n    {block(items)}\n  FROM answers\n),\n"
-        f"flagged AS (\n  SELECT\n    {block(flags)}\n  FROM items\n)\n"
-        f"SELECT\n  {block(body)}\nFROM flagged"
+        f"WITH {step_cells} AS (\n  SELECT\n    {block(cells)}\n"
+        f"  FROM {_table(table, dialect)}\n),\n"
+        f"{step_answers} AS (\n  SELECT\n    {block(answers)}\n  FROM {step_cells}\n),\n"
+        f"{step_items} AS (\n  SELECT\n    {block(items)}\n  FROM {step_answers}\n),\n"
+        f"{step_flagged} AS (\n  SELECT\n    {block(flags)}\n  FROM {step_items}\n)\n"
+        f"SELECT\n  {block(body)}\nFROM {step_flagged}"
     )
     if group_ref is not None:
         query += "\nGROUP BY grp\nORDER BY grp"
     return query + "\n"
+
+
+STEPS = ("cells", "answers", "items", "flagged")
+"""The query's steps (common table expressions), renamed when the table has one's name."""
+
+
+def _steps(table: str) -> tuple[str, ...]:
+    """The steps' names, none of them a part of the table's name (a step of the same
+    name would hide the table: SQLite calls it a circular reference)."""
+    parts = {"".join(ch.lower() if ch.isascii() else ch for ch in p) for p in table.split(".")}
+    prefix = ""
+    while any(prefix + step in parts for step in STEPS):
+        prefix += "ahp_"
+    return tuple(prefix + step for step in STEPS)
+
+
+def _check_sqlite_width(columns: int, indicators: int) -> None:
+    """Refuse a query SQLite would refuse: more columns than its default limit."""
+    if columns > SQLITE_MAX_COLUMNS:
+        msg = (
+            f"the query needs {columns:,} columns for {indicators} indicators, more than "
+            f"SQLite allows ({SQLITE_MAX_COLUMNS:,} by default); use --dialect duckdb or "
+            "spark, or split the evaluation into parts with fewer indicators"
+        )
+        raise OptionError("--dialect", msg)
 
 
 def _aggregates(columns: StatColumns, lo: float, dialect: str) -> list[str]:

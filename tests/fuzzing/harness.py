@@ -185,6 +185,12 @@ def corpus() -> Corpus:
     for e in found.of_kind("evaluation"):  # expert panels: every evaluation, with an export
         bases += [Base("weigh-panel", e.name, weight=2), Base("check-panel", e.name)]
         bases.append(Base("sensitivity-panel", e.name))
+    for e in found.of_kind("evaluation"):  # reliability, sql and score --statistics
+        real_responses = found.beside(e.name, "responses")
+        bases += [Base("reliability", e.name, weight=2), Base("sql", e.name, weight=2)]
+        bases.append(Base("score-statistics", e.name, weight=2))
+        bases += [Base("reliability", e.name, r.name, weight=2) for r in real_responses]
+        bases += [Base("score-statistics", e.name, r.name, weight=2) for r in real_responses]
     return Corpus(seeds, folders, tuple(bases))
 
 
@@ -1854,3 +1860,497 @@ def build_score_xls(base: Base, rng: Rng, seed: int, number: int) -> Case:
 
 
 BUILDERS["score-xlsx"] = build_score_xls
+
+
+# --- reliability (ahp-eval reliability) ----------------------------------------------------------
+
+RELIABILITY_ALLOWED = frozenset({0, 2})
+"""``reliability`` documents exit 0 (success) and 2 (invalid input) only."""
+
+
+def build_reliability(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """``reliability evaluation.yaml responses.csv|.xlsx`` on a (mutated) export, with
+    --group, --items, --split, --missing, --factors (now and then odd) and any format."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", _maybe(rng, 0.25))
+    sheet, group = _sheet_for(base, rng)
+    xlsx = _maybe(rng, 0.2)
+    name = "responses.xlsx" if xlsx else "responses.csv"
+    sheet_name = None
+    if _maybe(rng, 0.6):
+        if xlsx:
+            data, labels, sheet_name = mutate_xlsx(sheet, rng)
+        else:
+            data, labels = mutate_csv(sheet, rng)
+        d.mutated.append(name)
+        d.notes += [f"{name}: {label}" for label in labels]
+    elif xlsx:
+        data, _, sheet_name = mutate_xlsx(sheet, rng_for(0, 0))
+    else:
+        data = utf8("\n".join(",".join(r) for r in sheet.rows) + "\n")
+    d.files[name] = data
+    d.args = ["reliability", "evaluation.yaml", name]
+    if group is not None or _maybe(rng, 0.05):
+        d.args += ["--group", group or rng.choice(("没有这一列", "意见建议", "编号", " "))]
+    if sheet_name is not None:
+        d.args += ["--sheet", sheet_name]
+    choices = {
+        "--items": ("indicators", "questions", "Questions", ""),
+        "--split": ("first-half", "odd-even", "random"),
+        "--missing": ("listwise", "pairwise", "mean"),
+        "--factors": ("1", "2", "3", "5", "40", "0", "-1", "x", HUGE),
+    }
+    for option, values in choices.items():
+        if _maybe(rng, 0.35):
+            odd = _maybe(rng, 0.1)
+            d.args += [option, rng.choice(values[-2:] if odd else values[:-2])]
+    if _maybe(rng, 0.2):
+        d.args.append("--drop-invalid")
+    if _maybe(rng, 0.1):
+        d.args += ["--precision", str(rng.randrange(0, 13))]
+    if _maybe(rng, 0.1):
+        d.args += ["--lang", "en"]
+    d.report_options(("table", "json", "csv", "markdown", "html", "xlsx"))
+    if d.output is None and not any(a == "-o" for a in d.args) and _maybe(rng, 0.1):
+        d.output = "out.html"  # the page by its suffix alone
+        d.args += ["-o", d.output]
+        d.report = "html"
+    return replace(d.case(seed, number), allowed=RELIABILITY_ALLOWED)
+
+
+BUILDERS["reliability"] = build_reliability
+
+
+# --- ahp-eval sql --------------------------------------------------------------------------------
+
+SQL_ALLOWED = frozenset({0, 2})
+"""``sql`` documents exit 0 (the query) and 2 (invalid input) only."""
+
+SQL_NAMES = (
+    "responses",
+    "survey.answers",
+    '答卷 "表"',
+    "O'Brien 表",
+    "back\\slash",
+    "a`b",
+    "x.y.z",
+    " spaced name ",
+    "营业厅",
+    "Site B",
+    "'; DROP TABLE t; --",
+    '"',
+    "\\",
+    "",
+    " ",
+    "nul\x00name",
+)
+"""Table and column names: quotes of every dialect, spaces, Chinese, backslashes, dots."""
+
+SQL_IDENTIFIER = {
+    "spark": re.compile(r"`((?:[^`]|``)*)`"),
+    "duckdb": re.compile(r'"((?:[^"]|"")*)"'),
+    "sqlite": re.compile(r'"((?:[^"]|"")*)"'),
+}
+
+
+def _sql_statements(text: str, dialect: str) -> str | None:
+    """None when ``text`` is one statement whose quotes all close, else what is wrong."""
+    identifier = "`" if dialect == "spark" else '"'
+    k, n = 0, len(text)
+    while k < n:
+        c = text[k]
+        if c == ";":
+            return f"a ';' outside quotes at offset {k}: {_clip(text[max(0, k - 40) : k + 40])}"
+        if c in ("'", identifier):
+            k += 1
+            while True:
+                if k >= n:
+                    return f"a quote {c} opened and never closed: {_clip(text[-80:])}"
+                if c == "'" and dialect == "spark" and text[k] == "\\":
+                    k += 2
+                    continue
+                if text[k] == c:
+                    if k + 1 < n and text[k + 1] == c:
+                        k += 2
+                        continue
+                    break
+                k += 1
+        k += 1
+    return None
+
+
+def _sqlite_runs(text: str) -> str | None:
+    """The query runs in SQLite on an empty table of the columns it reads."""
+    import sqlite3
+
+    first = re.split(r"\n\),\n\w+ AS \(\n", text, maxsplit=1)[0]
+    if "\n  FROM " not in first:
+        return "no FROM in the first step"
+    cells, table = first.rsplit("\n  FROM ", 1)
+    pattern = SQL_IDENTIFIER["sqlite"]
+    folded = {  # SQLite folds ASCII letters in names
+        "".join(ch.lower() if ch.isascii() else ch for ch in n): n
+        for n in (m.replace('""', '"') for m in reversed(pattern.findall(cells)))
+    }
+    names = list(folded.values())
+    parts = [p.replace('""', '"') for p in pattern.findall(table)]
+    con = sqlite3.connect(":memory:")
+    try:
+        for schema in dict.fromkeys(parts[:-1]):
+            if schema.lower() not in ("main", "temp"):
+                con.execute(f"ATTACH ':memory:' AS {quote_sqlite(schema)}")
+        columns = ", ".join(quote_sqlite(c) + " TEXT" for c in names) or "x TEXT"
+        con.execute(f"CREATE TABLE {table} ({columns})")
+        con.execute(text).fetchall()
+    except sqlite3.Error as exc:
+        return f"SQLite refuses it: {exc}"
+    finally:
+        con.close()
+    return None
+
+
+def quote_sqlite(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_check(dialect: str) -> Callable[[str, bytes], str | None]:
+    def broken(text: str, inputs: bytes) -> str | None:
+        _ = inputs
+        if not re.match(r"WITH \w*cells AS \(", text) or not text.endswith("\n"):
+            return f"not the statistics query: {_clip(text[:80])}"
+        wrong = _sql_statements(text, dialect)
+        if wrong is None and dialect == "sqlite":
+            wrong = _sqlite_runs(text)
+        return wrong
+
+    return broken
+
+
+for _dialect in SQL_IDENTIFIER:
+    REPORT_CHECKS[f"sql-{_dialect}"] = _sql_check(_dialect)
+
+
+def _columns_file(header: list[str], rng: Rng) -> tuple[bytes, list[str]]:
+    """The table's column names as a header line or one a line, now and then mutated."""
+    names = list(header)
+    notes = []
+    if _maybe(rng, 0.2) and names:
+        k = rng.randrange(len(names))
+        notes.append(f"columns.txt: column {k} dropped")
+        del names[k]
+    if _maybe(rng, 0.1) and names:
+        names.append(names[0])
+        notes.append("columns.txt: a column repeated")
+    if _maybe(rng, 0.5):
+        out = io.StringIO()
+        csv.writer(out, delimiter=rng.choice((",", ",", "\t", ";"))).writerow(names)
+        text = out.getvalue()
+    else:
+        text = "\n".join(names) + "\n"
+    encoding = rng.choice(("utf-8", "utf-8", "utf-8-sig", "gb18030", "utf-16", "big5"))
+    roll = rng.random()
+    if roll < 0.05:
+        return b"", [*notes, "columns.txt: empty"]
+    if roll < 0.1:
+        return b"\xff\xfe\x00" + text.encode("utf-8")[:50], [*notes, "columns.txt: bytes"]
+    if roll < 0.15:
+        return ("x" * 200_000).encode(), [*notes, "columns.txt: one 200,000-character name"]
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data, encoding = text.encode("utf-8"), "utf-8"
+    return data, [*notes, f"columns.txt: {encoding}"]
+
+
+def build_sql(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """``sql evaluation.yaml --table T [--group G] [--columns F] [--dialect D] [-o F]``:
+    odd names in every dialect; the query must be one statement (and run in SQLite)."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", _maybe(rng, 0.4))
+    sheet, group = synthetic_export(evaluation.data, rng, SQL_EXPORT_NAMES)
+    dialect = rng.choice(DIALECT_CHOICES) if _maybe(rng, 0.95) else rng.choice(ODD_DIALECTS)
+    table = rng.choice(SQL_NAMES)
+    d.args = ["sql", "evaluation.yaml", "--table", table]
+    if dialect != "duckdb" or _maybe(rng, 0.5):
+        d.args += ["--dialect", dialect]
+    header = list(sheet.rows[0])
+    if _maybe(rng, 0.4):
+        group = rng.choice(SQL_NAMES)
+        if _maybe(rng, 0.5):
+            header.insert(1, group)
+    if group is not None:
+        d.args += ["--group", group]
+    if _maybe(rng, 0.5):
+        d.files["columns.txt"], notes = _columns_file(header, rng)
+        d.notes += notes
+        d.args += ["--columns", "columns.txt"]
+    roll = rng.random()
+    if roll < 0.03:
+        d.args += ["-o", "evaluation.yaml", "--force"]
+        d.notes.append("-o names the input, with --force")
+    elif roll < 0.3:
+        d.output = ("sub/" if _maybe(rng, 0.05) else "") + "stats.sql"
+        d.args += ["-o", d.output]
+        if _maybe(rng, 0.1):
+            d.args.append("--force")
+    d.report = f"sql-{dialect}" if dialect in SQL_IDENTIFIER else None
+    return replace(d.case(seed, number), allowed=SQL_ALLOWED)
+
+
+DIALECT_CHOICES = ("duckdb", "sqlite", "sqlite", "spark")
+ODD_DIALECTS = ("postgres", "SQLite", "", " duckdb")
+SQL_EXPORT_NAMES = ("编号", '意见 "建议"', ("城东", 'O\'Brien "站"', "back\\slash", "Site B"))
+
+BUILDERS["sql"] = build_sql
+
+
+# --- score --statistics --------------------------------------------------------------------------
+
+
+@functools.cache
+def _loaded(name: str) -> Any:
+    """A seed evaluation as the command reads it (None when it does not read)."""
+    from ahp_eval.errors import AhpEvalError
+    from ahp_eval.io.files import load_evaluation
+
+    try:
+        return load_evaluation(ROOT / name)
+    except AhpEvalError:
+        return None
+
+
+SQLITE_FAST = 400
+"""Result columns up to which the builder runs the query in SQLite (about 13 indicators)."""
+
+
+def real_statistics(evaluation: Any, sheet: Sheet, group: str | None) -> Sheet | None:
+    """The statistics of an export, by running ``ahp-eval sql``'s query in SQLite (in
+    DuckDB when the query is wider than SQLite allows); None when the query is refused."""
+    import sqlite3
+
+    from ahp_eval.errors import AhpEvalError
+    from ahp_eval.io.sql_query import quote_identifier, statistics_query
+    from ahp_eval.survey.stat_columns import stat_columns
+
+    header = sheet.rows[0]
+    rows = [r + [""] * (len(header) - len(r)) for r in sheet.body()]
+    try:
+        query = statistics_query(
+            evaluation, "answers", dialect="sqlite", group=group, header=header
+        )
+    except AhpEvalError:
+        query = None
+    if query is not None and len(stat_columns(evaluation).numbers()) > SQLITE_FAST:
+        query = None  # SQLite takes seconds to prepare a query this wide: DuckDB
+    if query is not None:
+        con = sqlite3.connect(":memory:")
+        columns = ", ".join(quote_identifier(h, "sqlite") + " TEXT" for h in header)
+        con.execute(f"CREATE TABLE answers ({columns})")
+        con.executemany(f"INSERT INTO answers VALUES ({', '.join('?' * len(header))})", rows)  # noqa: S608
+        cur = con.execute(query)
+        names = [c[0] for c in cur.description]
+        result = cur.fetchall()
+        con.close()
+    else:
+        import duckdb
+
+        try:
+            query = statistics_query(
+                evaluation, "answers", dialect="duckdb", group=group, header=header
+            )
+        except AhpEvalError:
+            return None
+        duck = duckdb.connect()
+        columns = ", ".join(quote_identifier(h, "duckdb") + " VARCHAR" for h in header)
+        duck.execute(f"CREATE TABLE answers ({columns})")
+        if rows:
+            duck.executemany(
+                f"INSERT INTO answers VALUES ({', '.join('?' * len(header))})",  # noqa: S608
+                rows,
+            )
+        found = duck.execute(query)
+        names = [c[0] for c in found.description or ()]
+        result = found.fetchall()
+        duck.close()
+    body = [["" if v is None else _stat_text(v) for v in row] for row in result]
+    return Sheet([names, *body], 0 if group else None, list(range(len(names))), None)
+
+
+@functools.cache
+def _base_statistics(base: Base) -> Sheet | None:
+    """The statistics of one export of the base's evaluation (made once: a wide query
+    takes seconds in SQLite); None when the evaluation or the query is refused."""
+    loaded = _loaded(base.target)
+    if loaded is None:
+        return None
+    sheet, option = _sheet_for(base, rng_for(0, len(base.target)))
+    group = option or loaded.survey.group
+    if group is not None and group not in sheet.rows[0]:
+        group = None
+    return real_statistics(loaded, sheet, group)
+
+
+def _stat_text(value: Any) -> str:
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+STAT_ODD = ("abc", "", "1e309", "nan", "-1", "1.5", "３", "1,5", "=1+2", HUGE, "inf", "true")
+
+
+def mutate_statistics(sheet: Sheet, rng: Rng) -> tuple[Sheet, list[str]]:
+    """A statistics table made wrong: columns dropped, renamed or repeated, text in
+    numbers, the layout changed, rows repeated or removed, odd groups."""
+    sheet = sheet.copy()
+    rows = sheet.rows
+    notes = []
+    for _ in range(rng.randint(1, 3)):
+        op = rng.randrange(9)
+        width = len(rows[0])
+        k = rng.randrange(width)
+        if op == 0 and width > 1:
+            notes.append(f"column {rows[0][k]!r} removed")
+            for r in rows:
+                del r[k : k + 1]
+        elif op == 1 and len(rows) > 1:
+            at = rng.randrange(1, len(rows))
+            odd = rng.choice(STAT_ODD)
+            notes.append(f"{rows[0][k]!r} of row {at}: {odd[:20]!r}")
+            rows[at][k : k + 1] = [odd]
+        elif op == 2:
+            layout = rows[0].index("layout") if "layout" in rows[0] else k
+            for r in rows[1:]:
+                r[layout : layout + 1] = [rng.choice(("v1:0000", "", "x", r[layout][:-1] + "0"))]
+            notes.append("the layout changed")
+        elif op == 3:
+            name = rng.choice(("", "Layout", rows[0][0], "未知列", rows[0][k] + " "))
+            notes.append(f"column {rows[0][k]!r} renamed {name!r}")
+            rows[0][k] = name
+        elif op == 4 and len(rows) > 1:
+            rows.append(list(rows[rng.randrange(1, len(rows))]))
+            notes.append("a row repeated")
+        elif op == 5:
+            del rows[1:]
+            notes.append("header only")
+        elif op == 6 and sheet.group is not None and len(rows) > 1:
+            at = rng.randrange(1, len(rows))
+            rows[at][0] = rng.choice(
+                ("", " ", "城东\n站", "<script>alert(1)</script>", "=HYPERLINK(1)")
+            )
+            notes.append(f"group of row {at}: {rows[at][0][:12]!r}")
+        elif op == 7:
+            j = rng.randrange(width)
+            for r in rows:
+                if len(r) == width:
+                    r[k], r[j] = r[j], r[k]
+            notes.append(f"columns {k} and {j} swapped")
+        else:
+            for r in rows[1:]:
+                r[k : k + 1] = [str(-abs(float(r[k])) - 1) if _is_float(r[k]) else "x"]
+            notes.append(f"column {rows[0][k]!r} negative")
+    return sheet, notes
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _statistics_json(sheet: Sheet, rng: Rng) -> tuple[bytes, str]:
+    """The table as a JSON array or one object a line, numbers as numbers where they read."""
+
+    def cell(text: str) -> Any:
+        if text == "":
+            return None if _maybe(rng, 0.9) else ""
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        if not math.isfinite(number):
+            return text
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+    header = sheet.rows[0]
+    objects = [dict(zip(header, map(cell, r), strict=False)) for r in sheet.body()]
+    if _maybe(rng, 0.5):
+        text = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
+        layout = "one object a line"
+    else:
+        text = json.dumps(objects, ensure_ascii=False)
+        layout = "an array"
+    roll = rng.random()
+    if roll < 0.05:
+        text = text[: rng.randrange(len(text) + 1)]
+        layout += ", cut short"
+    elif roll < 0.1:
+        text = (
+            json.dumps({"rows": objects})
+            if _maybe(rng, 0.5)
+            else rng.choice(("1", "null", "[1]", "[[1]]", "NaN"))
+        )
+        layout = f"odd JSON {text[:12]!r}"
+    return utf8(text), layout
+
+
+def _workbook(rows: list[list[str]]) -> bytes:
+    """The rows as a one-sheet workbook, numbers as numbers."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    for row in rows:
+        ws.append([float(c) if _is_float(c) and math.isfinite(float(c)) else c for c in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def build_statistics(base: Base, rng: Rng, seed: int, number: int) -> Case:
+    """``score evaluation.yaml --statistics stats.csv|.json|.xlsx``: the statistics of an
+    export by the real query in SQLite (or DuckDB), then in 60% of cases made wrong."""
+    d = _Draft(base, rng)
+    evaluation = corpus().seeds[base.target]
+    d.yaml_file("evaluation.yaml", evaluation.text, "evaluation", _maybe(rng, 0.2))
+    stats = _base_statistics(base)
+    stats = stats.copy() if stats is not None else None
+    if stats is None:  # the evaluation does not read: a table of its own making
+        stats = Sheet([["layout", "n"], ["v1:x", "3"]], None, [1], None)
+        d.notes.append("statistics made up")
+    if _maybe(rng, 0.6):
+        stats, notes = mutate_statistics(stats, rng)
+        d.notes += [f"stats: {n}" for n in notes]
+    kind = rng.choices(("csv", "json", "xlsx"), (5, 3, 2))[0]
+    name = f"stats.{kind}"
+    extra: list[str] = []
+    if kind == "json":
+        data, layout = _statistics_json(stats, rng)
+        d.notes.append(f"{name}: {layout}")
+    elif kind == "xlsx" and _maybe(rng, 0.3):
+        data, labels, sheet_name = mutate_xlsx(stats, rng)
+        d.notes += [f"{name}: {label}" for label in labels]
+        if sheet_name is not None:
+            extra = ["--sheet", sheet_name]
+    elif kind == "xlsx":
+        data = _workbook(stats.rows)
+    elif _maybe(rng, 0.2):
+        data, labels = mutate_csv(stats, rng)
+        d.notes += [f"{name}: {label}" for label in labels]
+    else:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(stats.rows)
+        data = utf8(out.getvalue())
+    d.files[name] = data
+    d.mutated.append(name)
+    d.args = ["score", "evaluation.yaml", "--statistics", name, *extra]
+    _score_options(d)
+    if _maybe(rng, 0.03):
+        d.args += ["--group", rng.choice(("site", "营业厅"))]
+    return d.case(seed, number)
+
+
+BUILDERS["score-statistics"] = build_statistics
