@@ -33,8 +33,10 @@ from fuzzing.mutators import HUGE
 SEED = int(os.environ.get("AHP_EVAL_FUZZ_SEED", "1"))
 CASES = int(os.environ.get("AHP_EVAL_FUZZ_CASES", "3000"))
 ONLY = os.environ.get("AHP_EVAL_FUZZ_ONLY", "")
-REACH = 1600
-"""Cases built (not run) to show the mutators reach every known kind of trouble."""
+REACH = 2200
+"""Cases built (not run) to show the mutators reach every known kind of trouble. With
+every command's cases in the corpus, the rarest kind (a `performance.` table mutated)
+first appears at case 2065 of seed 1."""
 
 
 def test_fuzz_cases_keep_every_promise(tmp_path: Path) -> None:
