@@ -8,20 +8,17 @@ its own (reverse-coded where declared), named by its header.
 from __future__ import annotations
 
 import itertools
-import math
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ahp_eval.errors import InputError
-from ahp_eval.io.survey_file import _answer, _located
+from ahp_eval.io.survey_file import cell_answer, located_errors, row_group_label
 from ahp_eval.io.survey_source import (
-    ALL,
     Record,
     Ticker,
     answer_labels,
-    cell_text,
     check_path,
     group_namer,
     open_table,
@@ -72,44 +69,18 @@ def read_questions(
     group_label = group_namer(evaluation)
     rows: dict[str, list[list[float]]] = {}
     issues: list[CellIssue] = []
-    gi = layout.group_index
     for record in itertools.chain(first[layout.data_from :], records):
         cells = record.cells
         row = []
         for f in feeds:
             value = cells[f.field] if f.field < len(cells) else None
-            got = _answer(value, lo, hi, answers)
-            if isinstance(got, str):
-                header = layout.header[f.field]
-                issues.append(
-                    CellIssue(
-                        record.row,
-                        header,
-                        cell_text(value).strip(),
-                        f"column {header!r} ({f.indicator_id}): {got}",
-                        record.line,
-                    )
-                )
-                got = math.nan
-            row.append(got)
-        label = ALL
-        if gi is not None:
-            label = group_label(cell_text(cells[gi])) if gi < len(cells) else ""
-            if not label:
-                header = layout.header[gi]
-                issues.append(
-                    CellIssue(
-                        record.row,
-                        header,
-                        "",
-                        f"empty group cell in column {header!r}",
-                        record.line,
-                    )
-                )
-                continue
+            row.append(cell_answer(value, f, record, layout, (lo, hi, answers), issues=issues))
+        label = row_group_label(cells, record, layout, group_label, issues)
+        if label is None:
+            continue
         rows.setdefault(label, []).append(row)
     if issues and not drop_invalid:
-        raise _located(layout, issues)
+        raise located_errors(layout, issues)
     if not rows:
         raise layout.error("the file has a header but no answers", layout.header_line)
     groups = []

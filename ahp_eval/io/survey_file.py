@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 from array import array
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from ahp_eval.io.survey_source import (
     ALL,
     MAX_REPORTED,
     SEPARATORS,
+    Feed,
     Layout,
     Progress,
     Record,
@@ -88,7 +90,57 @@ def _answer(  # noqa: PLR0911
     return number
 
 
-def _located(layout: Layout, issues: list[CellIssue]) -> InputErrors:
+def cell_answer(
+    value: Any,
+    feed: Feed,
+    record: Record,
+    layout: Layout,
+    scale: tuple[float, float, AnswerLabels | None],
+    *,
+    issues: list[CellIssue],
+) -> float:
+    """A feeding cell as an answer (NaN when empty); a bad cell is NaN and a located
+    issue in ``issues``. ``scale`` is (min, max, the answer labels)."""
+    lo, hi, answers = scale
+    got = _answer(value, lo, hi, answers)
+    if not isinstance(got, str):
+        return got
+    header = layout.header[feed.field]
+    issues.append(
+        CellIssue(
+            record.row,
+            header,
+            cell_text(value).strip(),
+            f"column {header!r} ({feed.indicator_id}): {got}",
+            record.line,
+        )
+    )
+    return math.nan
+
+
+def row_group_label(
+    cells: Sequence[Any],
+    record: Record,
+    layout: Layout,
+    name: Callable[[str], str],
+    issues: list[CellIssue],
+) -> str | None:
+    """The row's group (``ALL`` without a group column); None, and a located issue in
+    ``issues``, when its group cell is empty."""
+    gi = layout.group_index
+    if gi is None:
+        return ALL
+    label = name(cell_text(cells[gi])) if gi < len(cells) else ""
+    if label:
+        return label
+    header = layout.header[gi]
+    issues.append(
+        CellIssue(record.row, header, "", f"empty group cell in column {header!r}", record.line)
+    )
+    return None
+
+
+def located_errors(layout: Layout, issues: list[CellIssue]) -> InputErrors:
     """The bad cells as errors: the first ones one by one, then a count of the rest."""
     shown = [layout.error(i.reason, i.line) for i in issues[:MAX_REPORTED]]
     if len(issues) > MAX_REPORTED:
@@ -128,8 +180,6 @@ def _read_careful(
     answers = answer_labels(evaluation)
     group_name = group_namer(evaluation)
     feeds = layout.feeds
-    gi = layout.group_index
-    group_header = layout.header[gi] if gi is not None else ""
     flat = array("d")
     append = flat.append
     row_group = array("q")
@@ -151,40 +201,15 @@ def _read_careful(
                     if lo <= number <= hi:
                         append(number)
                         continue
-            got = _answer(value, lo, hi, answers)
-            if isinstance(got, str):
-                header = layout.header[f.field]
-                issues.append(
-                    CellIssue(
-                        record.row,
-                        header,
-                        cell_text(value).strip(),
-                        f"column {header!r} ({f.indicator_id}): {got}",
-                        record.line,
-                    )
-                )
-                got = math.nan
-            append(got)
-        if gi is None:
-            label = ALL
-        else:
-            label = group_name(cell_text(cells[gi])) if gi < width else ""
-            if not label:
-                issues.append(
-                    CellIssue(
-                        record.row,
-                        group_header,
-                        "",
-                        f"empty group cell in column {group_header!r}",
-                        record.line,
-                    )
-                )
-                row_group.append(-1)
-                dropped_rows += 1
-                continue
+            append(cell_answer(value, f, record, layout, (lo, hi, answers), issues=issues))
+        label = row_group_label(cells, record, layout, group_name, issues)
+        if label is None:
+            row_group.append(-1)
+            dropped_rows += 1
+            continue
         row_group.append(labels.setdefault(label, len(labels)))
     if issues and not drop_invalid:
-        raise _located(layout, issues)
+        raise located_errors(layout, issues)
     n = len(row_group)
     if n == 0:
         raise layout.error("the file has a header but no answers", layout.header_line)
