@@ -395,6 +395,26 @@ def test_fuzzy_levels_are_named_by_the_answer_labels(tmp_path: Path) -> None:
         assert fuzzy["max_membership"] == "4 满意"
 
 
+def test_fuzzy_levels_are_named_by_the_built_in_labels_the_answers_used(tmp_path: Path) -> None:
+    """Without survey.labels, answer texts read by the built-in wordings name the levels
+    as the file wrote them (agreement wordings stay agreement wordings, '5 同意' style
+    cells count by their label); a value given only as a number keeps its number."""
+    evaluation = tmp_path / "lab.yaml"
+    evaluation.write_text(THREE_YAML, encoding="utf-8")
+    answers = tmp_path / "lab.csv"
+    answers.write_text(
+        "C11,C12,C21\nStrongly agree,4 同意,不同意\n同意,同意,Strongly agree\n3,不同意,同意\n",
+        "utf-8",
+    )
+    args = ["score", str(evaluation), str(answers), "--fuzzy", "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["answer_labels"] == "built-in 1-5"
+    fuzzy = doc["groups"][0]["fuzzy"]
+    assert fuzzy["labels"] == ["1", "2 不同意", "3", "4 同意", "5 Strongly agree"]
+
+
 def test_html_reports_repeat_no_svg_id() -> None:
     """Every chart's ids are its own (c1-figure_1, c2-figure_1, ...): no id twice in the
     page, and every reference points to an id of the page."""

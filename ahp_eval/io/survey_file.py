@@ -42,6 +42,7 @@ from ahp_eval.io.survey_source import (
     plan_layout,
 )
 from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.labels import AnswerLabels
 from ahp_eval.model.python_data import is_frame
 from ahp_eval.model.survey import satisfied_threshold
@@ -236,7 +237,9 @@ def _read_careful(
             )
         )
     result = finish(layout, groups, dropped=issues)
-    return result._replace(labels=answers.source) if answers.used else result
+    if not answers.used:
+        return result
+    return result._replace(labels=answers.source, label_texts=FrozenDict(answers.texts))
 
 
 def read_responses(

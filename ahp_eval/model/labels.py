@@ -134,6 +134,8 @@ class LabelLookup(NamedTuple):
 
     value: float | None
     missing: bool = False
+    text: str | None = None
+    """The label the value was found by (None for a number)."""
 
 
 class AnswerLabels:
@@ -159,6 +161,9 @@ class AnswerLabels:
         self.hi = hi
         self.used = False
         """Whether some cell was read by its label."""
+        self.texts: dict[float, str] = {}
+        """The first answer text read for each value (``5: "非常满意"``), as the file
+        writes it; a ``5 非常满意`` style cell counts by its label part."""
         self._cache: dict[str, LabelLookup] = {}
 
     @classmethod
@@ -195,6 +200,8 @@ class AnswerLabels:
         found = self._cache.get(text)
         if found is None:
             found = self._cache[text] = self._find(text)
+            if found.value is not None and found.text is not None:
+                self.texts.setdefault(found.value, found.text)
         if found.value is not None:
             self.used = True
         return found
@@ -207,7 +214,7 @@ class AnswerLabels:
         if key in self.missing:
             return LabelLookup(None, missing=True)
         if key in self.labels:
-            return LabelLookup(self.labels[key])
+            return LabelLookup(self.labels[key], text=text.strip())
         try:
             number = float(key)  # a full-width or spaced-out number
         except ValueError:
@@ -220,7 +227,7 @@ class AnswerLabels:
                 continue
             label = m.group(label_at)
             if label in self.labels:  # the label says what the answer means
-                return LabelLookup(self.labels[label])
+                return LabelLookup(self.labels[label], text=label)
             number = float(m.group(number_at))
             if self._in_scale(number):
                 return LabelLookup(number)

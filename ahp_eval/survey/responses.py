@@ -102,6 +102,8 @@ class ResponseSet(NamedTuple):
     labels: str | None = None
     """Where the answer texts read were looked up (``survey.labels`` or the built-in
     wordings of the scale, ``built-in 1-5``); None when every answer was a number."""
+    label_texts: Mapping[float, str] = FrozenDict()
+    """The first answer text read for each value (``5: "非常满意"``)."""
 
     def checked(self, evaluation: Evaluation, *, drop_invalid: bool = False) -> ResponseSet:
         """These responses checked against ``evaluation``: every indicator answered in

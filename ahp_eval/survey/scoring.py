@@ -575,8 +575,9 @@ def score(
         questionnaire = reliability_of(ev, responses)
     samples: dict[int, FloatArray] | None = {} if compare and bootstrap else None
     table = _table(responses, shared, bootstrap=bootstrap, rng=rng, kept=samples)
-    if table.fuzzy is not None and table.fuzzy.basis == "levels" and ev.survey.labels:
-        named = level_names(table.fuzzy.labels, ev.survey.labels)
+    texts = ev.survey.labels or {t: v for v, t in responses.label_texts.items()}
+    if table.fuzzy is not None and table.fuzzy.basis == "levels" and texts:
+        named = level_names(table.fuzzy.labels, texts)
         table = table._replace(fuzzy=table.fuzzy._replace(labels=named))
     pairs = None
     if compare is not None:
@@ -619,8 +620,8 @@ def score(
 
 def level_names(levels: Sequence[str], labels: Mapping[str, float]) -> tuple[str, ...]:
     """The fuzzy evaluation's levels (the scale's values, ``"5"``) named by the answer
-    labels: ``"5 非常满意"``, the first text of ``survey.labels`` with that value; a value
-    no text has keeps its number."""
+    labels: ``"5 非常满意"``, the first text of ``labels`` with that value (``survey.labels``,
+    else the texts the answers used); a value no text has keeps its number."""
     first: dict[float, str] = {}
     for text, value in labels.items():
         first.setdefault(float(value), text)
