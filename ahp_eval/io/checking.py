@@ -22,6 +22,7 @@ from ahp_eval.ahp.hierarchy import HierarchyResult, solve_many
 from ahp_eval.ahp.matrix import Method
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io.files import SkippedFile, load_evaluation, load_evaluation_if_any
+from ahp_eval.io.forking import cores, fork_allowed
 from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.model.vocabulary import Synthesis
 
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 __all__ = ["check_paths", "is_yaml_name", "read_for_check"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+PARALLEL_FILES = 200
+"""From this many files on, ``check`` reads them in two processes (where it can)."""
 
 
 def read_for_check(
@@ -81,13 +85,51 @@ def check_paths(
     only_evaluations: bool = False,
     synthesis: Synthesis | None = None,
     panel: PanelOptions | None = None,
+    parallel: bool | None = None,
 ) -> tuple[list[FileReport], list[str]]:
     """Check files and folders; returns the reports and the YAML files skipped (found in
     a folder, or named with ``only_evaluations``, without a top-level ``goal``, or
     evaluations with neither judgments nor a panel). An evaluation with a panel (its
     ``panel.file``, or ``panel``'s file for the one evaluation named) is checked with
-    the panel's aggregate."""
+    the panel's aggregate.
+
+    Many files (:data:`PARALLEL_FILES`) are read by two processes where forking is safe
+    and a second core is free to run one, the second half of the files in a forked
+    worker; ``parallel`` forces the choice. The reports are the same either way."""
     files = _files(paths, only_evaluations)
+    options = _Options(judgments, method, ri, cr_threshold, synthesis, panel)
+    if parallel is None:
+        parallel = (
+            panel is None and len(files) >= PARALLEL_FILES and cores() >= 2 and fork_allowed()
+        )
+    if not parallel or len(files) < 2:
+        return _check_files(files, options)
+    import multiprocessing  # only a large folder pays for these
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = (len(files) + 1) // 2
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        second = pool.submit(_check_files, files[half:], options)
+        reports, skipped = _check_files(files[:half], options)
+        more_reports, more_skipped = second.result()
+    return reports + more_reports, skipped + more_skipped
+
+
+class _Options(NamedTuple):
+    judgments: Path | None
+    method: Method | None
+    ri: str | Sequence[float] | None
+    cr_threshold: float | None
+    synthesis: Synthesis | None
+    panel: PanelOptions | None
+
+
+def _check_files(
+    files: list[tuple[Path, bool]], options: _Options
+) -> tuple[list[FileReport], list[str]]:
+    """The reports of ``files`` (in order) and the files skipped."""
+    judgments, method, ri, cr_threshold, synthesis, panel = options
     first: list[Evaluation | FileReport | SkippedFile] = [
         read_for_check(
             f,

@@ -23,6 +23,10 @@ class SkippedFile(str):
         self.reason = reason
         return self
 
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # two, not str's one
+        """What pickling needs to make it again (a folder's second process returns it)."""
+        return (str(self), self.reason)
+
 
 NOT_AN_EVALUATION = "YAML without a top-level 'goal'"
 NO_JUDGMENTS = "an evaluation with neither judgments nor a panel"

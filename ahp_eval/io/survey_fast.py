@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, wait
 from pathlib import Path
@@ -29,6 +27,7 @@ import numpy.typing as npt
 
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.io._encoding import STREAMABLE, GbCheck, codec_of, decide_pieces
+from ahp_eval.io.forking import fork_allowed
 from ahp_eval.io.survey_source import (
     ALL,
     Progress,
@@ -59,16 +58,6 @@ PARALLEL_BYTES = 16 * 1024 * 1024
 NEWLINE, CR, ZERO, HIGH = 10, 13, 48, 128
 CR_BYTE, QUOTE_BYTE = b"\r", b'"'
 IntArray = npt.NDArray[np.int64]
-
-
-def fork_allowed() -> bool:
-    """Forking is safe: on Linux (macOS may crash in a forked child), with no other
-    thread alive (a thread holding a lock at the fork deadlocks the child)."""
-    return (
-        sys.platform == "linux"
-        and threading.active_count() == 1
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
 
 
 def _blocks(path: Path, start: int, stop: int) -> Iterator[tuple[int, bytes]]:
