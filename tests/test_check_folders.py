@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
 from evaluations import THREE_YAML
 from platforms import FORK
 from typer.testing import CliRunner
 
 from ahp_eval.cli import app
 from ahp_eval.io import checking
+
+if TYPE_CHECKING:
+    import pytest
 
 runner = CliRunner()
 

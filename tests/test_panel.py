@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ahp_eval.ahp.panel import Panel, consensus, gcompi, weigh_panel
+from ahp_eval.ahp.panel import Panel, _largest, consensus, gcompi, weigh_panel
 from ahp_eval.errors import InputError, InputErrors
 from ahp_eval.model.evaluation import Evaluation, parse_evaluation
 from ahp_eval.model.panel import decode_cell
@@ -299,3 +299,18 @@ def test_aij_of_consistent_judges_is_consistent(vectors: list[list[float]], data
     result = weigh_panel(ev, Panel([str(i) for i in range(len(stack))], {"G": np.stack(stack)}))
     assume(bool(np.all(result.judge_cr["G"] < 0.1)))
     assert result.matrix("G").cr < 0.1
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from([0.0, 1.0, 2.0, math.nan]), st.floats(0, 10)),
+        min_size=0,
+        max_size=40,
+    ),
+    st.integers(1, 5),
+)
+def test_largest_is_a_stable_sorts_head(values: list[float], k: int) -> None:
+    """The k largest, ties by position and NaN last, exactly as a full stable sort."""
+    a = np.array(values, dtype=np.float64)
+    want = np.argsort(-a, kind="stable")[:k]
+    assert _largest(a, k).tolist() == want.tolist()

@@ -256,19 +256,33 @@ def consensus(priorities: FloatArray, weights: FloatArray, scale_max: float) -> 
     return float((1 / d_beta - d_min / n) / (1 - d_min / n))
 
 
-def gcompi(stack: FloatArray, given: npt.NDArray[np.bool_], w: FloatArray) -> FloatArray:
-    """Every judge's GCOMPI against the vector ``w`` (see the module's formula)."""
+def gcompi(stack: FloatArray, given: npt.NDArray[np.bool_] | None, w: FloatArray) -> FloatArray:
+    """Every judge's GCOMPI against the vector ``w`` (see the module's formula); the
+    pairs ``given`` (None: every entry that is not NaN)."""
     n = stack.shape[-1]
     iu, ju = np.triu_indices(n, k=1)
-    mask = given[:, iu, ju]
+    values = stack[:, iu, ju]
+    mask = ~np.isnan(values) if given is None else given[:, iu, ju]
     with np.errstate(invalid="ignore", divide="ignore"):
-        logs = np.log(np.where(mask, stack[:, iu, ju], 1.0))
+        logs = np.log(np.where(mask, values, 1.0))
     lw = np.log(w)
     e = logs + (lw[ju] - lw[iu])[None, :]
     m = mask.sum(axis=1)
     total = np.where(mask, e * e, 0.0).sum(axis=1) * (n * (n - 1) / 2) / np.maximum(m, 1)
     scale = 1.0 if n == 2 else 2 / ((n - 1) * (n - 2))
     return np.asarray(total * scale, dtype=np.float64)
+
+
+def _largest(values: FloatArray, k: int) -> npt.NDArray[np.intp]:
+    """The positions of the ``k`` largest values, largest first, ties by position (as
+    a stable sort of ``-values`` gives them; NaN last), without sorting them all."""
+    if values.size <= k:
+        return np.argsort(-values, kind="stable")
+    kth = np.partition(-values, k - 1)[k - 1]
+    if np.isnan(kth):  # fewer than k numbers
+        return np.argsort(-values, kind="stable")[:k]
+    near = np.flatnonzero(-values <= kth)  # the k best and any ties with the k-th
+    return near[np.argsort(-values[near], kind="stable")[:k]]
 
 
 class MatrixPanel(NamedTuple):
@@ -606,7 +620,8 @@ def weigh_panel(
         lk = panel.weights[used] / total
         n = s.weights.shape[1]
         iu, ju = np.triu_indices(n, k=1)
-        upper = lk @ np.log(s.completed[used][:, iu, ju])
+        entries = s.completed[:, iu, ju]
+        upper = lk @ np.log(entries if used.size == len(entries) else entries[used])
         logs = np.zeros((n, n))
         logs[iu, ju], logs[ju, iu] = upper, -upper  # reciprocal to the last bit
         aggregated[key] = np.exp(logs)
@@ -637,11 +652,11 @@ def weigh_panel(
         ok = ~np.isnan(s.cr)
         c = np.full(len(panel.judges), np.nan)
         rows = np.flatnonzero(ok)
-        stack = panel.matrices[key][rows]
-        c[rows] = gcompi(stack, ~np.isnan(stack), final[key])
+        stack = panel.matrices[key]
+        c[rows] = gcompi(stack if rows.size == len(stack) else stack[rows], None, final[key])
         compat[key] = c
         n = len(keys[key])
-        worst = rows[np.argsort(-c[rows], kind="stable")[:3]]
+        worst = rows[_largest(c[rows], 3)]
         matrices[key] = MatrixPanel(
             key=key,
             used=used,
