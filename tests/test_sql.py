@@ -133,6 +133,17 @@ def _scores(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _by_group(data: dict[str, Any]) -> dict[str, Any]:
+    """The report with its groups (and its reliability section's) in name order: the
+    statistics list groups in the database's order, the export in order of appearance."""
+    out = dict(data)
+    if isinstance(out.get("groups"), list):
+        out["groups"] = sorted(out["groups"], key=lambda g: g["group"])
+    if isinstance(out.get("reliability"), dict):
+        out["reliability"] = _by_group(out["reliability"])
+    return out
+
+
 def _close(a: Any, b: Any, path: str = "") -> None:
     """Equal to 1e-9 (numbers), exactly otherwise; the first difference is named."""
     if isinstance(a, float | int) and isinstance(b, float | int) and not isinstance(a, bool):
@@ -352,7 +363,8 @@ def parse_evaluation_text(text: str) -> Any:
 
 
 def test_spark_statistics_reproduce_score(tmp_path: Path) -> None:
-    """The Spark SQL query (local mode) scores as the CSV does, to 1e-9."""
+    """The Spark SQL query (local mode) scores as the CSV does, to 1e-9, also with
+    combined weights and the reliability section."""
     if shutil.which("java") is None:
         pytest.skip("Spark needs Java, and no java is on PATH")
     pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is not installed")
@@ -372,8 +384,10 @@ def test_spark_statistics_reproduce_score(tmp_path: Path) -> None:
         spark.stop()
     path = tmp_path / "stats.json"
     _write_result(path, names, rows)
-    direct = _score_json(str(ev), str(survey), "--fuzzy")
-    _close(_scores(_score_json(str(ev), "--statistics", str(path), "--fuzzy")), _scores(direct))
+    for extra in (["--fuzzy"], ["--weights", "combined", "--reliability"]):
+        direct = _score_json(str(ev), str(survey), *extra)
+        from_stats = _score_json(str(ev), "--statistics", str(path), *extra)
+        _close(_by_group(_scores(from_stats)), _by_group(_scores(direct)))
 
 
 def _ones(n: int) -> str:
@@ -404,7 +418,7 @@ def test_sqlite_column_limit_refused_up_front(tmp_path: Path) -> None:
     assert got.exit_code == 2
     assert got.stdout == ""
     assert got.stderr == (
-        "ahp-eval: --dialect: the query needs 2,347 columns for 28 indicators, more than "
+        "ahp-eval: --dialect: the query needs 2,375 columns for 28 indicators, more than "
         "SQLite allows (2,000 by default); use --dialect duckdb or spark, or split the "
         "evaluation into parts with fewer indicators\n"
     )
@@ -418,7 +432,7 @@ def test_sqlite_column_limit_refused_up_front(tmp_path: Path) -> None:
         ["site", *leaves],
         [["城东", *["3"] * 24], ["城西", *["4"] * 24]],
     )
-    assert len(names) == 1784
+    assert len(names) == 1808
     assert len(rows) == 2
 
 

@@ -38,9 +38,9 @@ MISSING_CHOICES: tuple[Literal["listwise", "pairwise"], ...] = ("listwise", "pai
 def reliability(
     file: EvaluationArgument,
     responses: Annotated[
-        Path,
+        Path | None,
         typer.Argument(help="Survey export: CSV (UTF-8 or GB18030) or XLSX.", show_default=False),
-    ],
+    ] = None,
     group: Annotated[
         str | None, typer.Option(help="Column naming the site or service (default survey.group).")
     ] = None,
@@ -99,6 +99,14 @@ def reliability(
     force: ForceOption = False,
     precision: PrecisionOption = None,
     lang: LangOption = "zh",
+    statistics: Annotated[
+        Path | None,
+        typer.Option(
+            help="Per-group statistics (CSV, XLSX or JSON) from the query of ahp-eval sql, "
+            "instead of the export (listwise, indicators as items).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Reliability and validity of the questionnaire: Cronbach's alpha with item
     analysis, split-half, KMO, Bartlett's test and the varimax-rotated components.
@@ -115,9 +123,30 @@ def reliability(
     how = options.choice("--split", split, SPLIT_CHOICES)
     gaps = options.choice("--missing", missing, MISSING_CHOICES)
     to = options.delivery("reliability", fmt, output, force, precision, lang)
+    # --statistics: the per-group statistics of ahp-eval sql instead of the export
+    if statistics is not None:
+        from ahp_eval.cli.statistics import reliability_refused_with_statistics
+
+        reliability_refused_with_statistics(
+            options, responses=responses, group=group, items=items, missing=missing
+        )
+    elif responses is None:
+        from ahp_eval.errors import OptionError
+
+        message = "give the survey export, or --statistics with the result of the query of "
+        options.errors.append(OptionError("RESPONSES", message + "ahp-eval sql"))
     options.check()
     evaluation = load_evaluation(file, judgments)
-    if kind == "questions":
+    if statistics is not None:
+        from ahp_eval.cli.statistics import read_statistics_of
+        from ahp_eval.survey.reliability_run import reliability as from_statistics
+
+        read = read_statistics_of(
+            statistics, evaluation, encoding=encoding, sheet=sheet, drop_invalid=drop_invalid
+        )
+        result = from_statistics(evaluation, read, split=how, factors=factors)
+    elif kind == "questions":
+        assert responses is not None
         from ahp_eval.io.question_items import read_questions
         from ahp_eval.survey.reliability_run import answers_reliability
         from ahp_eval.survey.responses import ResponseSet
@@ -147,6 +176,7 @@ def reliability(
             group_column=group_column,
         )
     else:
+        assert responses is not None
         from ahp_eval.io.survey_file import read_responses
         from ahp_eval.survey.reliability_run import reliability as compute
 
@@ -166,5 +196,5 @@ def reliability(
         ReliabilityReport(evaluation, read, result),
         to,
         precision=2,
-        inputs=(file, judgments, responses),
+        inputs=(file, judgments, responses, statistics),
     )

@@ -176,8 +176,6 @@ def score(
             interactive=interactive,
             group=group,
             bootstrap=bootstrap,
-            weights=weights_by,
-            reliability=with_reliability,
         )
         source = None
     else:
@@ -211,7 +209,12 @@ def score(
 
         assert statistics is not None
         answers = read_statistics_of(
-            statistics, evaluation, encoding=encoding, sheet=sheet, drop_invalid=drop_invalid
+            statistics,
+            evaluation,
+            encoding=encoding,
+            sheet=sheet,
+            drop_invalid=drop_invalid,
+            entropy=leaf_weights is not None and leaf_weights.needs_entropy,
         )
     else:
         row_bytes = bytes_per_row(responses) if responses is not None and not quiet else None

@@ -42,6 +42,14 @@ def sql(
     dialect: Annotated[
         str, typer.Option(metavar="<duckdb|sqlite|spark>", help="SQL dialect.")
     ] = "duckdb",
+    no_entropy: Annotated[
+        bool,
+        typer.Option(
+            "--no-entropy",
+            help="Leave out the entropy weights' sums of x ln x (for a SQLite without ln()); "
+            "score --statistics then refuses --weights entropy, combined and linear.",
+        ),
+    ] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the query to this file.")
     ] = None,
@@ -66,7 +74,9 @@ def sql(
     options.check()
     evaluation = load_evaluation(file)
     header = read_columns(columns) if columns is not None else None
-    query = statistics_query(evaluation, table, dialect=chosen, group=group, header=header)
+    query = statistics_query(
+        evaluation, table, dialect=chosen, group=group, header=header, entropy=not no_entropy
+    )
     if output is not None:
         write_atomic(output, query, force=force, inputs=(file, columns))
     else:

@@ -10,7 +10,13 @@ from ahp_eval.errors import OptionError
 from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.survey.responses import ResponseSet
 
-__all__ = ["NEEDS_ROWS", "read_statistics_of", "refused_with_statistics"]
+__all__ = [
+    "NEEDS_ROWS",
+    "RELIABILITY_NEEDS_ROWS",
+    "read_statistics_of",
+    "refused_with_statistics",
+    "reliability_refused_with_statistics",
+]
 
 NEEDS_ROWS = {
     "RESPONSES": "give the survey export or --statistics, not both",
@@ -18,8 +24,6 @@ NEEDS_ROWS = {
     "--interactive": "give marks at the terminal or --statistics, not both",
     "--group": "the groups come from the statistics (ahp-eval sql --group COLUMN)",
     "--bootstrap": "the bootstrap resamples single rows; the statistics have none",
-    "--weights": "entropy weights need each indicator's sum of x ln x, not in the statistics yet",
-    "--reliability": "not offered from statistics yet; run ahp-eval reliability on the export",
 }
 """What ``--statistics`` cannot be combined with, and why (docs/scale.md lists them)."""
 
@@ -32,8 +36,6 @@ def refused_with_statistics(
     interactive: bool,
     group: str | None,
     bootstrap: int | None,
-    weights: str | None = None,
-    reliability: bool = False,
 ) -> None:
     """Note each option given that needs single rows (or another answer source)."""
     given = {
@@ -42,13 +44,46 @@ def refused_with_statistics(
         "--interactive": interactive,
         "--group": group is not None,
         "--bootstrap": bootstrap is not None,
-        "--weights": weights is not None and weights != "ahp",
-        "--reliability": reliability,
     }
     for option, used in given.items():
         if used:
             options.errors.append(
                 OptionError(option, f"cannot be used with --statistics: {NEEDS_ROWS[option]}")
+            )
+
+
+RELIABILITY_NEEDS_ROWS = {
+    "RESPONSES": NEEDS_ROWS["RESPONSES"],
+    "--group": NEEDS_ROWS["--group"],
+    "--items": "the statistics hold the indicators' sums, not the questions'; "
+    "run reliability on the export",
+    "--missing": "pairwise correlations need each pair's sums of squares over the "
+    "respondents who answered both, not in the statistics; run reliability on the export",
+}
+"""What ``reliability --statistics`` cannot be combined with, and why (docs/scale.md)."""
+
+
+def reliability_refused_with_statistics(
+    options: OptionValues,
+    *,
+    responses: Path | None,
+    group: str | None,
+    items: str,
+    missing: str,
+) -> None:
+    """Note each option of ``reliability`` given that needs the answers themselves."""
+    given = {
+        "RESPONSES": responses is not None,
+        "--group": group is not None,
+        "--items": items == "questions",
+        "--missing": missing == "pairwise",
+    }
+    for option, used in given.items():
+        if used:
+            options.errors.append(
+                OptionError(
+                    option, f"cannot be used with --statistics: {RELIABILITY_NEEDS_ROWS[option]}"
+                )
             )
 
 
@@ -59,12 +94,19 @@ def read_statistics_of(
     encoding: str | None,
     sheet: str | None,
     drop_invalid: bool,
+    entropy: bool = False,
 ) -> ResponseSet:
-    """The statistics at ``path``; what the query left out is listed on standard error."""
+    """The statistics at ``path``; what the query left out is listed on standard error.
+    ``entropy``: the entropy sums are needed (``--weights`` other than ``ahp``)."""
     from ahp_eval.io.statistics_file import read_statistics
 
     read = read_statistics(
-        path, evaluation, encoding=encoding, sheet=sheet, drop_invalid=drop_invalid
+        path,
+        evaluation,
+        encoding=encoding,
+        sheet=sheet,
+        drop_invalid=drop_invalid,
+        entropy=entropy,
     )
     name = read.responses.source
     lines = [

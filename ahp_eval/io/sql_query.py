@@ -160,11 +160,13 @@ def statistics_query(
     dialect: str,
     group: str | None = None,
     header: Sequence[str] | None = None,
+    entropy: bool = True,
 ) -> str:
     """The query computing ``evaluation``'s statistics of ``table`` (one row per group
     of column ``group``, or one row); ``header`` (the table's columns) resolves column
-    references by ``score``'s matching rule, else they are used as written."""
-    columns = stat_columns(evaluation)
+    references by ``score``'s matching rule, else they are used as written.
+    ``entropy=False`` leaves out the entropy sums (``ln``, which some SQLite builds lack)."""
+    columns = stat_columns(evaluation, entropy=entropy)
     survey = evaluation.survey
     lo, hi = survey.scale.min, survey.scale.max
     labels = AnswerLabels.of_survey(survey.labels, survey.missing, lo, hi)
@@ -314,6 +316,11 @@ def _aggregates(columns: StatColumns, lo: float, dialect: str) -> list[str]:
     if columns.expectation:
         out += [f"SUM(CASE WHEN {_present(f'e{i}')} THEN 1 ELSE 0 END)" for i in range(columns.k)]
         out += [f"COALESCE(SUM(e{i}), {zero})" for i in range(columns.k)]
+    if columns.entropy:  # sum of x ln x over the answers, 0 ln 0 = 0 (as moments.x_log_x)
+        out += [
+            f"COALESCE(SUM(CASE WHEN x{i} > {zero} THEN x{i} * LN(x{i}) END), {zero})"
+            for i in range(columns.k)
+        ]
     out += [f"SUM(b{i})" for i in range(len(columns.sources))]
     names = columns.numbers()
     assert len(names) == len(out)

@@ -30,7 +30,14 @@ from ahp_eval.survey.group_stats import GroupStats
 from ahp_eval.survey.moments import Moments
 from ahp_eval.survey.responses import ResponseSet
 from ahp_eval.survey.stacked import StackedGroups
-from ahp_eval.survey.stat_columns import GROUP, GROUP_COLUMN, LAYOUT, StatColumns, stat_columns
+from ahp_eval.survey.stat_columns import (
+    FORMAT_WITHOUT_ENTROPY,
+    GROUP,
+    GROUP_COLUMN,
+    LAYOUT,
+    StatColumns,
+    stat_columns,
+)
 
 __all__ = ["BadColumn", "Statistics", "read_statistics"]
 
@@ -122,6 +129,14 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _columns_of(evaluation: Evaluation, rows: Sequence[_Row]) -> StatColumns:
+    """The layout the table's ``layout`` value names: with the entropy sums (the
+    current format), or without them (format version 1)."""
+    layout = rows[0].cells.get(LAYOUT)
+    old = layout is not None and cell_text(layout).strip().startswith(FORMAT_WITHOUT_ENTROPY + ":")
+    return stat_columns(evaluation, entropy=not old)
+
+
 _COUNT = re.compile(r"^(n|count_\d+_\d+|value_\d+_\d+|bad_\d+|expectation_count_\d+|complete_\d+)$")
 
 
@@ -178,11 +193,13 @@ def read_statistics(
     encoding: str | None = None,
     sheet: str | None = None,
     drop_invalid: bool = False,
+    entropy: bool = False,
 ) -> Statistics:
     """The statistics table at ``path`` for ``evaluation``; every problem at once.
 
     Bad answers the query counted are an error naming each column and its count,
     unless ``drop_invalid`` (they were left out of the statistics; the caller lists them).
+    ``entropy``: the entropy sums are needed (a table without them is an error).
     """
     name = str(path)
     sheet_name = None
@@ -196,9 +213,16 @@ def read_statistics(
         rows, used_encoding, sheet_name = _table_rows(path, name, kind, encoding, sheet)
     if not rows:
         raise InputError("the statistics have no rows (no group had an answer)", path=name)
-    columns = stat_columns(evaluation)
+    columns = _columns_of(evaluation, rows)
     numbers = columns.numbers()
     _check_columns(columns, rows, name, numbers)
+    if entropy and not columns.entropy:
+        msg = (
+            "these statistics have no entropy sums (columns xlogx_1, ...; made by ahp-eval sql "
+            "--no-entropy or by an earlier ahp-eval); make them again with ahp-eval sql "
+            "(without --no-entropy) to use --weights entropy, combined or linear"
+        )
+        raise InputError(msg, path=name)
     errors: list[InputError] = []
     parsed: list[tuple[_Row, dict[str, float]]] = []
     for row in rows:

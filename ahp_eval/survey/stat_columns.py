@@ -24,6 +24,7 @@ from ahp_eval.survey.moments import Complete, Moments, StatPlan, stat_plan
 
 __all__ = [
     "FORMAT",
+    "FORMAT_WITHOUT_ENTROPY",
     "GROUP",
     "GROUP_COLUMN",
     "LAYOUT",
@@ -32,8 +33,13 @@ __all__ = [
     "stat_columns",
 ]
 
-FORMAT = "ahp-eval-statistics-1"
-"""The statistics format's name and version, the first part of the ``layout`` value."""
+FORMAT = "ahp-eval-statistics-2"
+"""The statistics format's name and version, the first part of the ``layout`` value:
+version 2 has the entropy sums (``xlogx_i``), version 1 (``ahp-eval sql --no-entropy``,
+and every table made before version 2) has not; both are read."""
+
+FORMAT_WITHOUT_ENTROPY = "ahp-eval-statistics-1"
+"""The format's name and version without the entropy sums."""
 
 GROUP = "group_name"
 """The column holding each row's group (the group cell, trimmed; absent without a group)."""
@@ -62,6 +68,8 @@ class StatColumns(NamedTuple):
     sources: tuple[Source, ...]
     expectation: bool
     fingerprint: str
+    entropy: bool = True
+    """Whether the statistics hold sum x ln x per indicator (the entropy weights)."""
 
     @property
     def k(self) -> int:
@@ -90,6 +98,8 @@ class StatColumns(NamedTuple):
         if self.expectation:
             names += [f"expectation_count_{i + 1}" for i in range(self.k)]
             names += [f"expectation_sum_{i + 1}" for i in range(self.k)]
+        if self.entropy:
+            names += [f"xlogx_{i + 1}" for i in range(self.k)]
         names += [f"bad_{q + 1}" for q in range(len(self.sources))]
         return names
 
@@ -127,6 +137,9 @@ class StatColumns(NamedTuple):
         if self.expectation:
             e_count = np.array([row[f"expectation_count_{i + 1}"] for i in range(k)], np.float64)
             e_sum = np.array([row[f"expectation_sum_{i + 1}"] for i in range(k)], np.float64)
+        log_sum = None
+        if self.entropy:
+            log_sum = np.array([row[f"xlogx_{i + 1}"] for i in range(k)], dtype=np.float64)
         return Moments(
             n=int(row["n"]),
             pair_count=count,
@@ -136,6 +149,7 @@ class StatColumns(NamedTuple):
             value_counts=values,
             expectation_count=e_count,
             expectation_sum=e_sum,
+            log_sum=log_sum,
         )
 
     def bad(self, row: Mapping[str, float]) -> list[int]:
@@ -155,8 +169,9 @@ def sources_of(evaluation: Evaluation) -> tuple[Source, ...]:
     )
 
 
-def stat_columns(evaluation: Evaluation) -> StatColumns:
-    """The statistics columns of ``evaluation`` (value counts where its scale has them)."""
+def stat_columns(evaluation: Evaluation, *, entropy: bool = True) -> StatColumns:
+    """The statistics columns of ``evaluation`` (value counts where its scale has them;
+    ``entropy``: with the entropy sums, the current format, else format version 1)."""
     survey = evaluation.survey
     scale = survey.scale
     plan = stat_plan(evaluation, scale)
@@ -180,5 +195,6 @@ def stat_columns(evaluation: Evaluation) -> StatColumns:
         plan=plan,
         sources=sources,
         expectation=any(s.expectation for s in sources),
-        fingerprint=f"{FORMAT}:{digest[:16]}",
+        fingerprint=f"{FORMAT if entropy else FORMAT_WITHOUT_ENTROPY}:{digest[:16]}",
+        entropy=entropy,
     )

@@ -2086,6 +2086,8 @@ def build_sql(base: Base, rng: Rng, seed: int, number: int) -> Case:
         d.files["columns.txt"], notes = _columns_file(header, rng)
         d.notes += notes
         d.args += ["--columns", "columns.txt"]
+    if _maybe(rng, 0.1):
+        d.args.append("--no-entropy")
     roll = rng.random()
     if roll < 0.03:
         d.args += ["-o", "evaluation.yaml", "--force"]
@@ -2201,12 +2203,13 @@ STAT_ODD = ("abc", "", "1e309", "nan", "-1", "1.5", "３", "1,5", "=1+2", HUGE, 
 
 def mutate_statistics(sheet: Sheet, rng: Rng) -> tuple[Sheet, list[str]]:
     """A statistics table made wrong: columns dropped, renamed or repeated, text in
-    numbers, the layout changed, rows repeated or removed, odd groups."""
+    numbers, the layout changed, rows repeated or removed, odd groups, the entropy
+    sums left out (as ``sql --no-entropy`` and earlier versions make it)."""
     sheet = sheet.copy()
     rows = sheet.rows
     notes = []
     for _ in range(rng.randint(1, 3)):
-        op = rng.randrange(9)
+        op = rng.randrange(10)
         width = len(rows[0])
         k = rng.randrange(width)
         if op == 0 and width > 1:
@@ -2245,6 +2248,16 @@ def mutate_statistics(sheet: Sheet, rng: Rng) -> tuple[Sheet, list[str]]:
                 if len(r) == width:
                     r[k], r[j] = r[j], r[k]
             notes.append(f"columns {k} and {j} swapped")
+        elif op == 9:
+            keep = [c for c, name in enumerate(rows[0]) if not name.startswith("xlogx_")]
+            rows[:] = [[r[c] for c in keep if c < len(r)] for r in rows]
+            if "layout" in rows[0] and _maybe(rng, 0.8):
+                layout = rows[0].index("layout")
+                for r in rows[1:]:
+                    r[layout] = r[layout].replace("statistics-2:", "statistics-1:")
+                notes.append("the entropy sums left out (format 1)")
+            else:
+                notes.append("the entropy sums left out, the layout kept")
         else:
             for r in rows[1:]:
                 r[k : k + 1] = [str(-abs(float(r[k])) - 1) if _is_float(r[k]) else "x"]
@@ -2346,11 +2359,39 @@ def build_statistics(base: Base, rng: Rng, seed: int, number: int) -> Case:
         data = utf8(out.getvalue())
     d.files[name] = data
     d.mutated.append(name)
+    if _maybe(rng, 0.25):
+        return _reliability_statistics(d, name, extra, seed, number)
     d.args = ["score", "evaluation.yaml", "--statistics", name, *extra]
     _score_options(d)
     if _maybe(rng, 0.03):
         d.args += ["--group", rng.choice(("site", "营业厅"))]
     return d.case(seed, number)
+
+
+def _reliability_statistics(d: _Draft, name: str, extra: list[str], seed: int, number: int) -> Case:
+    """``reliability evaluation.yaml --statistics stats.X [options]``: now and then
+    --items questions, --missing pairwise, --group or an export as well, which must be
+    refused."""
+    rng = d.rng
+    d.args = ["reliability", "evaluation.yaml", "--statistics", name, *extra]
+    choices = {
+        "--items": ("indicators", "questions"),
+        "--split": ("first-half", "odd-even"),
+        "--missing": ("listwise", "pairwise"),
+        "--factors": ("1", "2", "3", "40"),
+    }
+    for option, values in choices.items():
+        if _maybe(rng, 0.2):
+            d.args += [option, rng.choice(values)]
+    if _maybe(rng, 0.05):
+        d.args += ["--group", rng.choice(("site", "营业厅"))]
+    if _maybe(rng, 0.05):
+        d.files["responses.csv"] = utf8("a,b\n1,2\n")
+        d.args.insert(2, "responses.csv")
+    if _maybe(rng, 0.2):
+        d.args.append("--drop-invalid")
+    d.report_options(("table", "json", "csv", "markdown", "html", "xlsx"))
+    return replace(d.case(seed, number), allowed=RELIABILITY_ALLOWED)
 
 
 BUILDERS["score-statistics"] = build_statistics
