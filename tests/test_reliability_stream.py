@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from ahp_eval.cli import app
 from ahp_eval.errors import AhpEvalError, InputError, InputErrors
-from ahp_eval.io import question_items, survey_file
+from ahp_eval.io import question_items, survey_fast, survey_file
 from ahp_eval.io.files import load_evaluation
 from ahp_eval.io.question_items import read_question_set, read_question_stats, read_questions
 from ahp_eval.io.survey_file import read_responses
@@ -172,6 +172,34 @@ def test_pairwise_academic_example_streamed_equal_kept_answers() -> None:
         result_dict(reliability(ev, fast, missing="pairwise")),
         result_dict(reliability(ev, kept, missing="pairwise")),
     )
+
+
+@pytest.mark.skipif(not survey_fast.fork_allowed(), reason="forking is unsafe here")
+def test_two_processes_gather_what_one_does(tmp_path: Path) -> None:
+    """A file read by two forked processes gives the statistics, and the pairwise and
+    question reports, of one process."""
+    rng = np.random.default_rng(13)
+    n = 3000
+    data = write_export(tmp_path, [["东", "西", "b"][i % 3] for i in range(n)], answers(rng, n))
+    ev = load_evaluation(write_evaluation(tmp_path), None)
+    one = survey_fast.read_streamed(data, str(data), ev, pairs=True, parallel=False)
+    two = survey_fast.read_streamed(data, str(data), ev, pairs=True, parallel=True)
+    assert one is not None
+    assert two is not None
+    same(
+        result_dict(reliability(ev, two, missing="pairwise", split="odd-even")),
+        result_dict(reliability(ev, one, missing="pairwise", split="odd-even")),
+    )
+    for missing in ("listwise", "pairwise"):
+        reports = []
+        for parallel in (False, True):
+            got = read_question_stats(
+                data, ev, group="site", pairs=missing == "pairwise", parallel=parallel
+            )
+            assert got is not None
+            reports.append(result_dict(items_reliability(*got, missing=missing)))
+        same(reports[1], reports[0])
+        same(reports[0], kept_questions(data, ev, missing, group="site"))
 
 
 def test_pairwise_needs_the_squares() -> None:
