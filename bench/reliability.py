@@ -1,10 +1,13 @@
-"""`ahp-eval reliability` on the 1,000,000-row file of bench/score.py, against `ahp-eval
-score` on the same file in the same run.
+"""`ahp-eval reliability` on the 1,000,000-row file of bench/score.py, in each of its
+modes (listwise, `--missing pairwise`, `--items questions`), against `ahp-eval score`
+on the same file in the same run.
 
-Both read the whole export once; reliability gathers the item covariances (sums of
-products per block and pooled) instead of the per-indicator sums. Goal: reliability at
+All read the whole export once and keep no answer; reliability gathers the item
+covariances (sums of products per block and pooled; pairwise also the sums of squares
+over each pair's common rows) instead of the per-indicator sums. Goal: every mode at
 most 1.5x score. Each command runs in its own process, several times interleaved
-(median time, spread as min-max; peak memory as bench/score.py measures it).
+(median time, spread as min-max; per-round ratios to score's run of the same round;
+peak memory as bench/score.py measures it).
 """
 
 from __future__ import annotations
@@ -19,12 +22,17 @@ from common import console_script, verdict
 from score import IDS, SITES, measure, write_data
 
 GOAL = 1.5
+MODES = {
+    "ahp-eval reliability": [],
+    "reliability --missing pairwise": ["--missing", "pairwise"],
+    "reliability --items questions": ["--items", "questions"],
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--rounds", type=int, default=5, help="runs of each command")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each command")
     parser.add_argument("--quick", action="store_true", help="100,000 rows")
     args = parser.parse_args()
     rows = 100_000 if args.quick else args.rows
@@ -40,15 +48,10 @@ def main() -> None:
         exe = console_script("ahp-eval")
         commands = {
             "ahp-eval score": [exe, "score", str(ev), str(data), "-o", str(folder / "s.json")],
-            "ahp-eval reliability": [
-                exe,
-                "reliability",
-                str(ev),
-                str(data),
-                "-o",
-                str(folder / "r.json"),
-            ],
         }
+        for k, (name, options) in enumerate(MODES.items()):
+            out = str(folder / f"r{k}.json")
+            commands[name] = [exe, "reliability", str(ev), str(data), *options, "-o", out]
         for cmd in commands.values():
             cmd.append("--force")
         runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
@@ -58,20 +61,17 @@ def main() -> None:
     for name, r in runs.items():
         times = [t for t, _ in r]
         print(
-            f"{name:22s} median {statistics.median(times):6.2f} s "
+            f"{name:32s} median {statistics.median(times):6.2f} s "
             f"(min {min(times):.2f}, max {max(times):.2f})  peak {max(m for _, m in r):6.0f} MB"
         )
-    ratios = [
-        a / b
-        for (a, _), (b, _) in zip(runs["ahp-eval reliability"], runs["ahp-eval score"], strict=True)
-    ]
-    ratio = statistics.median(t for t, _ in runs["ahp-eval reliability"]) / statistics.median(
-        t for t, _ in runs["ahp-eval score"]
-    )
-    print(
-        f"reliability / score: {ratio:.2f} (per round {min(ratios):.2f}-{max(ratios):.2f})  "
-        f"goal <= {GOAL}  {verdict(ratio <= GOAL)}"
-    )
+    score = runs["ahp-eval score"]
+    for name in MODES:
+        ratios = [a / b for (a, _), (b, _) in zip(runs[name], score, strict=True)]
+        ratio = statistics.median(t for t, _ in runs[name]) / statistics.median(t for t, _ in score)
+        print(
+            f"{name} / score: {ratio:.2f} (per round {min(ratios):.2f}-{max(ratios):.2f})  "
+            f"goal <= {GOAL}  {verdict(ratio <= GOAL)}"
+        )
 
 
 if __name__ == "__main__":

@@ -147,34 +147,19 @@ def reliability(
         result = from_statistics(evaluation, read, split=how, factors=factors)
     elif kind == "questions":
         assert responses is not None
-        from ahp_eval.io.question_items import read_questions
-        from ahp_eval.survey.reliability_run import answers_reliability
-        from ahp_eval.survey.responses import ResponseSet
+        from ahp_eval.io.question_items import read_question_set
+        from ahp_eval.survey.reliability_run import items_reliability
 
-        item_set, answers, group_column, dropped = read_questions(
+        item_set, read = read_question_set(
             responses,
             evaluation,
             group=group,
             sheet=sheet,
             encoding=encoding,
             drop_invalid=drop_invalid,
+            pairs=gaps == "pairwise",
         )
-        result = answers_reliability(
-            item_set,
-            answers,
-            grouped=group_column is not None,
-            split=how,
-            missing=gaps,
-            factors=factors,
-        )
-        read = ResponseSet(
-            source=str(responses),
-            indicators=item_set.ids,
-            groups=(),
-            n_rows=result.pooled.n_rows,
-            dropped=dropped,
-            group_column=group_column,
-        )
+        result = items_reliability(item_set, read, split=how, missing=gaps, factors=factors)
     else:
         assert responses is not None
         from ahp_eval.io.survey_file import read_responses
@@ -186,8 +171,8 @@ def reliability(
             group=group,
             sheet=sheet,
             drop_invalid=drop_invalid,
-            keep_answers=gaps == "pairwise",
             fuzzy=False,
+            pairs=gaps == "pairwise",
             encoding=encoding,
         )
         result = compute(evaluation, read, split=how, missing=gaps, factors=factors)

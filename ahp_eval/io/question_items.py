@@ -2,7 +2,11 @@
 
 The file goes through the same front door as for scoring (encoding, header, column
 mapping, question texts, group column); each perception column is kept as an item of
-its own (reverse-coded where declared), named by its header.
+its own (reverse-coded where declared), named by its header. A plain CSV export is
+streamed into each group's statistics of the question items
+(:func:`~ahp_eval.io.survey_fast.stream_stats`, the questions as the leaves), keeping
+no answer; anything else is read cell by cell (:func:`read_questions`), which finds
+and locates every bad cell.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import numpy as np
 from ahp_eval.errors import InputError
 from ahp_eval.io.survey_file import cell_answer, located_errors, row_group_label
 from ahp_eval.io.survey_source import (
+    Layout,
+    Progress,
     Record,
     Ticker,
     answer_labels,
@@ -25,10 +31,11 @@ from ahp_eval.io.survey_source import (
     plan_layout,
 )
 from ahp_eval.model.evaluation import Evaluation
+from ahp_eval.survey.moments import StatPlan
 from ahp_eval.survey.questionnaire import ItemSet
-from ahp_eval.survey.responses import CellIssue, reverse_code
+from ahp_eval.survey.responses import CellIssue, GroupData, ResponseSet, reverse_code
 
-__all__ = ["QuestionAnswers", "read_questions"]
+__all__ = ["QuestionAnswers", "question_items", "read_question_set", "read_questions"]
 
 Answers = np.ndarray[Any, np.dtype[np.float64]]
 QuestionAnswers = tuple[ItemSet, list[tuple[str, Answers]], str | None, tuple[CellIssue, ...]]
@@ -90,6 +97,13 @@ def read_questions(
             if f.reverse:
                 a[:, j] = reverse_code(a[:, j], lo, hi)
         groups.append((label, a))
+    return question_items(layout, evaluation), groups, layout.group_column, tuple(issues)
+
+
+def question_items(layout: Layout, evaluation: Evaluation) -> ItemSet:
+    """The perception columns of ``layout`` as items (in file order, named by their
+    headers), in blocks: all of them, then each criterion's."""
+    feeds = [f for f in layout.feeds if not f.expectation]
     ids = tuple(layout.header[f.field] for f in feeds)
     top = {}
     for child in evaluation.goal.children:
@@ -101,5 +115,93 @@ def read_questions(
         if node is not evaluation.goal:
             leaves = {n.id for n in node.walk() if n.is_leaf}
             blocks[node.id] = tuple(j for j, f in enumerate(feeds) if f.indicator_id in leaves)
-    items = ItemSet(ids, blocks, tuple(top[f.indicator_id] for f in feeds), "questions")
-    return items, groups, layout.group_column, tuple(issues)
+    return ItemSet(ids, blocks, tuple(top[f.indicator_id] for f in feeds), "questions")
+
+
+def read_question_stats(
+    path: Path,
+    evaluation: Evaluation,
+    *,
+    group: str | None = None,
+    encoding: str | None = None,
+    pairs: bool = False,
+    progress: Progress | None = None,
+    parallel: bool | None = None,
+) -> tuple[ItemSet, ResponseSet] | None:
+    """The question items and each group's statistics of them, streamed from a plain
+    CSV export (``pairs``: with the pairwise sums of squares); None when the file is
+    not plain enough, for :func:`read_questions` to read cell by cell."""
+    from ahp_eval.io.survey_fast import Columns, stream_stats  # plain CSV files only
+
+    scale = evaluation.survey.scale
+
+    def questions(layout: Layout) -> Columns:
+        items = question_items(layout, evaluation)
+        feeds = [f for f in layout.feeds if not f.expectation]
+        plan = StatPlan.for_scale(dict(items.blocks), scale.min, scale.max)
+        fields = [(f.field, j, f.reverse, False) for j, f in enumerate(feeds)]
+        return Columns(fields, len(feeds), plan._replace(values=None, squares=pairs))
+
+    name = str(path)
+    streamed = stream_stats(
+        path,
+        name,
+        evaluation,
+        questions,
+        group=group,
+        encoding=encoding,
+        progress=progress,
+        parallel=parallel,
+    )
+    if streamed is None:
+        return None
+    layout, groups = streamed
+    n_rows = int(groups.n.sum())
+    if n_rows == 0:
+        return None  # the careful reader says the file has no answers
+    items = question_items(layout, evaluation)
+    return items, ResponseSet(
+        source=name,
+        indicators=items.ids,
+        groups=groups,
+        n_rows=n_rows,
+        encoding=layout.encoding,
+        group_column=layout.group_column,
+    )
+
+
+def read_question_set(
+    path: Path,
+    evaluation: Evaluation,
+    *,
+    group: str | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    drop_invalid: bool = False,
+    pairs: bool = False,
+) -> tuple[ItemSet, ResponseSet]:
+    """The question items and each group's answers to them: a plain CSV export
+    streamed into statistics (:func:`read_question_stats`), anything else read cell by
+    cell (:func:`read_questions`). The response set's ``indicators`` are the items."""
+    if check_path(path, str(path)) == "csv":
+        streamed = read_question_stats(
+            path, evaluation, group=group, encoding=encoding, pairs=pairs
+        )
+        if streamed is not None:
+            return streamed
+    items, answers, group_column, dropped = read_questions(
+        path,
+        evaluation,
+        group=group,
+        sheet=sheet,
+        encoding=encoding,
+        drop_invalid=drop_invalid,
+    )
+    return items, ResponseSet(
+        source=str(path),
+        indicators=items.ids,
+        groups=tuple(GroupData(label, a) for label, a in answers),
+        n_rows=sum(len(a) for _, a in answers),
+        dropped=dropped,
+        group_column=group_column,
+    )

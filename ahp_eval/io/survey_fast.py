@@ -30,6 +30,7 @@ from ahp_eval.io._encoding import STREAMABLE, GbCheck, codec_of, decide_pieces
 from ahp_eval.io.forking import fork_allowed
 from ahp_eval.io.survey_source import (
     ALL,
+    Layout,
     Progress,
     Ticker,
     finish,
@@ -44,7 +45,7 @@ from ahp_eval.survey.moments import StatPlan, stat_plan
 from ahp_eval.survey.responses import ResponseSet
 from ahp_eval.survey.stacked import StackedGroups
 
-__all__ = ["BLOCK_BYTES", "fork_allowed", "read_streamed"]
+__all__ = ["BLOCK_BYTES", "Columns", "fork_allowed", "read_streamed", "stream_stats"]
 
 BLOCK_BYTES = 1024 * 1024
 """Bytes parsed at once; memory use grows with this, not with the file."""
@@ -354,7 +355,17 @@ def _read_ranges(path: Path, ranges: list[tuple[int, int]]) -> Iterator[bytes]:
             yield fh.read(length)
 
 
-def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful reader
+class Columns(NamedTuple):
+    """What a streamed read gathers: for each field read, (field, item, reverse-coded,
+    expectation), items fed by several fields averaged; how many items; and the
+    statistics of the items (:class:`~ahp_eval.survey.moments.StatPlan`)."""
+
+    fields: list[tuple[int, int, bool, bool]]
+    k: int
+    plan: StatPlan
+
+
+def read_streamed(
     path: Path,
     name: str,
     evaluation: Evaluation,
@@ -363,16 +374,55 @@ def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful r
     encoding: str | None = None,
     counts: bool = True,
     entropy: bool = False,
+    pairs: bool = False,
     progress: Progress | None = None,
     parallel: bool | None = None,
 ) -> ResponseSet | None:
     """Each group's statistics, or None when the file is not plain enough.
 
-    ``counts`` gathers how often each value was answered (for the fuzzy evaluation).
-    A large file is cut at line boundaries and read by two processes where forking
-    is safe (:func:`fork_allowed`; ``parallel`` forces the choice); their statistics
-    are added in file order.
+    ``counts`` gathers how often each value was answered (for the fuzzy evaluation);
+    ``entropy`` the sums of x ln x; ``pairs`` the pairwise sums of squares (pairwise
+    correlations). A large file is cut at line boundaries and read by two processes
+    where forking is safe (:func:`fork_allowed`; ``parallel`` forces the choice);
+    their statistics are added in file order.
     """
+
+    def indicators(layout: Layout) -> Columns | None:
+        plan = stat_plan(
+            evaluation, evaluation.survey.scale, counts=counts, entropy=entropy, squares=pairs
+        )
+        if counts and plan.values is None:
+            return None  # a scale of fractional values: the fuzzy counts need every answer
+        fields = [(f.field, f.indicator, f.reverse, f.expectation) for f in layout.feeds]
+        return Columns(fields, len(layout.leaves), plan)
+
+    streamed = stream_stats(
+        path,
+        name,
+        evaluation,
+        indicators,
+        group=group,
+        encoding=encoding,
+        progress=progress,
+        parallel=parallel,
+    )
+    return None if streamed is None else finish(*streamed)
+
+
+def stream_stats(  # noqa: PLR0911 - every None hands the file to the careful reader
+    path: Path,
+    name: str,
+    evaluation: Evaluation,
+    columns_of: Callable[[Layout], Columns | None],
+    *,
+    group: str | None = None,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    parallel: bool | None = None,
+) -> tuple[Layout, StackedGroups] | None:
+    """The file's layout and each group's statistics of the items ``columns_of`` the
+    layout names, or None when the file is not plain enough (or ``columns_of`` says
+    None)."""
     head = sniff_csv(path, encoding)
     if head is None:
         return None
@@ -390,20 +440,20 @@ def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful r
     codec = codec_of(head.encoding)
     if codec not in STREAMABLE or not head.delimiter.isascii():
         return None
-    plan = stat_plan(evaluation, evaluation.survey.scale, counts=counts, entropy=entropy)
-    if counts and plan.values is None:
-        return None  # a scale of fractional values: the fuzzy counts need every answer
+    columns = columns_of(layout)
+    if columns is None:
+        return None
     skip_lines = head.ends[layout.data_from - 1]
     top = head_bytes(head.chunk, skip_lines)
     job = _Job(
         path,
         len(layout.header),
-        [(f.field, f.indicator, f.reverse, f.expectation) for f in layout.feeds],
+        columns.fields,
         (evaluation.survey.scale.min, evaluation.survey.scale.max),
-        len(layout.leaves),
+        columns.k,
         layout.group_index,
-        plan,
-        any(f.expectation for f in layout.feeds),
+        columns.plan,
+        any(expectation for *_, expectation in columns.fields),
         ord(head.delimiter),
         codec if encoding is not None else "utf-8",
         fallback=encoding is None,
@@ -445,7 +495,7 @@ def read_streamed(  # noqa: PLR0911 - every None hands the file to the careful r
         together.add(np.array(index, dtype=np.intp), stats)
         stats = together.result()
     ticker.end()
-    return finish(layout._replace(encoding=decided), StackedGroups(list(merged), stats))
+    return layout._replace(encoding=decided), StackedGroups(list(merged), stats)
 
 
 Parsed = tuple[npt.NDArray[Any], npt.NDArray[np.float64] | None, list[bytes], IntArray]

@@ -254,6 +254,7 @@ def read_responses(
     encoding: str | None = None,
     progress: Progress | None = None,
     entropy: bool = False,
+    pairs: bool = False,
 ) -> ResponseSet:
     """Read a survey export; one :class:`GroupData` per site or service.
 
@@ -266,7 +267,9 @@ def read_responses(
     every answer); anything unusual is read cell by cell. Without ``fuzzy`` the
     statistics leave out the value counts, unless the satisfaction rate needs them.
     With ``entropy`` the statistics also sum x ln x per indicator (the entropy
-    weights). ``encoding`` names the text encoding of a CSV file instead of detecting it.
+    weights). With ``pairs`` they also hold the pairwise sums of squares (pairwise
+    correlations, ``reliability --missing pairwise``). ``encoding`` names the text
+    encoding of a CSV file instead of detecting it.
     ``progress(done_bytes, total_bytes)`` is called at most a few times a second as the
     file is read, and last with ``(total, total)``; a file the streaming reader hands
     to the careful one is read again, so its count starts again.
@@ -296,6 +299,7 @@ def read_responses(
             counts=counts,
             progress=progress,
             entropy=entropy,
+            pairs=pairs,
         )
         if fast is not None:
             return fast

@@ -14,10 +14,18 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from ahp_eval.errors import AhpEvalError
 from ahp_eval.model.vocabulary import FloatArray
-from ahp_eval.survey.moments import Complete
+from ahp_eval.survey.moments import Complete, Moments
 
-__all__ = ["ItemMatrix", "PairMoments", "from_complete", "from_pairs", "pair_moments_of"]
+__all__ = [
+    "ItemMatrix",
+    "PairMoments",
+    "from_complete",
+    "from_pairs",
+    "pair_moments",
+    "pair_moments_of",
+]
 
 
 class ItemMatrix(NamedTuple):
@@ -88,6 +96,17 @@ def pair_moments_of(values: npt.NDArray[Any]) -> PairMoments:
     z = np.where(present, x, 0.0)
     p = present.astype(np.float64)
     return PairMoments(p.T @ p, z.T @ p, (z * z).T @ p, z.T @ z)
+
+
+def pair_moments(moments: Moments) -> PairMoments:
+    """The pairwise moments within a group's :class:`Moments` (gathered with
+    ``StatPlan.squares``, so a streamed export keeps no answer)."""
+    if moments.pair_square is None:
+        msg = "pairwise statistics need the sums of squares: gather them with StatPlan.squares"
+        raise AhpEvalError(msg)
+    return PairMoments(
+        moments.pair_count, moments.pair_sum, moments.pair_square, moments.pair_product
+    )
 
 
 def from_pairs(moments: PairMoments) -> ItemMatrix:

@@ -85,6 +85,9 @@ class GroupMoments(NamedTuple):
     expectation_sum: FloatArray | None
     log_sum: FloatArray | None = None
     """(G, k): sum of x ln x, when the plan asks for it (the entropy weights)."""
+    pair_square: FloatArray | None = None
+    """(G, k, k): [g, i, j] the sum of the squares of i's answers over group g's
+    respondents who answered j too, when the plan asks for it (pairwise statistics)."""
 
     @property
     def size(self) -> int:
@@ -123,6 +126,7 @@ class GroupMoments(NamedTuple):
                 for key, c in self.complete.items()
             },
             value_counts=None if self.value_counts is None else cast(self.value_counts),
+            pair_square=None if self.pair_square is None else cast(self.pair_square),
         )
 
     def at(self, i: int) -> Moments:
@@ -153,6 +157,7 @@ class GroupMoments(NamedTuple):
             if self.expectation_sum is None
             else self.expectation_sum[i].copy(),
             log_sum=None if self.log_sum is None else self.log_sum[i].copy(),
+            pair_square=None if self.pair_square is None else double(self.pair_square[i]),
         )
 
     def take(self, index: IndexArray | slice) -> GroupMoments:
@@ -174,6 +179,7 @@ class GroupMoments(NamedTuple):
             expectation_count=part(self.expectation_count),
             expectation_sum=part(self.expectation_sum),
             log_sum=part(self.log_sum),
+            pair_square=part(self.pair_square),
         )
 
     def add_at(self, index: IndexArray | slice, other: GroupMoments) -> None:
@@ -194,6 +200,7 @@ class GroupMoments(NamedTuple):
             (self.expectation_count, other.expectation_count),
             (self.expectation_sum, other.expectation_sum),
             (self.log_sum, other.log_sum),
+            (self.pair_square, other.pair_square),
         ):
             if mine is not None and theirs is not None:
                 mine[index] += theirs
@@ -228,6 +235,7 @@ class GroupMoments(NamedTuple):
             expectation_count=np.zeros((groups, k)) if expectation else None,
             expectation_sum=np.zeros((groups, k)) if expectation else None,
             log_sum=np.zeros((groups, k)) if plan.entropy else None,
+            pair_square=np.zeros((groups, k, k), dtype=dtype) if plan.squares else None,
         )
 
     @staticmethod
@@ -261,6 +269,7 @@ class GroupMoments(NamedTuple):
             expectation_count=stacked([m.expectation_count for m in moments]),
             expectation_sum=stacked([m.expectation_sum for m in moments]),
             log_sum=stacked([m.log_sum for m in moments]),
+            pair_square=stacked([m.pair_square for m in moments]),
         )
 
 
@@ -362,6 +371,7 @@ def group_moments(
 
     # pair sums [i, j]: sums of i, less the answers to i of those missing j
     missed = np.zeros((groups * k, k))  # [g * k + j, i]
+    missed_squares = np.zeros((groups * k, k)) if plan.squares else None
     if len(gap_rows):
         key = gap_group * k + gap_cols
         by_key = np.argsort(key, kind="stable")
@@ -369,7 +379,17 @@ def group_moments(
         cut = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
         rows = z[gap_rows[by_key]]
         missed[key[cut]] = np.add.reduceat(rows, cut, axis=0, dtype=np.float64)
+        if missed_squares is not None:
+            square = np.asarray(rows, dtype=np.float64) ** 2
+            missed_squares[key[cut]] = np.add.reduceat(square, cut, axis=0)
     pair_sum = sums[:, :, None] - missed.reshape(groups, k, k).transpose(0, 2, 1)
+    # pair squares [i, j]: the squares of i's answers, less those of the ones missing j
+    pair_square = (
+        None
+        if missed_squares is None
+        else products[:, tri.diagonal][:, :, None]
+        - missed_squares.reshape(groups, k, k).transpose(0, 2, 1)
+    )
 
     complete: dict[str, GroupComplete] = {}
     for key_name, cols in plan.alpha_groups.items():
@@ -424,6 +444,7 @@ def group_moments(
         expectation_count=e_count,
         expectation_sum=e_sum,
         log_sum=_log_sums(z, present, which, groups) if plan.entropy else None,
+        pair_square=pair_square,
     )
 
 

@@ -21,7 +21,16 @@ from ahp_eval.model.evaluation import Evaluation
 from ahp_eval.model.survey import Scale
 from ahp_eval.model.vocabulary import FloatArray
 
-__all__ = ["Complete", "Moments", "StatPlan", "answer_codes", "moments_of", "stat_plan", "x_log_x"]
+__all__ = [
+    "Complete",
+    "Moments",
+    "StatPlan",
+    "answer_codes",
+    "moments_of",
+    "square_sums",
+    "stat_plan",
+    "x_log_x",
+]
 
 MAX_LEVELS = 1001
 """Integer scales with at most this many values keep a histogram of answers."""
@@ -36,6 +45,9 @@ class StatPlan(NamedTuple):
     """The largest absolute answer the scale allows."""
     entropy: bool = False
     """Whether to gather sum x ln x per indicator (the entropy weights)."""
+    squares: bool = False
+    """Whether to gather, for each pair of indicators, the sum of squares of one's
+    answers over the respondents who answered the other (pairwise statistics)."""
 
     @staticmethod
     def for_scale(alpha_groups: dict[str, tuple[int, ...]], lo: float, hi: float) -> StatPlan:
@@ -67,6 +79,9 @@ class Moments(NamedTuple):
     expectation_sum: FloatArray | None
     log_sum: FloatArray | None = None
     """Sum of x ln x per indicator (0 ln 0 = 0), when the plan asks for it."""
+    pair_square: FloatArray | None = None
+    """[i, j]: the sum of the squares of i's answers over the respondents who answered
+    j too, when the plan asks for it (``squares``)."""
 
     @property
     def answered(self) -> FloatArray:
@@ -97,6 +112,7 @@ class Moments(NamedTuple):
             expectation_count=_add(self.expectation_count, other.expectation_count),
             expectation_sum=_add(self.expectation_sum, other.expectation_sum),
             log_sum=_add(self.log_sum, other.log_sum),
+            pair_square=_add(self.pair_square, other.pair_square),
         )
 
 
@@ -190,7 +206,16 @@ def moments_of(
         expectation_count=e_count,
         expectation_sum=e_sum,
         log_sum=x_log_x(z, present) if plan.entropy else None,
+        pair_square=square_sums(z, present) if plan.squares else None,
     )
+
+
+def square_sums(z: npt.NDArray[Any], present: npt.NDArray[np.bool_]) -> FloatArray:
+    """[i, j]: the sum of the squares of i's answers over the rows that answered j
+    (missing answers are 0 in ``z``)."""
+    x = np.asarray(z, dtype=np.float64)
+    result: FloatArray = (x * x).T @ present.astype(np.float64)
+    return result
 
 
 def x_log_x(z: npt.NDArray[Any], present: npt.NDArray[np.bool_]) -> FloatArray:
@@ -203,10 +228,16 @@ def x_log_x(z: npt.NDArray[Any], present: npt.NDArray[np.bool_]) -> FloatArray:
 
 
 def stat_plan(
-    evaluation: Evaluation, scale: Scale, *, counts: bool = True, entropy: bool = False
+    evaluation: Evaluation,
+    scale: Scale,
+    *,
+    counts: bool = True,
+    entropy: bool = False,
+    squares: bool = False,
 ) -> StatPlan:
     """The statistics scoring needs: alpha over each criterion's indicators and overall,
-    and (``counts``, for the fuzzy evaluation) how often each value was answered."""
+    and (``counts``, for the fuzzy evaluation) how often each value was answered;
+    ``squares`` adds what pairwise correlations need (:attr:`StatPlan.squares`)."""
     column = {leaf.id: i for i, leaf in enumerate(evaluation.leaves())}
     groups = {"overall": tuple(column.values())}
     for node in evaluation.parents():
@@ -214,4 +245,4 @@ def stat_plan(
             groups[node.id] = tuple(column[n.id] for n in node.walk() if n.is_leaf)
     plan = StatPlan.for_scale(groups, scale.min, scale.max)
     plan = plan if counts else StatPlan(groups, None, plan.largest)
-    return plan._replace(entropy=entropy)
+    return plan._replace(entropy=entropy, squares=squares)

@@ -1,9 +1,12 @@
 """The reliability report of a set of responses: pooled, and per group when grouped.
 
-Listwise (the default) needs only the statistics scoring gathers (a streamed export
-is read in one pass); pairwise needs the answers (a response set read with
-``keep_answers=True``), from which :class:`~ahp_eval.survey.covariance.PairMoments`
-are summed.
+Both ways of handling missing answers work from additive statistics, so a streamed
+export is read in one pass and no answer is kept: listwise needs the statistics
+scoring gathers; pairwise needs :class:`~ahp_eval.survey.covariance.PairMoments`,
+which the streaming reader gathers with ``StatPlan.squares`` (``read_responses(...,
+pairs=True)``) and which are summed from the answers of a response set read cell by
+cell. The items are the indicators (:func:`reliability`) or any columns the
+responses hold (:func:`items_reliability`, for ``--items questions``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import numpy as np
 
 from ahp_eval.errors import AhpEvalError, OptionError
 from ahp_eval.model.evaluation import Evaluation
-from ahp_eval.survey.covariance import ItemMatrix, PairMoments, pair_moments_of
+from ahp_eval.survey.covariance import ItemMatrix, PairMoments, pair_moments, pair_moments_of
 from ahp_eval.survey.group_moments import GroupMoments
 from ahp_eval.survey.group_stats import GroupStats
 from ahp_eval.survey.moments import Moments, StatPlan, moments_of, stat_plan
@@ -29,12 +32,18 @@ from ahp_eval.survey.questionnaire import (
     result_dict,
     result_of,
 )
-from ahp_eval.survey.responses import ResponseSet
+from ahp_eval.survey.responses import GroupData, ResponseSet
 from ahp_eval.survey.split_half import Split
 from ahp_eval.survey.stacked import StackedGroups
 from ahp_eval.survey.validity import check_responses
 
-__all__ = ["ReliabilityReport", "answers_reliability", "pooled_moments", "reliability"]
+__all__ = [
+    "ReliabilityReport",
+    "answers_reliability",
+    "items_reliability",
+    "pooled_moments",
+    "reliability",
+]
 
 Matrices = Callable[[str, tuple[int, ...]], ItemMatrix]
 
@@ -57,6 +66,7 @@ def _sum_chunk(chunk: GroupMoments) -> GroupMoments:
         value_counts=total(chunk.value_counts),
         expectation_count=total(chunk.expectation_count),
         expectation_sum=total(chunk.expectation_sum),
+        pair_square=total(chunk.pair_square),
     )
 
 
@@ -90,46 +100,76 @@ def reliability(
     scale = responses.scale or evaluation.survey.scale
     plan = stat_plan(evaluation, scale, counts=False)
     items = indicator_items(evaluation, plan.alpha_groups)
+    return items_reliability(items, responses, split=split, missing=missing, factors=factors)
+
+
+PAIRS_NEEDED = (
+    "pairwise statistics need every answer or the pairwise sums of squares; these were "
+    "read as statistics without them: read them with read_responses(..., pairs=True)"
+)
+
+
+def _pairs_of(group: GroupData) -> PairMoments:
+    """A group's pairwise moments: from its statistics, or summed from its answers."""
+    if group.stats is not None and group.stats.pair_square is not None:
+        return pair_moments(group.stats)
+    if group.perception is None:
+        raise AhpEvalError(PAIRS_NEEDED)
+    return pair_moments_of(group.perception)
+
+
+def items_reliability(
+    items: ItemSet,
+    responses: ResponseSet,
+    *,
+    split: Split = "first-half",
+    missing: Missing = "listwise",
+    factors: int | None = None,
+) -> ReliabilityResult:
+    """The reliability report of ``responses`` whose columns are ``items``: from the
+    statistics a streaming reader gathered, or from the answers."""
     _check_factors(items, factors)
     groups = responses.groups
-    names = [d.name for d in groups] if not isinstance(groups, StackedGroups) else groups.names
-    sizes = [
-        int(n) for n in (groups.n if isinstance(groups, StackedGroups) else [d.n for d in groups])
-    ]
     grouped = responses.group_column is not None
-    n_rows = sum(sizes)
-    if missing == "listwise":
-        if isinstance(groups, StackedGroups):
-            pooled = pooled_moments(groups.stats)
-            each: Sequence[Moments] = (
-                [groups.stats.at(i) for i in range(len(groups))] if grouped else []
+    if isinstance(groups, StackedGroups):
+        names = list(groups.names)
+        sizes = [int(n) for n in groups.n]
+        stats = groups.stats
+        every: Sequence[Moments] = [stats.at(i) for i in range(len(groups))] if grouped else []
+        pooled = pooled_moments(stats)
+        if missing == "pairwise" and pooled.pair_square is None:
+            raise AhpEvalError(PAIRS_NEEDED)
+    else:
+        names = [d.name for d in groups]
+        sizes = [int(d.n) for d in groups]
+        if missing == "pairwise":
+            pairs = [_pairs_of(d) for d in groups]
+            total = pairs[0]
+            for p in pairs[1:]:
+                total = total + p
+            parts = [
+                (name, size, pairwise(p))
+                for name, size, p in zip(names, sizes, pairs if grouped else [], strict=False)
+            ]
+            return result_of(
+                items,
+                parts,
+                (sum(sizes), pairwise(total)),
+                split=split,
+                factors=factors,
+                missing=missing,
             )
-        else:
-            every = [d.moments(plan) for d in groups]
-            pooled = pooled_moments(every)
-            each = every if grouped else []
-        parts = [
-            (name, size, listwise(m)) for name, size, m in zip(names, sizes, each, strict=False)
-        ]
-        return result_of(
-            items, parts, (n_rows, listwise(pooled)), split=split, factors=factors, missing=missing
-        )
-    answers = []
-    for d in groups:
-        if d.perception is None:
-            msg = (
-                "pairwise statistics need every answer; these were read as statistics: "
-                "read them with read_responses(..., keep_answers=True)"
-            )
-            raise AhpEvalError(msg)
-        answers.append(d.perception)
-    return answers_reliability(
-        items,
-        list(zip(names, answers, strict=True)),
-        grouped=grouped,
-        split=split,
-        missing=missing,
-        factors=factors,
+        plan = StatPlan(dict(items.blocks), None)
+        every = [d.moments(plan) for d in groups]
+        pooled = pooled_moments(every)
+        every = every if grouped else []
+
+    def matrices(m: Moments) -> Matrices:
+        return listwise(m) if missing == "listwise" else pairwise(pair_moments(m))
+
+    parts = [(name, size, matrices(m)) for name, size, m in zip(names, sizes, every, strict=False)]
+    return result_of(
+        items, parts, (sum(sizes), matrices(pooled)), split=split, factors=factors, missing=missing
     )
 
 

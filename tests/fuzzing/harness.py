@@ -1895,16 +1895,15 @@ def build_reliability(base: Base, rng: Rng, seed: int, number: int) -> Case:
         d.args += ["--group", group or rng.choice(("没有这一列", "意见建议", "编号", " "))]
     if sheet_name is not None:
         d.args += ["--sheet", sheet_name]
-    choices = {
-        "--items": ("indicators", "questions", "Questions", ""),
-        "--split": ("first-half", "odd-even", "random"),
-        "--missing": ("listwise", "pairwise", "mean"),
-        "--factors": ("1", "2", "3", "5", "40", "0", "-1", "x", HUGE),
+    choices = {  # option: (values, odd values)
+        "--items": (("indicators", "questions"), ("Questions", "")),
+        "--split": (("first-half", "odd-even"), ("random",)),
+        "--missing": (("listwise", "pairwise"), ("mean",)),
+        "--factors": (("1", "2", "3", "5", "40", "0", "-1"), ("x", HUGE)),
     }
-    for option, values in choices.items():
+    for option, (values, odd) in choices.items():
         if _maybe(rng, 0.35):
-            odd = _maybe(rng, 0.1)
-            d.args += [option, rng.choice(values[-2:] if odd else values[:-2])]
+            d.args += [option, rng.choice(odd if _maybe(rng, 0.1) else values)]
     if _maybe(rng, 0.2):
         d.args.append("--drop-invalid")
     if _maybe(rng, 0.1):
