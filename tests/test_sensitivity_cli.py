@@ -162,3 +162,22 @@ def test_markdown_escapes_names(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "Di\\|ck" in result.stdout
     assert "| Di|ck |" not in result.stdout
+
+
+def test_drop_invalid_lists_the_dropped_cells(tmp_path: Path) -> None:
+    """With --drop-invalid, the answers left out are listed on standard error at their
+    line, as score and reliability list them, and the rest are ranked."""
+    lines = (ACADEMIC / "responses.csv").read_text(encoding="utf-8-sig").splitlines()
+    cells = lines[3].split(",")
+    column = next(i for i, c in enumerate(lines[0].split(",")) if c.startswith("Q2 "))
+    cells[column] = "9"
+    lines[3] = ",".join(cells)
+    answers = tmp_path / "answers.csv"
+    answers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = [str(ACADEMIC / "evaluation.yaml"), str(answers), "--seed", "1", "--samples", "200"]
+    refused = _run(*args)
+    assert refused.exit_code == 2
+    kept = _run(*args, "--drop-invalid")
+    assert kept.exit_code in (0, 4), kept.output
+    assert f"{answers}:4: dropped " in kept.stderr
+    assert "'9': " in kept.stderr

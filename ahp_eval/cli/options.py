@@ -37,16 +37,22 @@ from ahp_eval.report.render import (
 )
 
 __all__ = [
+    "AnswersDropOption",
+    "AnswersEncodingOption",
+    "AnswersSheetOption",
     "CheckFormatOption",
     "CrThresholdOption",
     "EvaluationArgument",
     "ForceOption",
+    "GroupOption",
     "JudgmentsOption",
     "LangOption",
     "MethodOption",
     "OptionValues",
     "OutputOption",
     "PrecisionOption",
+    "QuietOption",
+    "ResponsesArgument",
     "RiOption",
     "ScoreFormatOption",
     "ScoreFormulaOption",
@@ -303,4 +309,31 @@ PanelDropOption = Annotated[
         "--drop-invalid",
         help="Leave a judge with a bad cell out of that matrix instead of stopping, and list it.",
     ),
+]
+
+
+# Reading a survey export (score, reliability, sensitivity): the front door's options.
+
+ResponsesArgument = Annotated[
+    Path | None,
+    typer.Argument(help="Survey export: CSV (UTF-8 or GB18030) or XLSX.", show_default=False),
+]
+GroupOption = Annotated[
+    str | None, typer.Option(help="Column naming the site or service (default survey.group).")
+]
+AnswersSheetOption = Annotated[
+    str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")
+]
+AnswersEncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding", help="Encoding of a CSV export (default: detected), e.g. gb18030, big5."
+    ),
+]
+AnswersDropOption = Annotated[
+    bool,
+    typer.Option("--drop-invalid", help="Drop non-numeric or out-of-scale cells, and list them."),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar while reading a large file.")
 ]

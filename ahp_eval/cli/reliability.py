@@ -10,13 +10,18 @@ from ahp_eval.cli.app import app
 from ahp_eval.cli.deliver import deliver
 from ahp_eval.cli.errors import echo_err, handle_errors
 from ahp_eval.cli.options import (
+    AnswersDropOption,
+    AnswersEncodingOption,
+    AnswersSheetOption,
     EvaluationArgument,
     ForceOption,
+    GroupOption,
     JudgmentsOption,
     LangOption,
     OptionValues,
     OutputOption,
     PrecisionOption,
+    ResponsesArgument,
 )
 
 __all__ = ["reliability"]
@@ -37,24 +42,11 @@ MISSING_CHOICES: tuple[Literal["listwise", "pairwise"], ...] = ("listwise", "pai
 @handle_errors
 def reliability(
     file: EvaluationArgument,
-    responses: Annotated[
-        Path | None,
-        typer.Argument(help="Survey export: CSV (UTF-8 or GB18030) or XLSX.", show_default=False),
-    ] = None,
-    group: Annotated[
-        str | None, typer.Option(help="Column naming the site or service (default survey.group).")
-    ] = None,
-    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Encoding of a CSV export (default: detected), e.g. gb18030, big5."),
-    ] = None,
-    drop_invalid: Annotated[
-        bool,
-        typer.Option(
-            "--drop-invalid", help="Drop non-numeric or out-of-scale cells, and list them."
-        ),
-    ] = False,
+    responses: ResponsesArgument = None,
+    group: GroupOption = None,
+    sheet: AnswersSheetOption = None,
+    encoding: AnswersEncodingOption = None,
+    drop_invalid: AnswersDropOption = False,
     items: Annotated[
         str,
         typer.Option(

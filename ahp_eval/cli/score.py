@@ -12,10 +12,14 @@ from ahp_eval.cli.deliver import deliver
 from ahp_eval.cli.errors import EXIT_INCONSISTENT, echo_err, handle_errors
 from ahp_eval.cli.options import (
     AggregateOption,
+    AnswersDropOption,
+    AnswersEncodingOption,
+    AnswersSheetOption,
     CrThresholdOption,
     EvaluationArgument,
     ExcludeInconsistentOption,
     ForceOption,
+    GroupOption,
     JudgmentsOption,
     LangOption,
     MethodOption,
@@ -23,6 +27,8 @@ from ahp_eval.cli.options import (
     OutputOption,
     PanelOption,
     PrecisionOption,
+    QuietOption,
+    ResponsesArgument,
     RiOption,
     ScoreFormatOption,
     ScoreFormulaOption,
@@ -58,10 +64,7 @@ def ask(prompt: str) -> str:
 @handle_errors
 def score(
     file: EvaluationArgument,
-    responses: Annotated[
-        Path | None,
-        typer.Argument(help="Survey export: CSV (UTF-8 or GB18030) or XLSX.", show_default=False),
-    ] = None,
+    responses: ResponsesArgument = None,
     marks: Annotated[
         list[Path] | None,
         typer.Option(
@@ -72,20 +75,10 @@ def score(
     interactive: Annotated[
         bool, typer.Option("--interactive", help="Ask for each indicator's mark.")
     ] = False,
-    group: Annotated[
-        str | None, typer.Option(help="Column naming the site or service (default survey.group).")
-    ] = None,
-    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Encoding of a CSV export (default: detected), e.g. gb18030, big5."),
-    ] = None,
-    drop_invalid: Annotated[
-        bool,
-        typer.Option(
-            "--drop-invalid", help="Drop non-numeric or out-of-scale cells, and list them."
-        ),
-    ] = False,
+    group: GroupOption = None,
+    sheet: AnswersSheetOption = None,
+    encoding: AnswersEncodingOption = None,
+    drop_invalid: AnswersDropOption = False,
     score_formula: ScoreFormulaOption = None,
     bootstrap: Annotated[
         int | None,
@@ -138,9 +131,7 @@ def score(
     output: OutputOption = None,
     force: ForceOption = False,
     lang: LangOption = "zh",
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar while reading a large file.")
-    ] = False,
+    quiet: QuietOption = False,
     statistics: Annotated[
         Path | None,
         typer.Option(

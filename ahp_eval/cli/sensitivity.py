@@ -10,10 +10,14 @@ from ahp_eval.cli.app import app
 from ahp_eval.cli.errors import EXIT_INCONSISTENT, echo_err, handle_errors
 from ahp_eval.cli.options import (
     AggregateOption,
+    AnswersDropOption,
+    AnswersEncodingOption,
+    AnswersSheetOption,
     CrThresholdOption,
     EvaluationArgument,
     ExcludeInconsistentOption,
     ForceOption,
+    GroupOption,
     JudgesOption,
     LangOption,
     MethodOption,
@@ -58,17 +62,10 @@ def sensitivity(
     marks: Annotated[
         Path | None, typer.Option(help="Marks file: rank the one site it scores too.")
     ] = None,
-    group: Annotated[
-        str | None, typer.Option(help="Column naming the site or service (default survey.group).")
-    ] = None,
-    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
-    encoding: Annotated[
-        str | None, typer.Option(help="Encoding of a CSV export (default: detected).")
-    ] = None,
-    drop_invalid: Annotated[
-        bool,
-        typer.Option("--drop-invalid", help="Drop non-numeric or out-of-scale cells."),
-    ] = False,
+    group: GroupOption = None,
+    sheet: AnswersSheetOption = None,
+    encoding: AnswersEncodingOption = None,
+    drop_invalid: AnswersDropOption = False,
     score_formula: ScoreFormulaOption = None,
     spread: Annotated[
         float | None,
@@ -184,7 +181,10 @@ def sensitivity(
             fuzzy=False,
             encoding=encoding,
         )
+        from ahp_eval.report.listing import dropped_lines
         from ahp_eval.survey.score_results import GroupScores
+
+        echo_err(dropped_lines(answers))
 
         scored = score(weights, answers, score_formula=formula).groups
         assert isinstance(scored, GroupScores)  # the scorer's own table of every group
