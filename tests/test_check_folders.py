@@ -10,6 +10,7 @@ from evaluations import THREE_YAML
 from platforms import FORK
 from typer.testing import CliRunner
 
+from ahp_eval.ahp.findings import FileReport
 from ahp_eval.cli import app
 from ahp_eval.io import checking
 
@@ -60,6 +61,20 @@ def test_two_processes_give_the_same_reports(tmp_path: Path) -> None:
     assert len(one[1]) == 8  # the colour lists
 
 
+HERE: list[int] = []
+"""How many files each call of :func:`_counted` in this process was given."""
+_CHECK_FILES = checking._check_files
+
+
+def _counted(
+    files: list[tuple[Path, bool]], options: checking._Options
+) -> tuple[list[FileReport], list[str]]:
+    """checking._check_files, counting its files (a module-level function: the worker
+    process is handed it by name)."""
+    HERE.append(len(files))
+    return _CHECK_FILES(files, options)
+
+
 @FORK
 def test_the_command_line_forks_for_a_large_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -69,19 +84,14 @@ def test_the_command_line_forks_for_a_large_folder(
     mixed_folder(tmp_path, 30)
     args = ["check", str(tmp_path), "-f", "json"]
     alone = runner.invoke(app, args)
-    forked: list[bool] = []
-    check_files = checking._check_files
-
-    def spy(files: list[tuple[Path, bool]], options: checking._Options) -> object:
-        forked.append(True)
-        return check_files(files, options)
+    HERE.clear()
 
     monkeypatch.setattr(checking, "PARALLEL_FILES", 10)
     monkeypatch.setattr(checking, "cores", lambda: 2)
     monkeypatch.setattr(checking, "fork_allowed", lambda: True)
-    monkeypatch.setattr(checking, "_check_files", spy)
+    monkeypatch.setattr(checking, "_check_files", _counted)
     both = runner.invoke(app, args)
-    assert len(forked) == 1  # the parent's half; the worker's call is in the other process
+    assert HERE == [15]  # the parent's half; the other half is read by the worker
     assert both.exit_code == alone.exit_code == 2
     assert json.loads(both.stdout) == json.loads(alone.stdout)
 

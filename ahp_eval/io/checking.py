@@ -99,9 +99,7 @@ def check_paths(
     files = _files(paths, only_evaluations)
     options = _Options(judgments, method, ri, cr_threshold, synthesis, panel)
     if parallel is None:
-        parallel = (
-            panel is None and len(files) >= PARALLEL_FILES and cores() >= 2 and fork_allowed()
-        )
+        parallel = len(files) >= PARALLEL_FILES and cores() >= 2 and fork_allowed()
     if not parallel or len(files) < 2:
         return _check_files(files, options)
     import multiprocessing  # only a large folder pays for these
