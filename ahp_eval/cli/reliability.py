@@ -164,6 +164,7 @@ def reliability(
             sheet=sheet,
             drop_invalid=drop_invalid,
             fuzzy=False,
+            satisfaction=False,
             pairs=gaps == "pairwise",
             encoding=encoding,
         )

@@ -255,6 +255,7 @@ def read_responses(
     progress: Progress | None = None,
     entropy: bool = False,
     pairs: bool = False,
+    satisfaction: bool = True,
 ) -> ResponseSet:
     """Read a survey export; one :class:`GroupData` per site or service.
 
@@ -265,7 +266,8 @@ def read_responses(
     A large plain CSV is folded into statistics as it is read (see
     :mod:`ahp_eval.io.survey_fast`) unless ``keep_answers`` (the bootstrap needs
     every answer); anything unusual is read cell by cell. Without ``fuzzy`` the
-    statistics leave out the value counts, unless the satisfaction rate needs them.
+    statistics leave out the value counts, unless the satisfaction rate needs them
+    (and ``satisfaction``: a reader that reports no rate says False).
     With ``entropy`` the statistics also sum x ln x per indicator (the entropy
     weights). With ``pairs`` they also hold the pairwise sums of squares (pairwise
     correlations, ``reliability --missing pairwise``). ``encoding`` names the text
@@ -289,7 +291,9 @@ def read_responses(
         from ahp_eval.io.survey_fast import read_streamed  # plain CSV files only
 
         survey = evaluation.survey
-        counts = fuzzy or satisfied_threshold(survey.scale, survey.satisfied_min) is not None
+        counts = fuzzy or (
+            satisfaction and satisfied_threshold(survey.scale, survey.satisfied_min) is not None
+        )
         fast = read_streamed(
             p,
             name,
