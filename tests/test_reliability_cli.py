@@ -155,3 +155,18 @@ def test_questions_items(tmp_path: Path) -> None:
     assert [i["id"] for i in report["alpha"]["overall"]["items"]] == ["Q1", "Q2", "Q3", "Q4"]
     # Q2 reverse-coded equals Q1: their correlation is 1, the item-total r high
     assert report["alpha"]["overall"]["items"][1]["item_total_r"] > 0.9
+
+
+@pytest.mark.parametrize("items", ["indicators", "questions"])
+def test_an_empty_sheet_is_named(tmp_path: Path, items: str) -> None:
+    """An empty sheet is an error naming the sheet, with indicators or questions as items."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["C11", "C12"])
+    book.create_sheet("空")
+    path = tmp_path / "answers.xlsx"
+    book.save(path)
+    code, out = run(str(EV), str(path), "--sheet", "空", "--items", items)
+    assert code == 2
+    assert out.strip() == f"{path}:1: sheet '空': the file is empty"

@@ -56,6 +56,64 @@ class MatrixVerdict(NamedTuple):
     repair: tuple[RepairStep, ...]
 
 
+COMPLETED_CR_LABEL = "completed (lenient)"
+"""How the CR of an incomplete matrix is labelled: it is computed on the matrix
+completed by the LLSM weights, which is lenient (docs/formulas.md)."""
+
+
+class JudgedMatrix(Protocol):
+    """What a solved judgment matrix tells of its consistency (a hierarchy matrix's
+    :class:`~ahp_eval.ahp.hierarchy.MatrixResult`, an :class:`AlternativeLeaf`)."""
+
+    @property
+    def lambda_max(self) -> float: ...
+    @property
+    def ci(self) -> float: ...
+    @property
+    def ri(self) -> float: ...
+    @property
+    def cr(self) -> float: ...
+    @property
+    def consistent(self) -> bool: ...
+    @property
+    def suggestions(self) -> tuple[Suggestion, ...]: ...
+    @property
+    def method(self) -> MatrixMethod | None: ...
+    @property
+    def missing(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def gci(self) -> float | None: ...
+    @property
+    def gci_threshold(self) -> float | None: ...
+    @property
+    def test(self) -> ConsistencyTest: ...
+    @property
+    def repair(self) -> tuple[RepairStep, ...]: ...
+
+
+def verdict_dict(m: JudgedMatrix, judgment: Judgment) -> dict[str, Any]:
+    """The consistency part of a solved matrix's JSON, the same for the hierarchy's
+    matrices and the alternatives' (``nodes`` and ``alternative_matrices``)."""
+    return {
+        "lambda_max": m.lambda_max,
+        "ci": m.ci,
+        "ri": m.ri,
+        "cr": m.cr,
+        "consistent": m.consistent,
+        "note": judgment.note,
+        "file": judgment.path,
+        "line": judgment.line,
+        "suggestions": [s.to_dict() for s in m.suggestions],
+        "method": m.method,
+        "missing": [list(pair) for pair in m.missing],
+        "gci": m.gci,
+        "gci_threshold": m.gci_threshold,
+        "consistency_test": m.test,
+        "cr_label": COMPLETED_CR_LABEL if m.missing else None,
+        "repair": [r.to_dict() for r in m.repair],
+    }
+
+
 Judge = Callable[[str, Judgment, Sequence[str]], MatrixVerdict]
 """``judge(leaf_id, judgment, alternative_ids)``: the verdict on a solved alternatives
 matrix (the same as for the hierarchy's matrices)."""
@@ -103,22 +161,7 @@ class AlternativeLeaf(NamedTuple):
             "weights": dict(self.weights or {}),
             "leaf_weight": self.global_weight,
             "n": self.judgment.n,
-            "lambda_max": self.lambda_max,
-            "ci": self.ci,
-            "ri": self.ri,
-            "cr": self.cr,
-            "consistent": self.consistent,
-            "note": self.judgment.note,
-            "file": self.judgment.path,
-            "line": self.judgment.line,
-            "suggestions": [s.to_dict() for s in self.suggestions],
-            "method": self.method,
-            "missing": [list(pair) for pair in self.missing],
-            "gci": self.gci,
-            "gci_threshold": self.gci_threshold,
-            "consistency_test": self.test,
-            "cr_label": "completed (lenient)" if self.missing else None,
-            "repair": [r.to_dict() for r in self.repair],
+            **verdict_dict(self, self.judgment),
         }
 
 

@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from ahp_eval.ahp.alternatives import AlternativesResult, MatrixVerdict, leaf_matrices, synthesize
+from ahp_eval.ahp.alternatives import (
+    COMPLETED_CR_LABEL,
+    AlternativesResult,
+    MatrixVerdict,
+    leaf_matrices,
+    synthesize,
+    verdict_dict,
+)
 from ahp_eval.ahp.incomplete import IncompleteResult, solve_incomplete_stack
 from ahp_eval.ahp.matrix import (
     FloatArray,
@@ -66,10 +73,6 @@ __all__ = [
     "solve",
     "solve_many",
 ]
-
-
-COMPLETED_CR_LABEL = "completed (lenient)"
-"""How reports label the CR of an incomplete matrix completed with w_i / w_j."""
 
 
 class Suggestion(NamedTuple):
@@ -141,22 +144,7 @@ class MatrixResult(NamedTuple):
             "weights": dict(self.weights),
             "global_weight": self.global_weight,
             "n": len(self.node.children),
-            "lambda_max": self.lambda_max,
-            "ci": self.ci,
-            "ri": self.ri,
-            "cr": self.cr,
-            "consistent": self.consistent,
-            "note": self.judgment.note,
-            "file": self.judgment.path,
-            "line": self.judgment.line,
-            "suggestions": [s.to_dict() for s in self.suggestions],
-            "method": self.method,
-            "missing": [list(pair) for pair in self.missing],
-            "gci": self.gci,
-            "gci_threshold": self.gci_threshold,
-            "consistency_test": self.test,
-            "cr_label": self.cr_label,
-            "repair": [r.to_dict() for r in self.repair],
+            **verdict_dict(self, self.judgment),
         }
 
 

@@ -17,12 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from ahp_eval.errors import InputError
-from ahp_eval.io.survey_file import cell_answer, located_errors, row_group_label
+from ahp_eval.io.survey_file import cell_answer, first_records, located_errors, row_group_label
 from ahp_eval.io.survey_source import (
     Layout,
     Progress,
-    Record,
     Ticker,
     answer_labels,
     check_path,
@@ -56,9 +54,7 @@ def read_questions(
     kind = check_path(path, name)
     table = open_table(path, name, kind, sheet=sheet, encoding=encoding, ticker=Ticker(None, 0))
     records = table.records
-    first: list[Record] = list(itertools.islice(records, 2))
-    if not first:
-        raise InputError("the file is empty", path=name, line=1)
+    first = first_records(table, name)
     layout = plan_layout(
         name,
         first,

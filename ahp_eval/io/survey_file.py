@@ -149,6 +149,20 @@ def located_errors(layout: Layout, issues: list[CellIssue]) -> InputErrors:
     return InputErrors(shown)
 
 
+def first_records(table: Table, name: str) -> list[Record]:
+    """The table's first two records (the header, and the row that may hold question
+    texts); an empty file or sheet is an error."""
+    first: list[Record] = []
+    for record in table.records:
+        first.append(record)
+        if len(first) == 2:
+            break
+    if not first:
+        where = f"sheet {table.sheet!r}: " if table.sheet is not None else ""
+        raise InputError(where + "the file is empty", path=name, line=1)
+    return first
+
+
 def _read_careful(
     table: Table,
     name: str,
@@ -158,14 +172,7 @@ def _read_careful(
     drop_invalid: bool,
 ) -> ResponseSet:
     records = table.records
-    first: list[Record] = []
-    for record in records:
-        first.append(record)
-        if len(first) == 2:
-            break
-    if not first:
-        where = f"sheet {table.sheet!r}: " if table.sheet is not None else ""
-        raise InputError(where + "the file is empty", path=name, line=1)
+    first = first_records(table, name)
     layout = plan_layout(
         name,
         first,
