@@ -163,7 +163,7 @@ def test_an_empty_sheet_is_named(tmp_path: Path, items: str) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.active.append(["C11", "C12"])
+    book.create_sheet("答卷").append(["C11", "C12"])
     book.create_sheet("空")
     path = tmp_path / "answers.xlsx"
     book.save(path)
