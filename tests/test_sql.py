@@ -475,3 +475,51 @@ def test_columns_file_with_a_huge_name(tmp_path: Path) -> None:
         f"{columns}:1: the header line cannot be read: field larger than field limit "
         "(131072); give one column name a line\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("table", "dialect", "message"),
+    [
+        (
+            "x.y.z",
+            "sqlite",
+            "'x.y.z' has 3 dot-separated parts; sqlite names a table as TABLE or SCHEMA.TABLE",
+        ),
+        (
+            "a.b.c.d",
+            "duckdb",
+            (
+                "'a.b.c.d' has 4 dot-separated parts; duckdb names a table as TABLE, "
+                "SCHEMA.TABLE or CATALOG.SCHEMA.TABLE"
+            ),
+        ),
+        ("a..b", "spark", "'a..b' has an empty part between its dots"),
+        ("t.", "duckdb", "'t.' has an empty part between its dots"),
+    ],
+)
+def test_a_table_name_the_dialect_cannot_hold_is_refused(
+    tmp_path: Path, table: str, dialect: str, message: str
+) -> None:
+    """More dot-separated parts than the dialect's table names have, or an empty part:
+    exit 2 naming --table, never a query the database refuses."""
+    ev, _, columns = _setup(tmp_path)
+    got = runner.invoke(
+        app,
+        ["sql", str(ev), "--table", table, "--columns", str(columns), "--dialect", dialect],
+    )
+    assert got.exit_code == 2
+    assert got.stderr == f"ahp-eval: --table: {message}\n"
+
+
+def test_duckdb_runs_a_query_on_catalog_schema_table(tmp_path: Path) -> None:
+    """A three-part name (catalog.schema.table) is quoted part by part and runs in DuckDB."""
+    duckdb = pytest.importorskip("duckdb")
+    ev, survey, columns = _setup(tmp_path)
+    query = _query(ev, columns, "duckdb", table=f"memory.main.{TABLE}")
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE TABLE {quote_identifier(TABLE, 'duckdb')} AS SELECT * FROM "  # noqa: S608
+        f"read_csv({string_literal(str(survey), 'duckdb')}, all_varchar = true, header = true)"
+    )
+    rows = con.execute(query).fetchall()
+    assert len(rows) == len({r[0] for r in _rows()})

@@ -73,9 +73,27 @@ def _real(x: float, dialect: str) -> str:
     return text if dialect == "sqlite" else f"CAST({text} AS DOUBLE)"
 
 
+TABLE_PARTS = {"duckdb": 3, "sqlite": 2, "spark": 3}
+"""How many dot-separated parts each dialect's table names may have: catalog, schema
+(database) and table, or in SQLite schema and table."""
+
+_TABLE_FORMS = {2: "TABLE or SCHEMA.TABLE", 3: "TABLE, SCHEMA.TABLE or CATALOG.SCHEMA.TABLE"}
+
+
 def _table(name: str, dialect: str) -> str:
-    """A table name, each dot-separated part quoted (``schema.table``)."""
-    return ".".join(quote_identifier(part, dialect) for part in name.split("."))
+    """A table name, each dot-separated part quoted (``schema.table``); a name of more
+    parts than the dialect has, or with an empty part, is refused."""
+    parts = name.split(".")
+    most = TABLE_PARTS[dialect]
+    if len(parts) > most:
+        msg = (
+            f"{name!r} has {len(parts)} dot-separated parts; {dialect} names a table as "
+            f"{_TABLE_FORMS[most]}"
+        )
+        raise OptionError("--table", msg)
+    if not all(part.strip() for part in parts):
+        raise OptionError("--table", f"{name!r} has an empty part between its dots")
+    return ".".join(quote_identifier(part, dialect) for part in parts)
 
 
 def read_columns(path: Path, encoding: str | None = None) -> list[str]:
