@@ -27,7 +27,10 @@ def sql(
     file: EvaluationArgument,
     table: Annotated[
         str,
-        typer.Option(help="The table holding one row per respondent (schema.table allowed; catalog.schema.table in duckdb and spark)."),
+        typer.Option(
+            help="The table holding one row per respondent (schema.table allowed; "
+            "catalog.schema.table in duckdb and spark)."
+        ),
     ],
     group: Annotated[
         str | None, typer.Option(help="Column naming the site or service (default survey.group).")
