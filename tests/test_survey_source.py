@@ -225,6 +225,20 @@ def test_two_shift_jis_characters_are_enough_to_refuse(tmp_path: Path) -> None:
     assert fast[0].startswith(f"{path}:1: the file decodes as GB18030 but does not read")
 
 
+def test_shift_jis_with_level_two_kanji_is_refused_unless_named(tmp_path: Path) -> None:
+    """Shift-JIS whose kanji include level-2 ones (站, 很) that GB18030 reads as
+    岲峫崋忛搶斣旛渒鈰, none of them common Chinese: refused; named, it reads 城東站."""
+    text = "番号,site,C11,C12,C21,備考\n1,城東站,5,4,3,很好\n2,城東站,4,4,5,\n"
+    path = write(tmp_path, text, "shift_jis")
+    ev = evaluation({"group": "site"})
+    fast, careful = read_both(path, ev)
+    assert fast == careful
+    assert isinstance(fast, list)
+    assert fast[0].startswith(f"{path}:1: the file decodes as GB18030 but does not read")
+    rs = read_responses(path, ev, encoding="shift_jis")
+    assert [g.name for g in rs.groups] == ["城東站"]
+
+
 def test_utf16_unicode_text_is_read(tmp_path: Path) -> None:
     """Excel's "Unicode text" (UTF-16 with a byte-order mark, tab-separated) is read."""
     text = "站点\tC11\tC12\tC21\r\n东区\t5\t4\t3\r\n西区\t4\t4\t4\r\n"

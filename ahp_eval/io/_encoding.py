@@ -68,6 +68,13 @@ its distinct two-byte characters as common characters of their own ..."""
 LIKELY_MARGIN = 0.3
 """... and that share exceeds the share GB2312 counts as common Chinese by this much."""
 
+LIKELY_ALONE = 0.9
+"""A GB18030 reading is refused, too, when Big5 or Shift-JIS reads at least this share of
+its distinct two-byte characters as characters of its own of any level ..."""
+
+UNLIKELY_CHINESE = 0.2
+"""... while GB2312 counts at most this share of them as common Chinese."""
+
 SHORT_TEXT = 4096
 """Texts shorter than this are looked at character by character (a group label)."""
 
@@ -122,6 +129,23 @@ def _decodes_as(pair: bytes, codec: str) -> bool:
         return False
 
 
+_OWN = ("CJK UNIFIED IDEOGRAPH", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC", "FULLWIDTH")
+
+
+def _own(codec: str) -> Callable[[bytes], bool]:
+    """Whether ``codec`` reads a two-byte code as a character of its own writing: a
+    hanzi or kanji of any level, kana, or an ideographic or full-width sign."""
+
+    def own(pair: bytes) -> bool:
+        try:
+            text = pair.decode(codec)
+        except UnicodeDecodeError:
+            return False
+        return len(text) == 1 and unicodedata.name(text, "").startswith(_OWN)
+
+    return own
+
+
 _FOREIGN = ("HIRAGANA", "KATAKANA", "HANGUL", "BOX DRAWINGS", "CYRILLIC")
 
 
@@ -132,9 +156,9 @@ def _foreign(cp: int) -> bool:
     return unicodedata.category(ch) == "Co" or unicodedata.name(ch, "").startswith(_FOREIGN)
 
 
-_ALTERNATIVES: tuple[tuple[str, Callable[[bytes], bool]], ...] = (
-    ("big5", _common_big5),
-    ("shift_jis", _common_sjis),
+_ALTERNATIVES: tuple[tuple[str, Callable[[bytes], bool], Callable[[bytes], bool]], ...] = (
+    ("big5", _common_big5, _own("big5")),
+    ("shift_jis", _common_sjis, _own("shift_jis")),
 )
 
 
@@ -146,9 +170,12 @@ def suspicious(chars: Iterable[int]) -> list[str] | None:
     refused (GB18030 writes real hangul and the like in four bytes).
     Otherwise the same bytes are read as Big5 and as Shift-JIS: where one of them gives common
     characters of its own for most of them (at least :data:`LIKELY_SHARE`) and clearly
-    more than GB2312's common Chinese (by :data:`LIKELY_MARGIN`), the file is most
-    likely in that encoding. Real GBK text with rare or traditional characters keeps
-    its reading: Big5 and Shift-JIS read its bytes as invalid or uncommon codes.
+    more than GB2312's common Chinese (by :data:`LIKELY_MARGIN`), or characters of its
+    own of any level for nearly all (:data:`LIKELY_ALONE`) where GB2312 finds hardly any
+    common Chinese (:data:`UNLIKELY_CHINESE`), the file is most likely in that encoding.
+    Real GBK text keeps its reading where it holds common Chinese, or where Big5 and
+    Shift-JIS read its bytes as invalid or uncommon codes; a GBK text of traditional
+    characters only may be refused, and ``--encoding gbk`` reads it.
     """
     distinct = sorted(set(chars))
     foreign = [chr(cp) for cp in distinct if _foreign(cp) and len(chr(cp).encode("gb18030")) == 2]
@@ -159,9 +186,12 @@ def suspicious(chars: Iterable[int]) -> list[str] | None:
     if not pairs:
         return None
     chinese = sum(_chinese(cp) for cp, _ in pairs) / len(pairs)
-    for _, common in _ALTERNATIVES:
+    for _, common, own in _ALTERNATIVES:
         share = sum(common(b) for _, b in pairs) / len(pairs)
-        if share >= LIKELY_SHARE and share > chinese + LIKELY_MARGIN:
+        alone = chinese <= UNLIKELY_CHINESE and (
+            sum(own(b) for _, b in pairs) / len(pairs) >= LIKELY_ALONE
+        )
+        if alone or (share >= LIKELY_SHARE and share > chinese + LIKELY_MARGIN):
             return [chr(cp) for cp, _ in pairs if not _chinese(cp)]
     return None
 
