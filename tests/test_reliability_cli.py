@@ -170,3 +170,28 @@ def test_an_empty_sheet_is_named(tmp_path: Path, items: str) -> None:
     code, out = run(str(EV), str(path), "--sheet", "空", "--items", items)
     assert code == 2
     assert out.strip() == f"{path}:1: sheet '空': the file is empty"
+
+
+def test_questions_from_xlsx_leave_no_file_open(tmp_path: Path) -> None:
+    """--items questions closes the workbook it reads, also when it stops at the header
+    (an unknown group column): no ResourceWarning once collected."""
+    import gc
+    import warnings
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.create_sheet("答卷")
+    with (ACADEMIC / "responses.csv").open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.reader(f):
+            sheet.append(row)
+    del book["Sheet"]
+    path = tmp_path / "answers.xlsx"
+    book.save(path)
+    for extra, exit_code in (([], 0), (["--group", "无此列"], 2)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code, out = run(str(EV), str(path), "--items", "questions", "-f", "json", *extra)
+            gc.collect()
+        assert code == exit_code, out
+        assert not [w for w in caught if issubclass(w.category, ResourceWarning)], extra

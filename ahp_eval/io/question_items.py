@@ -17,10 +17,17 @@ from typing import Any
 
 import numpy as np
 
-from ahp_eval.io.survey_file import cell_answer, first_records, located_errors, row_group_label
+from ahp_eval.io.survey_file import (
+    cell_answer,
+    close_records,
+    first_records,
+    located_errors,
+    row_group_label,
+)
 from ahp_eval.io.survey_source import (
     Layout,
     Progress,
+    Table,
     Ticker,
     answer_labels,
     check_path,
@@ -53,6 +60,15 @@ def read_questions(
     name = str(path)
     kind = check_path(path, name)
     table = open_table(path, name, kind, sheet=sheet, encoding=encoding, ticker=Ticker(None, 0))
+    try:
+        return _read_questions(table, name, evaluation, group=group, drop_invalid=drop_invalid)
+    finally:
+        close_records(table)
+
+
+def _read_questions(
+    table: Table, name: str, evaluation: Evaluation, *, group: str | None, drop_invalid: bool
+) -> QuestionAnswers:
     records = table.records
     first = first_records(table, name)
     layout = plan_layout(

@@ -329,6 +329,12 @@ def read_table(
     try:
         return _read_careful(table, name, evaluation, group=group, drop_invalid=drop_invalid)
     finally:
-        close = getattr(table.records, "close", None)
-        if close is not None:
-            close()
+        close_records(table)
+
+
+def close_records(table: Table) -> None:
+    """Close what an opened table reads from (an XLSX workbook holds its file open
+    until then), whether or not every record was read."""
+    close = getattr(table.records, "close", None)
+    if close is not None:
+        close()
