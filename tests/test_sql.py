@@ -523,3 +523,17 @@ def test_duckdb_runs_a_query_on_catalog_schema_table(tmp_path: Path) -> None:
     )
     rows = con.execute(query).fetchall()
     assert len(rows) == len({r[0] for r in _rows()})
+
+
+def test_an_empty_statistics_sheet_is_named(tmp_path: Path) -> None:
+    """An empty sheet of a statistics workbook is an error naming the sheet."""
+    from openpyxl import Workbook
+
+    ev, _, _ = _setup(tmp_path)
+    book = Workbook()
+    book.create_sheet("空")
+    path = tmp_path / "stats.xlsx"
+    book.save(path)
+    got = runner.invoke(app, ["score", str(ev), "--statistics", str(path), "--sheet", "空"])
+    assert got.exit_code == 2
+    assert got.stderr == f"{path}:1: sheet '空': the file is empty\n"

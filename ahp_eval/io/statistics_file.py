@@ -107,7 +107,8 @@ def _table_rows(
     table = open_table(path, name, kind, sheet=sheet, encoding=encoding, ticker=Ticker(None, 0))
     records = list(table.records)
     if not records:
-        raise InputError("the file is empty", path=name, line=1)
+        where = f"sheet {table.sheet!r}: " if table.sheet is not None else ""
+        raise InputError(where + "the file is empty", path=name, line=1)
     header = [cell_text(c).strip() for c in records[0].cells]
     rows = []
     for record in records[1:]:
