@@ -727,3 +727,40 @@ def test_ragged_and_answerless_rows_read_alike(tmp_path: Path) -> None:
     assert isinstance(fast, ResponseSet)
     assert [(g.name, g.n) for g in fast.groups] == [("A", 2), ("B", 2)]
     assert_same(fast, careful, ev)
+
+
+def test_a_sheet_damaged_past_its_start_is_an_error_at_that_row(tmp_path: Path) -> None:
+    """A workbook whose sheet XML breaks off after some rows (a damaged download) is an
+    input error at the row where reading stopped, in every command that reads answers,
+    never a crash."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from ahp_eval.cli import app
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["site", "C11", "C12", "C21"])
+    for k in range(40):
+        sheet.append(["东区" if k % 2 else "西区", 1 + k % 5, 2, 3])
+    good = tmp_path / "good.xlsx"
+    book.save(good)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                cut = data.index(b'<row r="31"')
+                data = data[:cut] + b"<row r=\x01" + data[cut:]
+            dst.writestr(item, data)
+    ev = tmp_path / "ev.yaml"
+    ev.write_text(EVALUATION_YAML + "survey: {group: site}\n", encoding="utf-8")
+    runner = CliRunner()
+    for command in (["score"], ["reliability"], ["reliability", "--items", "questions"]):
+        got = runner.invoke(app, [*command, str(ev), str(bad)])
+        assert got.exit_code == 2, (command, got.output)
+        assert got.stderr.startswith(
+            f"{bad}:31: sheet 'Sheet': cannot read the workbook past this row: "
+        ), command

@@ -457,11 +457,22 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise InputError(f"cannot read file: {exc.strerror}", path=name, line=1) from None
 
 
-def _xlsx_records(book: Any, ws: Any, size: int, ticker: Ticker) -> Iterator[Record]:
+def _xlsx_records(book: Any, ws: Any, name: str, size: int, ticker: Ticker) -> Iterator[Record]:
+    """The sheet's non-blank rows; a sheet damaged past its start (its XML or its
+    compression) is an error at the row where reading stopped."""
+    line = 0
     try:
         rows = ws.max_row or 0
         row = 0
-        for line, values in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
+        values_of = enumerate(ws.iter_rows(min_row=1, values_only=True), 1)
+        while True:
+            try:
+                line, values = next(values_of)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+                msg = f"sheet {ws.title!r}: cannot read the workbook past this row: {exc}"
+                raise InputError(msg, path=name, line=line + 1) from None
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             row += 1
@@ -507,7 +518,7 @@ def open_table(
         raise InputError(f"no sheet {sheet!r}; sheets: {', '.join(sheets)}", path=name, line=1)
     ws = book[sheet] if sheet is not None else book.worksheets[0]
     size = path.stat().st_size
-    return Table(_xlsx_records(book, ws, size, ticker), None, ",", ws.title, sheets)
+    return Table(_xlsx_records(book, ws, name, size, ticker), None, ",", ws.title, sheets)
 
 
 class Head(NamedTuple):
@@ -621,7 +632,7 @@ def open_stream(
             book.close()
             raise InputError(f"no sheet {sheet!r}; sheets: {', '.join(sheets)}", path=name, line=1)
         ws = book[sheet] if sheet is not None else book.worksheets[0]
-        return Table(_xlsx_records(book, ws, len(raw), ticker), None, ",", ws.title, sheets)
+        return Table(_xlsx_records(book, ws, name, len(raw), ticker), None, ",", ws.title, sheets)
     text, decided = decode_whole(raw, name, encoding)
     delimiter = _delimiter(text)
     records = _csv_records(io.StringIO(text, newline=""), len(raw), name, delimiter, ticker)
