@@ -210,3 +210,29 @@ def test_python_values_an_analyst_has() -> None:
         }
     )
     assert ev.judgments["A"].matrix[0].tolist() == pytest.approx([1, 2, 1 / 3])
+
+
+@pytest.mark.parametrize("written", ["-0", "11", "1.5"])
+def test_a_question_naming_an_indicator_by_a_number_is_checked(
+    tmp_path: Path, written: str
+) -> None:
+    """A question's indicator written as a number is read as its text ('-0' as '0') and
+    checked like any other reference: unknown here, at its line."""
+    path = tmp_path / "ev.yaml"
+    path.write_text(
+        "goal: {id: A, name: 目标}\n"
+        "criteria:\n"
+        "  - {id: B1, name: 甲, indicators: [{id: C11, name: 一}, {id: C12, name: 二}]}\n"
+        "judgments: {B1: {upper: [1]}}\n"
+        "survey:\n"
+        "  questions:\n"
+        "    - {column: Q1, indicator: C11}\n"
+        f"    - {{column: Q2, indicator: {written}}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputErrors) as caught:
+        load_evaluation(path)
+    shown = str(float(written)) if "." in written else str(int(written))
+    assert [str(e) for e in caught.value.errors] == [
+        f"{path}:8: survey.questions[1]: indicator {shown!r} is unknown"
+    ]

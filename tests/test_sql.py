@@ -537,3 +537,34 @@ def test_an_empty_statistics_sheet_is_named(tmp_path: Path) -> None:
     got = runner.invoke(app, ["score", str(ev), "--statistics", str(path), "--sheet", "空"])
     assert got.exit_code == 2
     assert got.stderr == f"{path}:1: sheet '空': the file is empty\n"
+
+
+def test_sums_no_answers_could_give_are_refused(tmp_path: Path) -> None:
+    """A sum outside what its count of answers on the scale allows (a damaged table, or
+    a number typed over), or a count above the row's respondents, is an error at its
+    row naming the column and the range, never an overflow or a NaN in the report."""
+    ev, _, columns = _setup(tmp_path)
+    names, rows = _sqlite(_query(ev, columns, "sqlite"), HEADER, _rows())
+    first = dict(zip(names, rows[0], strict=True))
+    count = first["count_1_1"]
+    assert count > 0
+    changed = [list(row) for row in rows]
+    changed[0][names.index("sum_1_1")] = -1e308
+    changed[0][names.index("product_1_2")] = 1e300
+    changed[0][names.index("count_1_2")] = first["n"] + 1
+    result = tmp_path / "stats.csv"
+    _write_result(result, names, [tuple(row) for row in changed])
+    got = runner.invoke(app, ["score", str(ev), "--statistics", str(result), "--compare", "all"])
+    assert got.exit_code == 2, got.output
+    lines = got.stderr.splitlines()
+    assert f"{result}:2: column count_1_2: {first['n'] + 1:g} is more than the row's " in (
+        got.stderr
+    )
+    assert any(
+        line.startswith(f"{result}:2: column sum_1_1: -1e+308 is outside what {count:g} answers ")
+        for line in lines
+    ), lines
+    assert any("column product_1_2: 1e+300 is outside" in line for line in lines), lines
+    # the query's own result, untouched, reads
+    _write_result(result, names, rows)
+    assert runner.invoke(app, ["score", str(ev), "--statistics", str(result)]).exit_code == 0

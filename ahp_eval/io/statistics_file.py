@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -115,6 +115,66 @@ def _table_rows(
         cells = list(record.cells) + [None] * (len(header) - len(record.cells))
         rows.append(_Row(record.line, {h: cells[i] for i, h in enumerate(header) if h}))
     return rows, table.encoding, table.sheet
+
+
+def _pair(i: str, j: str) -> str:
+    a, b = sorted((int(i), int(j)))
+    return f"count_{a}_{b}"
+
+
+_BOUNDED: tuple[tuple[re.Pattern[str], Callable[..., str], str], ...] = (
+    (re.compile(r"^sum_(\d+)_(\d+)$"), _pair, "x"),
+    (re.compile(r"^complete_(\d+)_sum_\d+$"), "complete_{}".format, "x"),
+    (re.compile(r"^expectation_sum_(\d+)$"), "expectation_count_{}".format, "x"),
+    (re.compile(r"^product_(\d+)_(\d+)$"), "count_{}_{}".format, "xy"),
+    (re.compile(r"^complete_(\d+)_product_\d+_\d+$"), "complete_{}".format, "xy"),
+    (re.compile(r"^xlogx_(\d+)$"), lambda i: f"count_{i}_{i}", "x ln x"),
+)
+"""Each summed column, the column counting its answers, and what is summed."""
+
+
+def _x_log_x(x: float) -> float:
+    return x * math.log(x) if x > 0 else 0.0
+
+
+def _ranges(lo: float, hi: float) -> dict[str, tuple[float, float]]:
+    """The range of one answer's x, x y and x ln x on the scale ``lo``..``hi`` (x ln x
+    over the positive answers: the others add 0)."""
+    products = (lo * lo, lo * hi, hi * hi)
+    low = max(lo, 0.0)
+    logs = [_x_log_x(low), _x_log_x(hi)] + ([-1 / math.e] if low < 1 / math.e < hi else [])
+    return {"x": (lo, hi), "xy": (min(products), max(products)), "x ln x": (min(logs), max(logs))}
+
+
+def _implausible(values: dict[str, float], lo: float, hi: float) -> list[str]:
+    """What no set of answers on the scale ``lo``..``hi`` could give: a count above the
+    row's respondents, or a sum, sum of products or sum of x ln x outside what its count
+    of answers allows (a damaged or hand-edited table; the query's own results always
+    fit, to rounding)."""
+    n = values["n"]
+    ranges = _ranges(lo, hi)
+    out = []
+    for column, value in values.items():
+        if _is_count(column):
+            if value > n:
+                out.append(f"column {column}: {value:g} is more than the row's {n:g} respondents")
+            continue
+        for pattern, counted_by, summed in _BOUNDED:
+            m = pattern.match(column)
+            if m is None:
+                continue
+            count = values.get(counted_by(*m.groups()))
+            if count is None:
+                break
+            least, most = (count * bound for bound in ranges[summed])
+            slack = 1e-9 * max(1.0, abs(least), abs(most))
+            if not least - slack <= value <= most + slack:
+                out.append(
+                    f"column {column}: {value:g} is outside what {count:g} answers on the "
+                    f"scale {lo:g}..{hi:g} can give ({least:g} to {most:g})"
+                )
+            break
+    return out
 
 
 def _number(value: Any) -> float | None:
@@ -225,6 +285,7 @@ def read_statistics(
         )
         raise InputError(msg, path=name)
     errors: list[InputError] = []
+    lo, hi = evaluation.survey.scale.min, evaluation.survey.scale.max
     parsed: list[tuple[_Row, dict[str, float]]] = []
     for row in rows:
         values: dict[str, float] = {}
@@ -241,6 +302,8 @@ def read_statistics(
                 )
                 number = 0.0
             values[column] = number
+        wrong = _implausible(values, lo, hi)
+        errors += [InputError(message, path=name, line=row.line) for message in wrong]
         parsed.append((row, values))
         if len(errors) > SHOWN:
             break
@@ -265,7 +328,6 @@ def read_statistics(
             continue
         moments = columns.moments(values)
         merged[label] = merged[label] + moments if label in merged else moments
-    lo, hi = evaluation.survey.scale.min, evaluation.survey.scale.max
     counted = tuple(
         BadColumn(s.column, columns.leaf_ids[s.leaf], count)
         for s, count in zip(columns.sources, bad, strict=True)

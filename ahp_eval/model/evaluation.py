@@ -28,7 +28,7 @@ from ahp_eval.model.alternatives import (
     read_performance,
 )
 from ahp_eval.model.construct import INFINITE_SCALE, check_matrix, check_tree, record_errors
-from ahp_eval.model.fields import NodeId, Note, Text
+from ahp_eval.model.fields import NodeId, Note, Text, text_of
 from ahp_eval.model.frozen import FrozenDict
 from ahp_eval.model.judgments import (
     BoolArray,
@@ -767,9 +767,11 @@ class _CrossCheck:
         if not isinstance(questions, list):
             return
         for i, question in enumerate(questions):
-            if not isinstance(question, dict) or not isinstance(question.get("indicator"), str):
+            if not isinstance(question, dict):
                 continue
-            name = question["indicator"]
+            name = text_of(question.get("indicator"))  # as the question's field reads it
+            if not isinstance(name, str):
+                continue
             target = self.nodes.get(name)
             if target is not None and target.is_leaf and target is not self.root:
                 continue

@@ -43,6 +43,7 @@ __all__ = [
     "Text",
     "between",
     "check_node_id",
+    "text_of",
     "whole_between",
 ]
 
@@ -63,9 +64,16 @@ def check_node_id(value: Any) -> str:
     return value
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> Any:
+    """A value as a text field reads it: a number (not a huge integer, not a bool) as its
+    text (``11`` -> ``"11"``, ``-0`` -> ``"0"``), anything else as it is."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value) if not isinstance(value, int) or value.bit_length() < 64 else None
+        return str(value) if not isinstance(value, int) or value.bit_length() < 64 else None
+    return value
+
+
+def _text(value: Any) -> str:
+    value = text_of(value)
     if not isinstance(value, str):
         fail(f"expected text, got {describe(value)}")
     if not value.strip():
