@@ -764,3 +764,22 @@ def test_a_sheet_damaged_past_its_start_is_an_error_at_that_row(tmp_path: Path) 
         assert got.stderr.startswith(
             f"{bad}:31: sheet 'Sheet': cannot read the workbook past this row: "
         ), command
+
+
+@pytest.mark.parametrize("command", ["score", "reliability"])
+def test_nothing_left_after_drop_invalid_is_an_error(tmp_path: Path, command: str) -> None:
+    """--drop-invalid that leaves no row (every group cell empty, as in a free-text
+    column taken for the group): exit 2 saying so, with the first dropped cell."""
+    from ahp_eval.cli import app
+
+    ev = write(tmp_path, EVALUATION_YAML, name="e.yaml")
+    for text in ("site,C11,C12,C21\n,1,2,3\n,4,5,3\n", 'site,C11,C12,C21\n"",1,2,3\n,"4",5,3\n'):
+        path = write(tmp_path, text)
+        got = CliRunner().invoke(
+            app, [command, str(ev), str(path), "--group", "site", "--drop-invalid"]
+        )
+        assert got.exit_code == 2, got.output
+        assert got.stderr == (
+            f"{path}:1: no answers are left once the 2 cells --drop-invalid drops are left out "
+            "(the first on line 2: column 'site': empty group cell in column 'site')\n"
+        )

@@ -325,6 +325,16 @@ def finish(
     layout: Layout, groups: Sequence[GroupData], *, dropped: Sequence[CellIssue] = ()
 ) -> ResponseSet:
     """The reader's result, or every group's indicators that have no valid answer."""
+    if not len(groups):
+        if not dropped:
+            raise layout.error("the file has a header but no answers", layout.header_line)
+        first = dropped[0]
+        msg = (
+            f"no answers are left once the {len(dropped)} cells --drop-invalid drops are "
+            f"left out (the first on line {first.line or first.row}: column "
+            f"{first.column!r}: {first.reason})"
+        )
+        raise layout.error(msg, layout.header_line)
     n, answered = group_counts(groups)
     if not n.any():
         raise layout.error("the file has a header but no answers", layout.header_line)
