@@ -783,3 +783,31 @@ def test_nothing_left_after_drop_invalid_is_an_error(tmp_path: Path, command: st
             f"{path}:1: no answers are left once the 2 cells --drop-invalid drops are left out "
             "(the first on line 2: column 'site': empty group cell in column 'site')\n"
         )
+
+
+def test_a_workbook_without_a_worksheet_is_an_error(tmp_path: Path) -> None:
+    """A workbook damaged so that it lists no worksheet is an input error, from a file
+    and from a stream."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    good = tmp_path / "good.xlsx"
+    Workbook().save(good)
+    path = tmp_path / "none.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data, flags=re.DOTALL)
+            dst.writestr(item, data)
+    ev = evaluation()
+    with pytest.raises(InputError) as caught:
+        read_responses(path, ev)
+    assert str(caught.value) == (
+        f"{path}:1: the workbook has no worksheet to read (only charts, or it is damaged)"
+    )
+    with path.open("rb") as stream, pytest.raises(InputError) as from_stream:
+        read_responses(stream, ev)
+    assert "the workbook has no worksheet to read" in str(from_stream.value)

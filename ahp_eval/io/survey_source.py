@@ -467,6 +467,20 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise InputError(f"cannot read file: {exc.strerror}", path=name, line=1) from None
 
 
+def _sheet_of(book: Any, sheet: str | None, name: str) -> tuple[tuple[str, ...], Any]:
+    """The workbook's sheet names and the sheet to read: ``sheet``, else the first
+    worksheet; the workbook is closed when there is none to read."""
+    sheets = tuple(book.sheetnames)
+    if sheet is not None and sheet not in sheets:
+        book.close()
+        raise InputError(f"no sheet {sheet!r}; sheets: {', '.join(sheets)}", path=name, line=1)
+    if sheet is None and not book.worksheets:
+        book.close()
+        msg = "the workbook has no worksheet to read (only charts, or it is damaged)"
+        raise InputError(msg, path=name, line=1)
+    return sheets, book[sheet] if sheet is not None else book.worksheets[0]
+
+
 def _xlsx_records(book: Any, ws: Any, name: str, size: int, ticker: Ticker) -> Iterator[Record]:
     """The sheet's non-blank rows; a sheet damaged past its start (its XML or its
     compression) is an error at the row where reading stopped."""
@@ -522,11 +536,7 @@ def open_table(
         raise InputError("no such file", path=name, line=1) from None
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise InputError(f"cannot read the workbook: {exc}", path=name, line=1) from None
-    sheets = tuple(book.sheetnames)
-    if sheet is not None and sheet not in sheets:
-        book.close()
-        raise InputError(f"no sheet {sheet!r}; sheets: {', '.join(sheets)}", path=name, line=1)
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
+    sheets, ws = _sheet_of(book, sheet, name)
     size = path.stat().st_size
     return Table(_xlsx_records(book, ws, name, size, ticker), None, ",", ws.title, sheets)
 
@@ -637,11 +647,7 @@ def open_stream(
             book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
             raise InputError(f"cannot read the workbook: {exc}", path=name, line=1) from None
-        sheets = tuple(book.sheetnames)
-        if sheet is not None and sheet not in sheets:
-            book.close()
-            raise InputError(f"no sheet {sheet!r}; sheets: {', '.join(sheets)}", path=name, line=1)
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        sheets, ws = _sheet_of(book, sheet, name)
         return Table(_xlsx_records(book, ws, name, len(raw), ticker), None, ",", ws.title, sheets)
     text, decided = decode_whole(raw, name, encoding)
     delimiter = _delimiter(text)
