@@ -61,9 +61,8 @@ COMPLETED_CR_LABEL = "completed (lenient)"
 completed by the LLSM weights, which is lenient (docs/formulas.md)."""
 
 
-class JudgedMatrix(Protocol):
-    """What a solved judgment matrix tells of its consistency (a hierarchy matrix's
-    :class:`~ahp_eval.ahp.hierarchy.MatrixResult`, an :class:`AlternativeLeaf`)."""
+class MatrixFigures(Protocol):
+    """A solved matrix's lambda_max, CI, RI and CR."""
 
     @property
     def lambda_max(self) -> float: ...
@@ -73,6 +72,19 @@ class JudgedMatrix(Protocol):
     def ri(self) -> float: ...
     @property
     def cr(self) -> float: ...
+
+
+class SolvedMatrix(MatrixFigures, Protocol):
+    """A matrix solved: its local weights, lambda_max, CI, RI and CR."""
+
+    @property
+    def weights(self) -> FloatArray: ...
+
+
+class JudgedMatrix(MatrixFigures, Protocol):
+    """What a solved judgment matrix tells of its consistency (a hierarchy matrix's
+    :class:`~ahp_eval.ahp.hierarchy.MatrixResult`, an :class:`AlternativeLeaf`)."""
+
     @property
     def consistent(self) -> bool: ...
     @property
@@ -249,21 +261,6 @@ def local_scores(
 
 def _ideal(v: FloatArray, synthesis: Synthesis) -> FloatArray:
     return v / v.max() if synthesis == "ideal" else v
-
-
-class SolvedMatrix(Protocol):
-    """A matrix solved: its local weights, lambda_max, CI, RI and CR."""
-
-    @property
-    def weights(self) -> FloatArray: ...
-    @property
-    def lambda_max(self) -> float: ...
-    @property
-    def ci(self) -> float: ...
-    @property
-    def ri(self) -> float: ...
-    @property
-    def cr(self) -> float: ...
 
 
 Solved = Mapping[str, SolvedMatrix]
